@@ -1,0 +1,245 @@
+"""The plan as a dataset: ``load_plan()`` reads ``data/plan/*.csv`` into a frozen ``Plan``.
+
+Loading validates every file against a fixed schema and refuses — with one message
+naming the file, the row and the column — anything it would otherwise have to guess:
+a missing column, a non-number where a number belongs, an unknown direction or
+indicator, a duplicate key. Nothing is coerced silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_DIR = ROOT / "data" / "plan"
+YEARS = tuple(range(2024, 2031))  # 2024 actual, 2025 estimate, 2026–2030 targets
+PLAN_YEARS = tuple(range(2026, 2031))
+
+KINDS = ("actual", "estimate", "target")
+DESIRED = ("increase", "decrease", "maintain")
+PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
+SECTORS = (
+    "road", "transport", "water", "sewer", "heating", "gas", "power", "school",
+    "kindergarten", "health", "housing", "sport", "culture", "ecology",
+)  # fmt: skip
+STAGES = ("planned", "under_way", "completed")
+FINANCING_ROLES = ("line", "sub_line", "total", "of_which")
+
+
+class PlanError(ValueError):
+    """A plan file that cannot be trusted; the message names file, row and column."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, problem: str) -> None:
+        self.file, self.row, self.column, self.problem = file, row, column, problem
+        where = file
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {problem}")
+
+
+# Column kinds: "str" (may be empty), "key" (non-empty text), "int", "int?", "float",
+# "float?", "bool", or a tuple of allowed values.
+Schema = dict[str, object]
+
+SCHEMAS: dict[str, Schema] = {
+    "directions": {
+        "id": "key", "part": ("regional_plan", "other_documents"), "number": "key",
+        "passport_number": "str", "name_printed": "key", "name_kk": "key", "name_ru": "key",
+        "name_en": "key", "name_from_goal": "str",
+    },
+    "goals": {
+        "id": "key", "name_printed": "key", "name_kk": "key", "name_ru": "key", "name_en": "key",
+        "direction_id": "key", "number": "int",
+    },
+    "indicators": {
+        "id": "key", "order": "int", "code": "str", "code_raw": "str", "block": "str",
+        "name_kk": "key", "name_ru": "key", "name_en": "key", "unit": "str", "unit_ru": "str",
+        "unit_en": "str", "direction_id": "key", "goal": "str", "task_kk": "str",
+        "responsible": "str", "responsible_body": "str", "source": "str", "desired": DESIRED,
+        "unit_suspect": "bool", "passport_code": "str", "scope": ("city", "region"),
+        "indicator_raw": "key", "duplicate_of": "str",
+    },
+    "values": {"indicator_id": "key", "year": "int", "kind": KINDS, "value": "float?", "raw": "str"},
+    "financing": {
+        "line_id": "key", "order": "int", "label_kk": "key", "label_ru": "key", "label_en": "key",
+        "direction_id": "str", "parent_line_id": "str", "role": FINANCING_ROLES, "is_total": "bool",
+        "unit_raw": "str", "unit_column": ("responsible", "source", "unit"), "year": "int", "amount_mln_kzt": "float?", "raw": "str",
+    },
+    "projects": {
+        "id": "key", "name_kk": "key", "name_ru": "key", "name_en": "key", "sector": SECTORS,
+        "direction_id": "str", "start_year": "int?", "end_year": "int?", "cost_mln_kzt": "float?",
+        "cost_raw": "str", "capacity": "str", "capacity_ru": "str", "capacity_en": "str",
+        "stage": STAGES, "source_section": "key", "source_quote": "key", "place": "key",
+        "location_precision": PRECISIONS, "geometry": ("point", "corridor"), "length_km": "float?",
+        "indicator_ids": "str", "link_basis": ("", "explicit", "thematic"), "lat": "float",
+        "lon": "float",
+    },
+    "places": {
+        "id": "key", "name_kk": "key", "name_ru": "key", "name_en": "key", "lat": "float",
+        "lon": "float", "kind": "key", "source": "key",
+    },
+    "bodies": {"abbr": "key", "name_kk": "key", "name_ru": "key", "name_en": "key"},
+    "cross_checks": {
+        "subject": ("indicator", "financing"), "subject_id": "key", "year": "key", "value": "float",
+        "source_file": "key", "quote": "key",
+    },
+    "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
+}  # fmt: skip
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "directions": ("id",),
+    "goals": ("id",),
+    "indicators": ("id",),
+    "values": ("indicator_id", "year"),
+    "financing": ("line_id", "year"),
+    "projects": ("id",),
+    "places": ("id",),
+    "bodies": ("abbr",),
+    "cross_checks": ("subject", "subject_id", "year", "quote"),
+    "passport_only": ("code",),
+}
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+INTEGER = re.compile(r"-?\d+")
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """The published plan: tidy tables, never written to after loading."""
+
+    directions: pd.DataFrame
+    goals: pd.DataFrame
+    indicators: pd.DataFrame
+    values: pd.DataFrame
+    financing: pd.DataFrame
+    projects: pd.DataFrame
+    places: pd.DataFrame
+    bodies: pd.DataFrame
+    cross_checks: pd.DataFrame
+    passport_only: pd.DataFrame
+
+    def indicator(self, indicator_id: str) -> pd.Series:
+        """One indicator's row; ``KeyError`` for an unknown id."""
+        rows = self.indicators[self.indicators["id"] == indicator_id]
+        if rows.empty:
+            raise KeyError(indicator_id)
+        return rows.iloc[0]
+
+    def series(self, indicator_id: str) -> pd.DataFrame:
+        """The published values of one indicator, year by year."""
+        return self.values[self.values["indicator_id"] == indicator_id].sort_values("year")
+
+    def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float:
+        """A financing line summed over the plan period (no value counts as nothing)."""
+        rows = self.financing[(self.financing["line_id"] == line_id) & self.financing["year"].isin(years)]
+        return float(rows["amount_mln_kzt"].sum(min_count=0))
+
+
+def _convert(file: str, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise PlanError(file, None, missing[0], "column is missing")
+    out: dict[str, object] = {}
+    for column, kind in schema.items():
+        texts = frame[column].tolist()
+        converted: list[object] = []
+        for index, text in enumerate(texts):
+            row = index + 1
+            if isinstance(kind, tuple):
+                if text not in kind:
+                    raise PlanError(file, row, column, f"{text!r} is not one of {', '.join(repr(k) for k in kind)}")
+                converted.append(text)
+            elif kind == "key":
+                if not text.strip():
+                    raise PlanError(file, row, column, "is empty")
+                converted.append(text)
+            elif kind == "str":
+                converted.append(text)
+            elif kind == "bool":
+                if text not in ("true", "false"):
+                    raise PlanError(file, row, column, f"{text!r} is not true or false")
+                converted.append(text == "true")
+            elif kind in ("int", "int?"):
+                if text == "" and kind == "int?":
+                    converted.append(None)
+                elif INTEGER.fullmatch(text):
+                    converted.append(int(text))
+                else:
+                    raise PlanError(file, row, column, f"{text!r} is not a whole number")
+            elif kind in ("float", "float?"):
+                if text == "" and kind == "float?":
+                    converted.append(None)
+                elif NUMBER.fullmatch(text):
+                    converted.append(float(text))
+                else:
+                    raise PlanError(file, row, column, f"{text!r} is not a number")
+            else:  # pragma: no cover - a schema typo, caught by the first test run
+                raise AssertionError(kind)
+        if kind == "int?":
+            out[column] = pd.array(converted, dtype="Int64")
+        elif kind in ("float", "float?"):
+            out[column] = pd.array([float("nan") if v is None else v for v in converted], dtype="float64")
+        else:
+            out[column] = converted
+    return pd.DataFrame(out)
+
+
+def _check_keys(file: str, frame: pd.DataFrame, key: tuple[str, ...]) -> None:
+    duplicated = frame.duplicated(list(key), keep="first")
+    if duplicated.any():
+        row = int(duplicated.to_numpy().nonzero()[0][0]) + 1
+        values = ", ".join(f"{k}={frame.iloc[row - 1][k]!r}" for k in key)
+        raise PlanError(file, row, key[-1], f"duplicate key ({values})")
+
+
+def _check_reference(file: str, frame: pd.DataFrame, column: str, known: set[str], what: str) -> None:
+    for index, value in enumerate(frame[column]):
+        if value and value not in known:
+            raise PlanError(file, index + 1, column, f"unknown {what} {value!r}")
+
+
+def load_plan(path: str | Path | None = None) -> Plan:
+    """Read and validate the plan in ``path`` (default: the repository's ``data/plan``)."""
+    directory = Path(path) if path is not None else PLAN_DIR
+    tables: dict[str, pd.DataFrame] = {}
+    for name, schema in SCHEMAS.items():
+        file = f"{name}.csv"
+        try:
+            raw = pd.read_csv(directory / file, dtype=str, keep_default_na=False, encoding="utf-8")
+        except FileNotFoundError:
+            raise PlanError(file, None, None, f"file not found in {directory}") from None
+        except (pd.errors.ParserError, UnicodeDecodeError) as error:
+            raise PlanError(file, None, None, f"cannot be read as UTF-8 CSV ({error})") from None
+        frame = _convert(file, raw, schema)
+        _check_keys(file, frame, KEYS[name])
+        tables[name] = frame
+
+    directions = set(tables["directions"]["id"])
+    indicators = set(tables["indicators"]["id"])
+    goals = set(tables["goals"]["id"])
+    lines = set(tables["financing"]["line_id"])
+    _check_reference("goals.csv", tables["goals"], "direction_id", directions, "direction")
+    _check_reference("indicators.csv", tables["indicators"], "direction_id", directions, "direction")
+    _check_reference("indicators.csv", tables["indicators"], "goal", goals, "goal")
+    _check_reference("indicators.csv", tables["indicators"], "duplicate_of", indicators, "indicator")
+    _check_reference("values.csv", tables["values"], "indicator_id", indicators, "indicator")
+    _check_reference("financing.csv", tables["financing"], "direction_id", directions, "direction")
+    _check_reference("financing.csv", tables["financing"], "parent_line_id", lines, "financing line")
+    _check_reference("projects.csv", tables["projects"], "direction_id", directions, "direction")
+    _check_reference("projects.csv", tables["projects"], "place", set(tables["places"]["id"]), "place")
+    for index, ids in enumerate(tables["projects"]["indicator_ids"]):
+        for indicator_id in filter(None, ids.split(";")):
+            if indicator_id not in indicators:
+                raise PlanError("projects.csv", index + 1, "indicator_ids", f"unknown indicator {indicator_id!r}")
+    for file, frame in (("values.csv", tables["values"]), ("financing.csv", tables["financing"])):
+        outside = ~frame["year"].isin(YEARS)
+        if outside.any():
+            row = int(outside.to_numpy().nonzero()[0][0]) + 1
+            raise PlanError(file, row, "year", f"{frame['year'].iloc[row - 1]} is outside {YEARS[0]}–{YEARS[-1]}")
+    return Plan(**tables)
