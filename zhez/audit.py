@@ -6,6 +6,7 @@ points at the source cell and says what is odd about it, in kk/ru/en.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -20,9 +21,17 @@ TOLERANCE = 0.05  # the table prints one decimal; anything closer is rounding
 SERIES_BREAK_GAP = 0.20  # targets restarting ≥ 20 % away from where the observed series is
 
 COLUMNS = [
-    "finding_id", "severity", "kind", "direction_id", "indicator_id", "line_id", "year",
-    "message_kk", "message_ru", "message_en",
-]  # fmt: skip
+    "finding_id",
+    "severity",
+    "kind",
+    "direction_id",
+    "indicator_id",
+    "line_id",
+    "year",
+    "message_kk",
+    "message_ru",
+    "message_en",
+]
 
 
 @dataclass
@@ -52,7 +61,8 @@ def _amount(value: float) -> dict[str, str]:
 def _steps(points: list[tuple[int, float]]) -> dict[str, str]:
     return {
         lang: "; ".join(
-            f"{a} {i18n.number(va, lang)} → {b} {i18n.number(vb, lang)}" for (a, va), (b, vb) in zip(points, points[1:])
+            f"{a} {i18n.number(va, lang)} → {b} {i18n.number(vb, lang)}"
+            for (a, va), (b, vb) in itertools.pairwise(points)
         )
         for lang in LANGUAGES
     }
@@ -77,12 +87,19 @@ def _financing(plan: Plan) -> list[Finding]:
             if abs(summed - printed) > TOLERANCE:
                 found.append(
                     Finding(
-                        "error", "financing_sum",
-                        {"year": str(year), "total": _names(total, "label"), "sum": _amount(summed),
-                         "printed": _amount(printed), "diff": {lang: i18n.signed(printed - summed, lang, 1) for lang in LANGUAGES}},
-                        line_id=str(total_id), year=int(year),
+                        "error",
+                        "financing_sum",
+                        {
+                            "year": str(year),
+                            "total": _names(total, "label"),
+                            "sum": _amount(summed),
+                            "printed": _amount(printed),
+                            "diff": {lang: i18n.signed(printed - summed, lang, 1) for lang in LANGUAGES},
+                        },
+                        line_id=str(total_id),
+                        year=int(year),
                     )
-                )  # fmt: skip
+                )
     for part_id, part in lines[lines["role"].isin(["sub_line", "of_which"])].iterrows():
         parent = lines.loc[part["parent_line_id"]]
         for year in sorted(fin["year"].unique()):
@@ -90,23 +107,42 @@ def _financing(plan: Plan) -> list[Finding]:
             if not pd.isna(value) and not pd.isna(parent_value) and value > parent_value + TOLERANCE:
                 found.append(
                     Finding(
-                        "error", "financing_part_exceeds",
-                        {"year": str(year), "part": _names(part, "label"), "part_value": _amount(value),
-                         "parent": _names(parent, "label"), "parent_value": _amount(parent_value)},
-                        line_id=str(part_id), year=int(year),
+                        "error",
+                        "financing_part_exceeds",
+                        {
+                            "year": str(year),
+                            "part": _names(part, "label"),
+                            "part_value": _amount(value),
+                            "parent": _names(parent, "label"),
+                            "parent_value": _amount(parent_value),
+                        },
+                        line_id=str(part_id),
+                        year=int(year),
                     )
-                )  # fmt: skip
+                )
     for line_id, line in lines[lines["role"] == "line"].iterrows():
         if fin[fin["line_id"] == line_id]["amount_mln_kzt"].isna().all():
             found.append(
-                Finding("warning", "financing_no_values", {"line": _names(line, "label")},
-                        direction_id=line["direction_id"], line_id=str(line_id))
-            )  # fmt: skip
+                Finding(
+                    "warning",
+                    "financing_no_values",
+                    {"line": _names(line, "label")},
+                    direction_id=line["direction_id"],
+                    line_id=str(line_id),
+                )
+            )
     for line_id, line in lines[lines["unit_column"] != "unit"].iterrows():
         found.append(
-            Finding("info", "unit_in_wrong_column", {"unit": line["unit_raw"], "column": {l: t(f"field.{line['unit_column']}", l) for l in LANGUAGES}},
-                    line_id=str(line_id))
-        )  # fmt: skip
+            Finding(
+                "info",
+                "unit_in_wrong_column",
+                {
+                    "unit": line["unit_raw"],
+                    "column": {lang: t(f"field.{line['unit_column']}", lang) for lang in LANGUAGES},
+                },
+                line_id=str(line_id),
+            )
+        )
     return found
 
 
@@ -124,33 +160,65 @@ def _codes(plan: Plan) -> list[Finding]:
         if row["duplicate_of"]:
             other = by_id.loc[row["duplicate_of"]]
             found.append(
-                Finding("warning", "duplicate_row",
-                        {"code": row["code"], "name": _names(row), "other_code": other["code"], "other": row["duplicate_of"]},
-                        direction_id=row["direction_id"], indicator_id=row["id"])
-            )  # fmt: skip
+                Finding(
+                    "warning",
+                    "duplicate_row",
+                    {
+                        "code": row["code"],
+                        "name": _names(row),
+                        "other_code": other["code"],
+                        "other": row["duplicate_of"],
+                    },
+                    direction_id=row["direction_id"],
+                    indicator_id=row["id"],
+                )
+            )
             continue
         if row["passport_code"] and row["passport_code"] != row["code"]:
             found.append(
-                Finding("warning", "code_mismatch", {"passport_code": row["passport_code"], "code": row["code"] or "–"},
-                        direction_id=row["direction_id"], indicator_id=row["id"])
-            )  # fmt: skip
+                Finding(
+                    "warning",
+                    "code_mismatch",
+                    {"passport_code": row["passport_code"], "code": row["code"] or "–"},
+                    direction_id=row["direction_id"],
+                    indicator_id=row["id"],
+                )
+            )
         elif not row["passport_code"]:
-            found.append(Finding("warning", "not_in_passport", {}, direction_id=row["direction_id"], indicator_id=row["id"]))
+            found.append(
+                Finding("warning", "not_in_passport", {}, direction_id=row["direction_id"], indicator_id=row["id"])
+            )
         if row["code"] in ("НИ", "НҰИ", "ЦИ"):
             found.append(
-                Finding("info", "code_without_number", {"code": row["code"]}, direction_id=row["direction_id"], indicator_id=row["id"])
-            )  # fmt: skip
+                Finding(
+                    "info",
+                    "code_without_number",
+                    {"code": row["code"]},
+                    direction_id=row["direction_id"],
+                    indicator_id=row["id"],
+                )
+            )
     for _, row in plan.passport_only.iterrows():
-        found.append(Finding("warning", "passport_only", {"code": row["code"], "name": {
-            "kk": row["name_printed"], "ru": row["name_ru"], "en": row["name_en"]}}))  # fmt: skip
+        found.append(
+            Finding(
+                "warning",
+                "passport_only",
+                {"code": row["code"], "name": {"kk": row["name_printed"], "ru": row["name_ru"], "en": row["name_en"]}},
+            )
+        )
     originals = ind[(ind["duplicate_of"] == "") & ind["code"].str.match(HEADLINE_CODE.pattern)]
     for (_, code), group in originals.groupby(["direction_id", "code"]):
         if len(group) > 1 and group["name_kk"].nunique() > 1:
             first, second = group.iloc[0], group.iloc[1]
             found.append(
-                Finding("warning", "code_reused", {"code": code, "name": _names(first), "other_name": _names(second)},
-                        direction_id=second["direction_id"], indicator_id=second["id"])
-            )  # fmt: skip
+                Finding(
+                    "warning",
+                    "code_reused",
+                    {"code": code, "name": _names(first), "other_name": _names(second)},
+                    direction_id=second["direction_id"],
+                    indicator_id=second["id"],
+                )
+            )
     minor = ind[(ind["duplicate_of"] == "") & ind["code"].str.match(MINOR_CODE.pattern)]
     for _, group in minor.groupby(["direction_id", "goal", "task_kk"], sort=False):
         expected = 1
@@ -159,9 +227,14 @@ def _codes(plan: Plan) -> list[Finding]:
             if int(number) > expected:
                 missing = ", ".join(f"{major}.{n}" for n in range(expected, int(number)))
                 found.append(
-                    Finding("info", "numbering_gap", {"code": row["code"], "missing": missing},
-                            direction_id=row["direction_id"], indicator_id=row["id"])
-                )  # fmt: skip
+                    Finding(
+                        "info",
+                        "numbering_gap",
+                        {"code": row["code"], "missing": missing},
+                        direction_id=row["direction_id"],
+                        indicator_id=row["id"],
+                    )
+                )
             expected = int(number) + 1
     return found
 
@@ -183,16 +256,22 @@ def _series(plan: Plan) -> list[Finding]:
         points = _published_points(plan, row["id"])
         sign = {"increase": 1, "decrease": -1}.get(row["desired"], 0)
         if sign and not row["duplicate_of"]:
-            against = [(a, b) for a, b in zip(points, points[1:]) if (b[1] - a[1]) * sign < -1e-9 and b[0] >= 2026]
+            against = [(a, b) for a, b in itertools.pairwise(points) if (b[1] - a[1]) * sign < -1e-9 and b[0] >= 2026]
             if points and points[-1][1] * sign < points[0][1] * sign - 1e-9 and points[-1][0] >= 2026:
                 against.insert(0, (points[0], points[-1]))
             if against:
                 steps = {lang: "; ".join(_steps([a, b])[lang] for a, b in against) for lang in LANGUAGES}
                 found.append(
-                    Finding("warning", "target_against_desired",
-                            {"desired_verb": {lang: t(f"verb.{row['desired']}", lang) for lang in LANGUAGES}, "steps": steps},
-                            **where)
-                )  # fmt: skip
+                    Finding(
+                        "warning",
+                        "target_against_desired",
+                        {
+                            "desired_verb": {lang: t(f"verb.{row['desired']}", lang) for lang in LANGUAGES},
+                            "steps": steps,
+                        },
+                        **where,
+                    )
+                )
         targets = [(y, v) for y, v in points if y in PLAN_YEARS]
         observed = [(y, v) for y, v in points if y < PLAN_YEARS[0]]
         if len(targets) >= 2 and observed and not row["duplicate_of"]:
@@ -204,11 +283,19 @@ def _series(plan: Plan) -> list[Finding]:
                 if abs(value - first_target) >= SERIES_BREAK_GAP * abs(value):
                     change = (first_target - value) / abs(value)
                     found.append(
-                        Finding("warning", "series_break",
-                                {"from_year": str(year), "from_value": value, "to_year": str(targets[0][0]),
-                                 "to_value": first_target, "change": {lang: i18n.signed(change * 100, lang, 0) + " %" for lang in LANGUAGES}},
-                                **where)
-                    )  # fmt: skip
+                        Finding(
+                            "warning",
+                            "series_break",
+                            {
+                                "from_year": str(year),
+                                "from_value": value,
+                                "to_year": str(targets[0][0]),
+                                "to_value": first_target,
+                                "change": {lang: i18n.signed(change * 100, lang, 0) + " %" for lang in LANGUAGES},
+                            },
+                            **where,
+                        )
+                    )
         missing_fields = [f for f in ("unit", "responsible", "source") if not row[f]]
         if missing_fields:
             found.append(Finding("warning", "missing_metadata", {"fields": _words("field", missing_fields)}, **where))
@@ -243,9 +330,14 @@ def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, str])
         if separated and abs(value) >= 1000 and not re.search(r"[\s\u00a0]", raw.strip()):
             problems.setdefault("no_thousands_gap", []).append(f"{year} «{raw.strip()}»")
     return [
-        Finding("info", "cell_format", {"cells": "; ".join(cells), "problem": {l: t(f"format.{p}", l) for l in LANGUAGES}}, **where)
+        Finding(
+            "info",
+            "cell_format",
+            {"cells": "; ".join(cells), "problem": {lang: t(f"format.{p}", lang) for lang in LANGUAGES}},
+            **where,
+        )
         for p, cells in problems.items()
-    ]  # fmt: skip
+    ]
 
 
 # ── directions and the text around the table ───────────────────────────────
@@ -256,9 +348,13 @@ def _directions(plan: Plan) -> list[Finding]:
     for _, row in plan.directions.iterrows():
         if row["passport_number"] and row["passport_number"] != row["number"]:
             found.append(
-                Finding("info", "direction_number_mismatch", {"passport_number": row["passport_number"], "number": row["number"]},
-                        direction_id=row["id"])
-            )  # fmt: skip
+                Finding(
+                    "info",
+                    "direction_number_mismatch",
+                    {"passport_number": row["passport_number"], "number": row["number"]},
+                    direction_id=row["id"],
+                )
+            )
         if row["name_from_goal"]:
             found.append(Finding("info", "direction_unnamed", {"printed": row["name_printed"]}, direction_id=row["id"]))
         if re.match(r"^[Нн]аправление", row["name_printed"]):
@@ -272,24 +368,36 @@ def _cross_checks(plan: Plan) -> list[Finding]:
         if check["subject"] == "indicator":
             s = plan.series(check["subject_id"]).set_index("year")["value"]
             table_value = s.get(int(check["year"]))
-            where = {"direction_id": plan.indicator(check["subject_id"])["direction_id"], "indicator_id": check["subject_id"]}
+            where = {
+                "direction_id": plan.indicator(check["subject_id"])["direction_id"],
+                "indicator_id": check["subject_id"],
+            }
         elif "-" in check["year"]:
             first, last = (int(y) for y in check["year"].split("-"))
             table_value = plan.period_total(check["subject_id"], tuple(range(first, last + 1)))
             where = {"line_id": check["subject_id"]}
         else:
             fin = plan.financing
-            table_value = fin[(fin["line_id"] == check["subject_id"]) & (fin["year"] == int(check["year"]))]["amount_mln_kzt"].iloc[0]
+            table_value = fin[(fin["line_id"] == check["subject_id"]) & (fin["year"] == int(check["year"]))][
+                "amount_mln_kzt"
+            ].iloc[0]
             where = {"line_id": check["subject_id"]}
         if table_value is None or pd.isna(table_value) or abs(float(table_value) - check["value"]) > TOLERANCE:
             section = "passport" if check["source_file"] == "passport.txt" else "narrative"
             found.append(
-                Finding("warning", "narrative_conflict",
-                        {"section": {l: t(f"section.{section}", l) for l in LANGUAGES}, "year": check["year"],
-                         "text_value": float(check["value"]),
-                         "table_value": {l: i18n.number(table_value, l) for l in LANGUAGES}, "quote": check["quote"]},
-                        **where)
-            )  # fmt: skip
+                Finding(
+                    "warning",
+                    "narrative_conflict",
+                    {
+                        "section": {lang: t(f"section.{section}", lang) for lang in LANGUAGES},
+                        "year": check["year"],
+                        "text_value": float(check["value"]),
+                        "table_value": {lang: i18n.number(table_value, lang) for lang in LANGUAGES},
+                        "quote": check["quote"],
+                    },
+                    **where,
+                )
+            )
     return found
 
 
@@ -317,127 +425,3 @@ def audit(plan: Plan) -> pd.DataFrame:
     frame = frame.drop(columns="rank").reset_index(drop=True)
     frame.insert(0, "finding_id", [f"F{n:03d}" for n in range(1, len(frame) + 1)])
     return frame[COLUMNS]
-
-
-i18n.add(
-    {
-        "audit.financing_sum": (
-            "{year}: «{total}» құрамындағы жолдардың сомасы {sum} млн ₸, кестеде {printed} млн ₸ басылған (айырма {diff}).",
-            "{year}: строки, входящие в «{total}», дают в сумме {sum} млн ₸, в таблице напечатано {printed} млн ₸ (разница {diff}).",
-            "{year}: the lines under “{total}” add up to {sum} mln ₸; the table prints {printed} mln ₸ (difference {diff}).",
-        ),
-        "audit.financing_part_exceeds": (
-            "{year}: «{part}» ({part_value} млн ₸) өзі кіретін «{parent}» жолынан ({parent_value} млн ₸) үлкен.",
-            "{year}: «{part}» ({part_value} млн ₸) больше строки, в которую входит, — «{parent}» ({parent_value} млн ₸).",
-            "{year}: “{part}” ({part_value} mln ₸) is larger than the line it belongs to, “{parent}” ({parent_value} mln ₸).",
-        ),
-        "audit.financing_no_values": (
-            "«{line}»: барлық жылдарда «-»; жоспарда бұл бағытқа қаржыландыру көрсетілмеген.",
-            "«{line}»: во всех годах «-»; план не указывает финансирование этого направления.",
-            "“{line}”: “-” in every year; the plan gives no financing for this direction.",
-        ),
-        "audit.unit_in_wrong_column": (
-            "«{unit}» өлшем бірлігі «{column}» бағанында басылған.",
-            "Единица «{unit}» напечатана в столбце «{column}».",
-            "The unit “{unit}” is printed in the “{column}” column.",
-        ),
-        "audit.duplicate_row": (
-            "{code} «{name}» жолы басқа мақсаттың астында {other_code} жолын қайталайды (код пен барлық жылдардағы мәндер бірдей); екі жол да сақталды.",
-            "Строка {code} «{name}» повторяет строку {other_code} под другой целью (тот же код и те же значения во всех годах); сохранены обе.",
-            "Row {code} “{name}” repeats row {other_code} under another goal (same code, same values in every year); both rows are kept.",
-        ),
-        "audit.code_mismatch": (
-            "Төлқұжатта бұл индикатордың коды {passport_code}, кестеде — {code}.",
-            "В паспорте у этого индикатора код {passport_code}, в таблице — {code}.",
-            "The passport gives this indicator the code {passport_code}, the table {code}.",
-        ),
-        "audit.not_in_passport": (
-            "Индикатор кестеде бар, бірақ төлқұжатта жоқ.",
-            "Индикатор есть в таблице, но отсутствует в паспорте.",
-            "This indicator is in the table but not in the passport.",
-        ),
-        "audit.passport_only": (
-            "Төлқұжатта {code} «{name}» көрсетілген, ол кестеде жоқ.",
-            "В паспорте указан {code} «{name}», которого нет в таблице.",
-            "The passport lists {code} “{name}”, which is not in the table.",
-        ),
-        "audit.code_reused": (
-            "{code} коды екі түрлі индикаторға берілген: «{name}» және «{other_name}».",
-            "Код {code} дан двум разным индикаторам: «{name}» и «{other_name}».",
-            "The code {code} is used for two different indicators: “{name}” and “{other_name}”.",
-        ),
-        "audit.code_without_number": (
-            "Индикатор нөмірсіз, «{code}» деп қана басылған.",
-            "Индикатор напечатан как «{code}», без номера.",
-            "The indicator is printed as “{code}”, without a number.",
-        ),
-        "audit.numbering_gap": (
-            "Нөмірлеуде олқылық: сол міндетте {code} алдында {missing} жоқ.",
-            "Пропуск в нумерации: в той же задаче перед {code} нет {missing}.",
-            "Numbering gap: in the same task {code} has no {missing} before it.",
-        ),
-        "audit.target_against_desired": (
-            "Индикатордың мағынасы бойынша ол {desired_verb} тиіс, бірақ жарияланған мәндер кері бағытта: {steps}.",
-            "По смыслу индикатор должен {desired_verb}, но опубликованные значения идут в обратную сторону: {steps}.",
-            "By its meaning the indicator should {desired_verb}, but the published values move the other way: {steps}.",
-        ),
-        "audit.series_break": (
-            "Қатардың үзілуі: {from_year} {from_value} → {to_year} {to_value} ({change}); нысаналы мәндер басқа деңгейден басталады, жылдарды салыстыру қиын.",
-            "Разрыв ряда: {from_year} {from_value} → {to_year} {to_value} ({change}); целевые значения начинаются с другого уровня, годы могут быть несопоставимы.",
-            "Series break: {from_year} {from_value} → {to_year} {to_value} ({change}); the targets restart from a different level, so the years may not be comparable.",
-        ),
-        "audit.missing_metadata": (
-            "Кестеде көрсетілмеген: {fields}.",
-            "В таблице не указано: {fields}.",
-            "Not given in the table: {fields}.",
-        ),
-        "audit.missing_value": (
-            "{years} жылдарға мән жоқ (ұяшық «-» немесе бос); 0 емес, бос орын ретінде көрсетіледі.",
-            "Нет значения за {years} (ячейка «-» или пустая); показано как пропуск, а не как 0.",
-            "No value for {years} (cell “-” or empty); shown as a gap, never as 0.",
-        ),
-        "audit.region_scope": (
-            "Қала емес, бүкіл Ұлытау облысы бойынша өлшенеді (атауында «{marker}»).",
-            "Измеряется по всей области Ұлытау, а не по городу (в названии «{marker}»).",
-            "Measured for the whole Ulytau region, not the city (“{marker}” in the name).",
-        ),
-        "audit.unit_suspect": (
-            "«{unit}» өлшем бірлігі мұндай индикатор үшін әдеттен тыс; басылғандай сақталды, жауапты органмен нақтылау керек.",
-            "Единица «{unit}» необычна для такого индикатора; сохранена как напечатано, уточните у ответственного органа.",
-            "The unit “{unit}” is unusual for this kind of indicator; kept as printed; check it with the responsible body.",
-        ),
-        "audit.cell_format": (
-            "{cells}: {problem}; мән басылған сан ретінде оқылды.",
-            "{cells}: {problem}; значение прочитано как напечатанное число.",
-            "{cells}: {problem}; the value is read as the printed number.",
-        ),
-        "format.decimal_point": ("үтірдің орнына нүкте", "точка вместо запятой", "a decimal point instead of a comma"),
-        "format.percent_sign": ("ұяшық ішінде % белгісі", "знак % внутри ячейки", "a % sign inside the cell"),
-        "format.trailing_space": ("соңында артық бос орын", "лишний пробел в конце", "a trailing blank"),
-        "format.no_thousands_gap": (
-            "мыңдықтар бос орынсыз жазылған (басқа ұяшықтарда бар)",
-            "тысячи без пробела (в других ячейках он есть)",
-            "thousands written without a gap (other cells have one)",
-        ),
-        "audit.direction_number_mismatch": (
-            "Төлқұжатта бұл — {passport_number}-бағыт, кестеде — {number}-бағыт.",
-            "В паспорте это направление {passport_number}, в таблице — {number}.",
-            "The passport numbers this direction {passport_number}, the table {number}.",
-        ),
-        "audit.direction_unnamed": (
-            "Кестеде атауы жоқ, тек «{printed}» деп басылған; қосымша оны мақсатына қарай атайды.",
-            "В таблице без названия, только «{printed}»; приложение называет его по его цели.",
-            "The table prints only “{printed}”, with no name; the app names it after its goal.",
-        ),
-        "audit.heading_language": (
-            "Тақырып орыс тілінде басылған: «{printed}».",
-            "Заголовок напечатан по-русски: «{printed}».",
-            "The heading is printed in Russian: “{printed}”.",
-        ),
-        "audit.narrative_conflict": (
-            "Жоспар мәтіні ({section}) {year} үшін {text_value} дейді, кестеде {table_value}: «{quote}».",
-            "Текст плана ({section}) даёт за {year} значение {text_value}, таблица — {table_value}: «{quote}».",
-            "The plan's text ({section}) gives {text_value} for {year}, the table {table_value}: “{quote}”.",
-        ),
-    }
-)

@@ -61,12 +61,17 @@ def _param(value: object, lang: str) -> object:
     return value
 
 
-def number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
-    """A number as officials write it; ``decimals=None`` shows up to three, trimmed."""
+def number(value: float | int | None, lang: str, decimals: int | None = None, max_decimals: int = 3) -> str:
+    """A number as officials write it: ``decimals`` fixed, or (``None``) up to ``max_decimals``, trimmed."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern = "#,##0.###" if decimals is None else ("#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
-    text = format_decimal(value, format=pattern, locale=_babel_locale(lang))
+    if decimals is None:
+        pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value + 0.0, format=pattern, locale=_babel_locale(lang))  # + 0.0 drops a -0.0
+    if text.lstrip("-").strip("0.,\u00a0 ") == "":
+        text = text.lstrip("-")
     return text.replace("-", "−")
 
 
@@ -160,5 +165,430 @@ add(
         "verb.increase": ("өсуі", "расти", "rise"),
         "verb.decrease": ("төмендеуі", "снижаться", "fall"),
         "verb.maintain": ("деңгейін сақтауы", "держать уровень", "hold its level"),
+    }
+)
+
+# ── audit ─────────────────────────────────────────────────────────────────
+add(
+    {
+        "audit.financing_sum": (
+            "{year}: «{total}» құрамындағы жолдардың сомасы {sum} млн ₸, кестеде {printed} млн ₸ басылған (айырма {diff}).",
+            "{year}: строки, входящие в «{total}», дают в сумме {sum} млн ₸, в таблице напечатано {printed} млн ₸ (разница {diff}).",
+            "{year}: the lines under “{total}” add up to {sum} mln ₸; the table prints {printed} mln ₸ (difference {diff}).",
+        ),
+        "audit.financing_part_exceeds": (
+            "{year}: «{part}» ({part_value} млн ₸) өзі кіретін «{parent}» жолынан ({parent_value} млн ₸) үлкен.",
+            "{year}: «{part}» ({part_value} млн ₸) больше строки, в которую входит, — «{parent}» ({parent_value} млн ₸).",
+            "{year}: “{part}” ({part_value} mln ₸) is larger than the line it belongs to, “{parent}” ({parent_value} mln ₸).",
+        ),
+        "audit.financing_no_values": (
+            "«{line}»: барлық жылдарда «-»; жоспарда бұл бағытқа қаржыландыру көрсетілмеген.",
+            "«{line}»: во всех годах «-»; план не указывает финансирование этого направления.",
+            "“{line}”: “-” in every year; the plan gives no financing for this direction.",
+        ),
+        "audit.unit_in_wrong_column": (
+            "«{unit}» өлшем бірлігі «{column}» бағанында басылған.",
+            "Единица «{unit}» напечатана в столбце «{column}».",
+            "The unit “{unit}” is printed in the “{column}” column.",
+        ),
+        "audit.duplicate_row": (
+            "{code} «{name}» жолы басқа мақсаттың астында {other_code} жолын қайталайды (код пен барлық жылдардағы мәндер бірдей); екі жол да сақталды.",
+            "Строка {code} «{name}» повторяет строку {other_code} под другой целью (тот же код и те же значения во всех годах); сохранены обе.",
+            "Row {code} “{name}” repeats row {other_code} under another goal (same code, same values in every year); both rows are kept.",
+        ),
+        "audit.code_mismatch": (
+            "Төлқұжатта бұл индикатордың коды {passport_code}, кестеде — {code}.",
+            "В паспорте у этого индикатора код {passport_code}, в таблице — {code}.",
+            "The passport gives this indicator the code {passport_code}, the table {code}.",
+        ),
+        "audit.not_in_passport": (
+            "Индикатор кестеде бар, бірақ төлқұжатта жоқ.",
+            "Индикатор есть в таблице, но отсутствует в паспорте.",
+            "This indicator is in the table but not in the passport.",
+        ),
+        "audit.passport_only": (
+            "Төлқұжатта {code} «{name}» көрсетілген, ол кестеде жоқ.",
+            "В паспорте указан {code} «{name}», которого нет в таблице.",
+            "The passport lists {code} “{name}”, which is not in the table.",
+        ),
+        "audit.code_reused": (
+            "{code} коды екі түрлі индикаторға берілген: «{name}» және «{other_name}».",
+            "Код {code} дан двум разным индикаторам: «{name}» и «{other_name}».",
+            "The code {code} is used for two different indicators: “{name}” and “{other_name}”.",
+        ),
+        "audit.code_without_number": (
+            "Индикатор нөмірсіз, «{code}» деп қана басылған.",
+            "Индикатор напечатан как «{code}», без номера.",
+            "The indicator is printed as “{code}”, without a number.",
+        ),
+        "audit.numbering_gap": (
+            "Нөмірлеуде олқылық: сол міндетте {code} алдында {missing} жоқ.",
+            "Пропуск в нумерации: в той же задаче перед {code} нет {missing}.",
+            "Numbering gap: in the same task {code} has no {missing} before it.",
+        ),
+        "audit.target_against_desired": (
+            "Индикатордың мағынасы бойынша ол {desired_verb} тиіс, бірақ жарияланған мәндер кері бағытта: {steps}.",
+            "По смыслу индикатор должен {desired_verb}, но опубликованные значения идут в обратную сторону: {steps}.",
+            "By its meaning the indicator should {desired_verb}, but the published values move the other way: {steps}.",
+        ),
+        "audit.series_break": (
+            "Қатардың үзілуі: {from_year} {from_value} → {to_year} {to_value} ({change}); нысаналы мәндер басқа деңгейден басталады, жылдарды салыстыру қиын.",
+            "Разрыв ряда: {from_year} {from_value} → {to_year} {to_value} ({change}); целевые значения начинаются с другого уровня, годы могут быть несопоставимы.",
+            "Series break: {from_year} {from_value} → {to_year} {to_value} ({change}); the targets restart from a different level, so the years may not be comparable.",
+        ),
+        "audit.missing_metadata": (
+            "Кестеде көрсетілмеген: {fields}.",
+            "В таблице не указано: {fields}.",
+            "Not given in the table: {fields}.",
+        ),
+        "audit.missing_value": (
+            "{years} жылдарға мән жоқ (ұяшық «-» немесе бос); 0 емес, бос орын ретінде көрсетіледі.",
+            "Нет значения за {years} (ячейка «-» или пустая); показано как пропуск, а не как 0.",
+            "No value for {years} (cell “-” or empty); shown as a gap, never as 0.",
+        ),
+        "audit.region_scope": (
+            "Қала емес, бүкіл Ұлытау облысы бойынша өлшенеді (атауында «{marker}»).",
+            "Измеряется по всей области Ұлытау, а не по городу (в названии «{marker}»).",
+            "Measured for the whole Ulytau region, not the city (“{marker}” in the name).",
+        ),
+        "audit.unit_suspect": (
+            "«{unit}» өлшем бірлігі мұндай индикатор үшін әдеттен тыс; басылғандай сақталды, жауапты органмен нақтылау керек.",
+            "Единица «{unit}» необычна для такого индикатора; сохранена как напечатано, уточните у ответственного органа.",
+            "The unit “{unit}” is unusual for this kind of indicator; kept as printed; check it with the responsible body.",
+        ),
+        "audit.cell_format": (
+            "{cells}: {problem}; мән басылған сан ретінде оқылды.",
+            "{cells}: {problem}; значение прочитано как напечатанное число.",
+            "{cells}: {problem}; the value is read as the printed number.",
+        ),
+        "format.decimal_point": ("үтірдің орнына нүкте", "точка вместо запятой", "a decimal point instead of a comma"),
+        "format.percent_sign": ("ұяшық ішінде % белгісі", "знак % внутри ячейки", "a % sign inside the cell"),
+        "format.trailing_space": ("соңында артық бос орын", "лишний пробел в конце", "a trailing blank"),
+        "format.no_thousands_gap": (
+            "мыңдықтар бос орынсыз жазылған (басқа ұяшықтарда бар)",
+            "тысячи без пробела (в других ячейках он есть)",
+            "thousands written without a gap (other cells have one)",
+        ),
+        "audit.direction_number_mismatch": (
+            "Төлқұжатта бұл — {passport_number}-бағыт, кестеде — {number}-бағыт.",
+            "В паспорте это направление {passport_number}, в таблице — {number}.",
+            "The passport numbers this direction {passport_number}, the table {number}.",
+        ),
+        "audit.direction_unnamed": (
+            "Кестеде атауы жоқ, тек «{printed}» деп басылған; қосымша оны мақсатына қарай атайды.",
+            "В таблице без названия, только «{printed}»; приложение называет его по его цели.",
+            "The table prints only “{printed}”, with no name; the app names it after its goal.",
+        ),
+        "audit.heading_language": (
+            "Тақырып орыс тілінде басылған: «{printed}».",
+            "Заголовок напечатан по-русски: «{printed}».",
+            "The heading is printed in Russian: “{printed}”.",
+        ),
+        "audit.narrative_conflict": (
+            "Жоспар мәтіні ({section}) {year} үшін {text_value} дейді, кестеде {table_value}: «{quote}».",
+            "Текст плана ({section}) даёт за {year} значение {text_value}, таблица — {table_value}: «{quote}».",
+            "The plan's text ({section}) gives {text_value} for {year}, the table {table_value}: “{quote}”.",
+        ),
+    }
+)
+
+# ── progress ──────────────────────────────────────────────────────────────
+add(
+    {
+        "status.on_track": ("Жоспар бойынша", "По плану", "On track"),
+        "status.at_risk": ("Тәуекел бар", "Под угрозой", "At risk"),
+        "status.off_track": ("Артта қалу", "Отставание", "Off track"),
+        "status.moving_away": ("Кері кету", "Удаляется от цели", "Moving away"),
+        "status.no_rating": ("Бағасы жоқ", "Без оценки", "No rating"),
+        "lens.target": ("осы жылдың нысанасымен салыстыру", "сравнение с целью года", "against this year's target"),
+        "lens.pace": ("2030 жылғы нысанаға қарай қарқын", "темп к цели 2030 года", "pace to the final target"),
+        "basis.actual": ("{year} нақты", "факт {year}", "actual {year}"),
+        "basis.estimate": ("{year} бағалау", "оценка {year}", "{year} estimate"),
+        "basis.none": ("дерек жоқ", "нет данных", "no data"),
+        "explain.good_way": ("дұрыс бағытта", "в нужную сторону", "the right way"),
+        "explain.bad_way": ("кері бағытта", "в обратную сторону", "the wrong way"),
+        "explain.no_change": ("(өзгеріссіз)", "(без изменений)", "(no change)"),
+        "explain.target_met": (
+            "{basis}: {value} {unit}, {target_year} жылғы нысана {target} орындалды → {status}.",
+            "{basis}: {value} {unit}, цель {target_year} года ({target}) достигнута → {status}.",
+            "{basis}: {value} {unit}, the {target_year} target of {target} is met → {status}.",
+        ),
+        "explain.within_tolerance": (
+            "{basis}: {value} {unit}, нысаналы деңгей {target} рұқсат етілген ауытқу шегінде сақталған → {status}.",
+            "{basis}: {value} {unit}, уровень {target} удерживается в пределах допуска → {status}.",
+            "{basis}: {value} {unit}, holding the level of {target} within tolerance → {status}.",
+        ),
+        "explain.short_of_level": (
+            "{basis}: {value} {unit}, сақталуы тиіс деңгей {target} → {status}.",
+            "{basis}: {value} {unit}, ниже уровня {target}, который нужно удерживать → {status}.",
+            "{basis}: {value} {unit}, short of the level of {target} to hold → {status}.",
+        ),
+        "explain.ratio": (
+            "{baseline_year} жылдан бері жоспарланған өзгерістің {ratio} орындалды ({baseline} → {value} {unit}, {target_year} жылғы нысана {target}) → {status}.",
+            "С {baseline_year} года выполнено {ratio} запланированного изменения ({baseline} → {value} {unit}, цель {target_year} года {target}) → {status}.",
+            "{ratio} of the change planned since {baseline_year} is achieved ({baseline} → {value} {unit}, {target_year} target {target}) → {status}.",
+        ),
+        "explain.pace": (
+            "{baseline_year} → {basis}: жылына {observed} {direction}; {target_year} жылғы нысанаға ({target}) жету үшін жылына {required} қажет; арақатынасы {ratio} → {status}.",
+            "{baseline_year} → {basis}: {observed} в год {direction}; для цели {target_year} года ({target}) нужно {required} в год; соотношение {ratio} → {status}.",
+            "{baseline_year} → {basis}: {observed} a year {direction}; the {target_year} target of {target} needs {required} a year; ratio {ratio} → {status}.",
+        ),
+        "explain.target_reached": (
+            "{basis}: {value} {unit}, {target_year} жылғы нысана ({target}) қазірдің өзінде орындалған → {status}.",
+            "{basis}: {value} {unit}, цель {target_year} года ({target}) уже достигнута → {status}.",
+            "{basis}: {value} {unit} already meets the {target_year} target of {target} → {status}.",
+        ),
+        "explain.single_point": (
+            "Бір ғана өлшем бар ({basis}: {value}); қарқынды есептеу үшін кемінде екеуі керек → {status}.",
+            "Есть только одно значение ({basis}: {value}); для темпа нужно хотя бы два → {status}.",
+            "Only one value so far ({basis}: {value}); a pace needs at least two → {status}.",
+        ),
+        "explain.no_data": (
+            "Нақты мән де, бағалау да жоқ → {status}.",
+            "Нет ни факта, ни оценки → {status}.",
+            "No actual and no estimate → {status}.",
+        ),
+        "explain.no_baseline": (
+            "{basis} үшін салыстыратын бастапқы мән жоқ → {status}.",
+            "Для «{basis}» нет базового значения для сравнения → {status}.",
+            "No baseline to compare the {basis} with → {status}.",
+        ),
+        "explain.target_missing": (
+            "{basis} кейін нысаналы мән жоқ → {status}.",
+            "После «{basis}» нет целевых значений → {status}.",
+            "No target after the {basis} → {status}.",
+        ),
+    }
+)
+
+# ── charts ────────────────────────────────────────────────────────────────
+add(
+    {
+        "chart.financing_title": (
+            "Қаржыландыру жылдар және бағыттар бойынша, млн ₸",
+            "Финансирование по годам и направлениям, млн ₸",
+            "Financing by year and direction, mln ₸",
+        ),
+        "chart.financing_subtitle": (
+            "Бағандар — бағыттар жолдары; ◆ — кестедегі «БАРЛЫҚ» жолы (сомалар сәйкес келмейді, аудитті қараңыз)",
+            "Столбцы — строки направлений; ◆ — напечатанная строка «ВСЕГО» (суммы не сходятся, см. аудит)",
+            "Bars: direction lines; ◆: the printed TOTAL line (they do not add up; see the audit)",
+        ),
+        "chart.printed_total": ("Кестедегі БАРЛЫҒЫ", "ВСЕГО по таблице", "Printed TOTAL"),
+        "chart.line": ("Жол", "Строка", "Line"),
+        "chart.no_value": ("мән жоқ («-»)", "нет значения («-»)", "no value (“-”)"),
+        "chart.source": ("Дереккөз", "Источник", "Source"),
+        "chart.source_plan_cell": (
+            "Жоспар кестесі, ұяшық «{cell}»",
+            "Таблица плана, ячейка «{cell}»",
+            "Plan table, cell “{cell}”",
+        ),
+        "chart.source_recorded": ("Енгізген: {who}, {when}", "Внёс(ла): {who}, {when}", "Recorded by {who}, {when}"),
+        "chart.source_projection": (
+            "Байқалған қарқынмен түзу сызықты болжам",
+            "Линейная проекция по наблюдаемому темпу",
+            "Straight-line projection at the observed pace",
+        ),
+        "series.target": ("Нысаналы жол", "Целевая траектория", "Target path"),
+        "series.actual": ("Нақты", "Факт", "Actual"),
+        "series.estimate": ("2025 бағалау", "Оценка 2025", "2025 estimate"),
+        "series.projection": ("Қазіргі қарқынмен болжам", "Проекция при текущем темпе", "Projection at current pace"),
+    }
+)
+
+# ── pages and navigation ───────────────────────────────────────────────────
+add(
+    {
+        "page.overview": ("Шолу", "Обзор", "Overview"),
+        "page.directions": ("Бағыттар", "Направления", "Directions"),
+        "page.indicator": ("Индикатор", "Индикатор", "Indicator"),
+        "page.map": ("Жобалар картасы", "Карта проектов", "Project map"),
+        "page.whatif": ("Сценарий: «егер…»", "Сценарий «что если»", "What-if"),
+        "page.record": ("Нақты мәндерді енгізу", "Ввод фактических значений", "Record actuals"),
+        "page.meeting": ("Мәжіліс режимі", "Режим совещания", "Meeting mode"),
+        "page.data": ("Деректер", "Данные", "Data"),
+        "page.audit": ("Жоспар аудиті", "Аудит плана", "Plan audit"),
+        "page.method": ("Бағалау әдісі", "Методика оценки", "Method"),
+        "filter.direction": ("Бағыт", "Направление", "Direction"),
+        "filter.goal": ("Мақсат", "Цель", "Goal"),
+        "filter.status": ("Мәртебе", "Статус", "Status"),
+        "filter.responsible": ("Жауапты орган", "Ответственный орган", "Responsible body"),
+        # overview
+        "overview.title": (
+            "Жезқазған қаласының 2026–2030 жылдарға арналған даму жоспары",
+            "План развития города Жезказган на 2026–2030 годы",
+            "Zhezkazgan city development plan 2026–2030",
+        ),
+        "overview.caption": (
+            "Жоспардың 4-бөлімі кестесі: индикаторлар, нысаналы мәндер және қаржыландыру — құжатта басылғандай.",
+            "Таблица раздела 4 плана: индикаторы, целевые значения и финансирование — как напечатано в документе.",
+            "The plan's section 4 table: indicators, targets and financing, exactly as printed in the document.",
+        ),
+        "overview.indicators": ("Индикаторлар", "Индикаторы", "Indicators"),
+        "overview.in_directions": ("{n} бағыт бойынша", "по {n} направлениям", "in {n} directions"),
+        "overview.financing_total": ("Қаржыландыру 2026–2030", "Финансирование 2026–2030", "Financing 2026–2030"),
+        "overview.printed_total_note": ("кестедегі «БАРЛЫҚ» жолы", "строка «ВСЕГО» таблицы", "the table's TOTAL line"),
+        "overview.projects": ("Инфрақұрылым жобалары", "Инфраструктурные проекты", "Infrastructure projects"),
+        "overview.projects_note": (
+            "жоспардың 2–3-бөлімдерінен",
+            "из разделов 2–3 плана",
+            "from sections 2–3 of the plan",
+        ),
+        "overview.audit_findings": ("Аудит тұжырымдары", "Замечания аудита", "Audit findings"),
+        "overview.audit_split": (
+            "{errors} қате, {warnings} ескерту",
+            "{errors} ошибок, {warnings} предупреждений",
+            "{errors} errors, {warnings} warnings",
+        ),
+        "overview.directions": ("Бағыттар", "Направления", "Directions"),
+        "overview.no_financing": ("«-» (көрсетілмеген)", "«-» (не указано)", "“-” (not given)"),
+        "overview.col_direction": ("Бағыт", "Направление", "Direction"),
+        "overview.col_part": ("Бөлім", "Часть", "Part"),
+        "overview.col_indicators": ("Индикаторлар", "Индикаторов", "Indicators"),
+        "overview.col_goals": ("Мақсаттар", "Целей", "Goals"),
+        "overview.col_financing": ("Қаржыландыру 2026–2030", "Финансирование 2026–2030", "Financing 2026–2030"),
+        "overview.audit_title": ("Жоспар аудиті", "Аудит плана", "Plan audit"),
+        "overview.audit_intro": (
+            "Құжаттағы сәйкессіздіктер түзетілмейді, белгіленеді. Ең маңыздылары:",
+            "Несоответствия в документе не исправляются, а отмечаются. Главные из них:",
+            "Inconsistencies in the document are flagged, never fixed. The most serious:",
+        ),
+        "overview.audit_link": ("Барлық {n} тұжырымды ашу", "Открыть все {n} замечаний", "Open all {n} findings"),
+        # data
+        "data.title": ("Жоспар деректері", "Данные плана", "Plan data"),
+        "data.caption": (
+            "Әр мән жанында — құжаттағы ұяшық мәтіні. «-» немесе бос ұяшық — мән жоқ (0 емес).",
+            "Рядом с каждым значением — текст ячейки документа. «-» или пустая ячейка — нет значения (не 0).",
+            "Next to each value: the cell's text in the document. “-” or an empty cell means no value (not 0).",
+        ),
+        "data.tab_indicators": ("Индикаторлар", "Индикаторы", "Indicators"),
+        "data.tab_values": ("Мәндер", "Значения", "Values"),
+        "data.tab_financing": ("Қаржыландыру", "Финансирование", "Financing"),
+        "data.tab_projects": ("Жобалар", "Проекты", "Projects"),
+        # audit page
+        "audit.title": ("Жоспар аудиті", "Аудит плана", "Plan audit"),
+        "audit.intro": (
+            "Жоспардың өзіндегі сәйкессіздіктер мен олқылықтар. Құжаттағы мәндер өзгертілмейді: әр тұжырым ұяшықты көрсетіп, не біртүрлі екенін айтады.",
+            "Противоречия и пробелы самого плана. Значения документа не меняются: каждое замечание указывает на ячейку и говорит, что с ней не так.",
+            "Where the plan contradicts itself or leaves gaps. The document's values are never changed: each finding points at the cell and says what is odd.",
+        ),
+        "audit.filter_severity": ("Маңыздылығы", "Важность", "Severity"),
+        "audit.filter_kind": ("Түрі", "Вид", "Kind"),
+        "audit.tab_list": ("Тізім", "Список", "List"),
+        "audit.tab_table": ("Кесте", "Таблица", "Table"),
+        "audit.none": ("Сүзгіге сай тұжырым жоқ.", "Нет замечаний по этому фильтру.", "No findings match this filter."),
+        "audit.where_plan": ("Жоспар", "План", "Plan"),
+        # audit kinds
+        "finding.financing_sum": ("Сомалар сәйкес емес", "Суммы не сходятся", "Totals do not add up"),
+        "finding.financing_part_exceeds": (
+            "Бөлігі тұтасынан үлкен",
+            "Часть больше целого",
+            "Part larger than its line",
+        ),
+        "finding.financing_no_values": (
+            "Қаржыландыру көрсетілмеген",
+            "Финансирование не указано",
+            "No financing given",
+        ),
+        "finding.unit_in_wrong_column": (
+            "Өлшем бірлігі басқа бағанда",
+            "Единица в чужом столбце",
+            "Unit in the wrong column",
+        ),
+        "finding.duplicate_row": ("Қайталанған жол", "Повтор строки", "Duplicated row"),
+        "finding.code_mismatch": ("Код төлқұжаттан өзгеше", "Код не как в паспорте", "Code differs from the passport"),
+        "finding.not_in_passport": ("Төлқұжатта жоқ", "Нет в паспорте", "Not in the passport"),
+        "finding.passport_only": ("Тек төлқұжатта", "Только в паспорте", "Only in the passport"),
+        "finding.code_reused": ("Бір код екі индикаторда", "Один код у двух индикаторов", "Code used twice"),
+        "finding.code_without_number": ("Нөмірсіз код", "Код без номера", "Code without a number"),
+        "finding.numbering_gap": ("Нөмірлеудегі олқылық", "Пропуск в нумерации", "Numbering gap"),
+        "finding.target_against_desired": (
+            "Нысана қажетті бағытқа қарсы",
+            "Цели против нужного направления",
+            "Targets against the desired direction",
+        ),
+        "finding.series_break": ("Қатардың үзілуі", "Разрыв ряда", "Series break"),
+        "finding.missing_metadata": ("Сипаттама толық емес", "Неполное описание", "Missing description"),
+        "finding.missing_value": ("Мән жоқ", "Нет значения", "Missing value"),
+        "finding.region_scope": ("Облыс бойынша өлшенеді", "Измеряется по области", "Measured region-wide"),
+        "finding.unit_suspect": ("Күмәнді өлшем бірлігі", "Сомнительная единица", "Unusual unit"),
+        "finding.cell_format": ("Ұяшық пішімі", "Формат ячейки", "Cell format"),
+        "finding.direction_number_mismatch": (
+            "Бағыт нөмірі өзгеше",
+            "Другой номер направления",
+            "Direction numbered differently",
+        ),
+        "finding.direction_unnamed": ("Бағыттың атауы жоқ", "Направление без названия", "Direction without a name"),
+        "finding.heading_language": ("Тақырып орысша", "Заголовок на русском", "Heading in Russian"),
+        "finding.narrative_conflict": (
+            "Мәтін мен кесте сәйкес емес",
+            "Текст и таблица расходятся",
+            "Text and table disagree",
+        ),
+        # columns
+        "col.code": ("Код", "Код", "Code"),
+        "col.name": ("Атауы", "Название", "Name"),
+        "col.name_original": ("Құжаттағы атауы", "Название в документе", "Name in the document"),
+        "col.unit": ("Өлшем бірлігі", "Ед. изм.", "Unit"),
+        "col.desired": ("Қажетті бағыт", "Желаемое направление", "Desired direction"),
+        "col.direction": ("Бағыт", "Направление", "Direction"),
+        "col.goal": ("Мақсат", "Цель", "Goal"),
+        "col.headline": ("(бағыттың негізгі индикаторы)", "(ключевой индикатор направления)", "(headline indicator)"),
+        "col.scope": ("Қамту", "Охват", "Scope"),
+        "col.responsible": ("Жауапты орындаушы", "Ответственный исполнитель", "Responsible"),
+        "col.source": ("Ақпарат көзі", "Источник информации", "Source"),
+        "col.id": ("ID", "ID", "ID"),
+        "col.line": ("Қаржыландыру жолы", "Строка финансирования", "Financing line"),
+        "col.role": ("Жол түрі", "Тип строки", "Line type"),
+        "col.period_total": ("2026–2030 сомасы", "Сумма 2026–2030", "Sum 2026–2030"),
+        "col.project": ("Жоба", "Проект", "Project"),
+        "col.sector": ("Сала", "Отрасль", "Sector"),
+        "col.years": ("Жылдар", "Годы", "Years"),
+        "col.cost": ("Құны, млн ₸", "Стоимость, млн ₸", "Cost, mln ₸"),
+        "col.capacity": ("Қуаты", "Мощность", "Capacity"),
+        "col.stage": ("Кезеңі", "Стадия", "Stage"),
+        "col.place": ("Орны", "Место", "Place"),
+        "col.precision": ("Орналасу дәлдігі", "Точность размещения", "Location precision"),
+        "col.severity": ("Маңыздылығы", "Важность", "Severity"),
+        "col.kind": ("Түрі", "Вид", "Kind"),
+        "col.where": ("Қайда", "Где", "Where"),
+        "col.finding": ("Тұжырым", "Замечание", "Finding"),
+        "role.line": ("бағыт", "направление", "direction"),
+        "role.sub_line": (
+            "оның ішінде (бағыт ішінде)",
+            "в т. ч. (внутри направления)",
+            "of which (within a direction)",
+        ),
+        "role.total": ("жиыны", "итог", "total"),
+        "role.of_which": ("оның ішінде (жиын ішінде)", "в т. ч. (внутри итога)", "of which (within the total)"),
+        "years.until": ("{year} дейін", "до {year}", "by {year}"),
+        "years.from": ("{year} бастап", "с {year}", "from {year}"),
+        "years.not_stated": ("жоспарда көрсетілмеген", "в плане не указаны", "not stated in the plan"),
+        "sector.road": ("Қала жолдары", "Городские дороги", "City roads"),
+        "sector.transport": ("Өңірлік көлік", "Региональный транспорт", "Regional transport"),
+        "sector.water": ("Сумен жабдықтау", "Водоснабжение", "Water supply"),
+        "sector.sewer": ("Кәріз", "Канализация", "Sewerage"),
+        "sector.heating": ("Жылумен жабдықтау", "Теплоснабжение", "Heating"),
+        "sector.gas": ("Газбен жабдықтау", "Газоснабжение", "Gas"),
+        "sector.power": ("Электр энергетикасы", "Электроэнергетика", "Power"),
+        "sector.school": ("Мектептер", "Школы", "Schools"),
+        "sector.kindergarten": ("Балабақшалар", "Детские сады", "Kindergartens"),
+        "sector.health": ("Денсаулық сақтау", "Здравоохранение", "Health"),
+        "sector.housing": ("Тұрғын үй", "Жильё", "Housing"),
+        "sector.sport": ("Спорт", "Спорт", "Sport"),
+        "sector.culture": ("Мәдениет", "Культура", "Culture"),
+        "sector.ecology": ("Экология", "Экология", "Environment"),
+        "stage.planned": ("жоспарланған", "планируется", "planned"),
+        "stage.under_way": ("жүзеге асырылуда", "реализуется", "under way"),
+        "stage.completed": ("аяқталған", "завершён", "completed"),
+        "precision.exact": ("нақты нүкте", "точная точка", "exact point"),
+        "precision.site": ("нысан орны", "площадка объекта", "site"),
+        "precision.district": ("аудан (шамамен)", "район (приблизительно)", "district (approximate)"),
+        "precision.settlement": (
+            "елді мекен (шамамен)",
+            "населённый пункт (приблизительно)",
+            "settlement (approximate)",
+        ),
+        "precision.schematic": ("сызба (шамамен)", "схема (приблизительно)", "schematic (approximate)"),
     }
 )

@@ -134,9 +134,7 @@ def read_table(text: str) -> Table:
             block_number = cells[0].strip()
             goal_number, goal_text, task_text = None, "", ""
         order += 1
-        table.rows.append(
-            Row(cells, part, direction, goal_number, goal_text, task_text, block_number, order)
-        )
+        table.rows.append(Row(cells, part, direction, goal_number, goal_text, task_text, block_number, order))
 
     for cells in blocks[start + 1 :]:
         if pending is not None:
@@ -215,9 +213,7 @@ def split_code(cell: str) -> tuple[str, str, str]:
 
 
 def is_financing(cells: list[str]) -> bool:
-    return clean(cells[1]) in FINANCING_LABELS or clean(cells[1]).startswith(
-        ("Өзге құжаттар", "БАРЛЫҚ", "оның ішінде")
-    )
+    return clean(cells[1]) in FINANCING_LABELS or clean(cells[1]).startswith(("Өзге құжаттар", "БАРЛЫҚ", "оның ішінде"))
 
 
 RESPONSIBLE_BODY = re.compile(r"^(?:Жезқазған қ\.\s*)?(?P<body>[А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі]+)")
@@ -292,7 +288,8 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict[str, object]]]:
                 (
                     n
                     for n in financing_notes.values()
-                    if n["label_printed"] == label and n["direction_id"] in ("", row.direction_number)
+                    if n["label_printed"] == label
+                    and n["direction_id"] in ("", row.direction_number)
                     and n["line_id"] not in seen_financing
                 ),
                 None,

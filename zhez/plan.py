@@ -8,6 +8,7 @@ indicator, a duplicate key. Nothing is coerced silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,21 @@ KINDS = ("actual", "estimate", "target")
 DESIRED = ("increase", "decrease", "maintain")
 PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
 SECTORS = (
-    "road", "transport", "water", "sewer", "heating", "gas", "power", "school",
-    "kindergarten", "health", "housing", "sport", "culture", "ecology",
-)  # fmt: skip
+    "road",
+    "transport",
+    "water",
+    "sewer",
+    "heating",
+    "gas",
+    "power",
+    "school",
+    "kindergarten",
+    "health",
+    "housing",
+    "sport",
+    "culture",
+    "ecology",
+)
 STAGES = ("planned", "under_way", "completed")
 FINANCING_ROLES = ("line", "sub_line", "total", "of_which")
 
@@ -49,48 +62,114 @@ Schema = dict[str, object]
 
 SCHEMAS: dict[str, Schema] = {
     "directions": {
-        "id": "key", "part": ("regional_plan", "other_documents"), "number": "key",
-        "passport_number": "str", "name_printed": "key", "name_kk": "key", "name_ru": "key",
-        "name_en": "key", "name_from_goal": "str",
+        "id": "key",
+        "part": ("regional_plan", "other_documents"),
+        "number": "key",
+        "passport_number": "str",
+        "name_printed": "key",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "name_from_goal": "str",
     },
     "goals": {
-        "id": "key", "name_printed": "key", "name_kk": "key", "name_ru": "key", "name_en": "key",
-        "direction_id": "key", "number": "int",
+        "id": "key",
+        "name_printed": "key",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "direction_id": "key",
+        "number": "int",
     },
     "indicators": {
-        "id": "key", "order": "int", "code": "str", "code_raw": "str", "block": "str",
-        "name_kk": "key", "name_ru": "key", "name_en": "key", "unit": "str", "unit_ru": "str",
-        "unit_en": "str", "direction_id": "key", "goal": "str", "task_kk": "str",
-        "responsible": "str", "responsible_body": "str", "source": "str", "desired": DESIRED,
-        "unit_suspect": "bool", "passport_code": "str", "scope": ("city", "region"),
-        "indicator_raw": "key", "duplicate_of": "str",
+        "id": "key",
+        "order": "int",
+        "code": "str",
+        "code_raw": "str",
+        "block": "str",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "unit": "str",
+        "unit_ru": "str",
+        "unit_en": "str",
+        "direction_id": "key",
+        "goal": "str",
+        "task_kk": "str",
+        "responsible": "str",
+        "responsible_body": "str",
+        "source": "str",
+        "desired": DESIRED,
+        "unit_suspect": "bool",
+        "passport_code": "str",
+        "scope": ("city", "region"),
+        "indicator_raw": "key",
+        "duplicate_of": "str",
     },
     "values": {"indicator_id": "key", "year": "int", "kind": KINDS, "value": "float?", "raw": "str"},
     "financing": {
-        "line_id": "key", "order": "int", "label_kk": "key", "label_ru": "key", "label_en": "key",
-        "direction_id": "str", "parent_line_id": "str", "role": FINANCING_ROLES, "is_total": "bool",
-        "unit_raw": "str", "unit_column": ("responsible", "source", "unit"), "year": "int", "amount_mln_kzt": "float?", "raw": "str",
+        "line_id": "key",
+        "order": "int",
+        "label_kk": "key",
+        "label_ru": "key",
+        "label_en": "key",
+        "direction_id": "str",
+        "parent_line_id": "str",
+        "role": FINANCING_ROLES,
+        "is_total": "bool",
+        "unit_raw": "str",
+        "unit_column": ("responsible", "source", "unit"),
+        "year": "int",
+        "amount_mln_kzt": "float?",
+        "raw": "str",
     },
     "projects": {
-        "id": "key", "name_kk": "key", "name_ru": "key", "name_en": "key", "sector": SECTORS,
-        "direction_id": "str", "start_year": "int?", "end_year": "int?", "cost_mln_kzt": "float?",
-        "cost_raw": "str", "capacity": "str", "capacity_ru": "str", "capacity_en": "str",
-        "stage": STAGES, "source_section": "key", "source_quote": "key", "place": "key",
-        "location_precision": PRECISIONS, "geometry": ("point", "corridor"), "length_km": "float?",
-        "indicator_ids": "str", "link_basis": ("", "explicit", "thematic"), "lat": "float",
+        "id": "key",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "sector": SECTORS,
+        "direction_id": "str",
+        "start_year": "int?",
+        "end_year": "int?",
+        "cost_mln_kzt": "float?",
+        "cost_raw": "str",
+        "capacity": "str",
+        "capacity_ru": "str",
+        "capacity_en": "str",
+        "stage": STAGES,
+        "source_section": "key",
+        "source_quote": "key",
+        "place": "key",
+        "location_precision": PRECISIONS,
+        "geometry": ("point", "corridor"),
+        "length_km": "float?",
+        "indicator_ids": "str",
+        "link_basis": ("", "explicit", "thematic"),
+        "lat": "float",
         "lon": "float",
     },
     "places": {
-        "id": "key", "name_kk": "key", "name_ru": "key", "name_en": "key", "lat": "float",
-        "lon": "float", "kind": "key", "source": "key",
+        "id": "key",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "lat": "float",
+        "lon": "float",
+        "kind": "key",
+        "source": "key",
     },
     "bodies": {"abbr": "key", "name_kk": "key", "name_ru": "key", "name_en": "key"},
     "cross_checks": {
-        "subject": ("indicator", "financing"), "subject_id": "key", "year": "key", "value": "float",
-        "source_file": "key", "quote": "key",
+        "subject": ("indicator", "financing"),
+        "subject_id": "key",
+        "year": "key",
+        "value": "float",
+        "source_file": "key",
+        "quote": "key",
     },
     "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
-}  # fmt: skip
+}
 
 KEYS: dict[str, tuple[str, ...]] = {
     "directions": ("id",),
@@ -135,10 +214,11 @@ class Plan:
         """The published values of one indicator, year by year."""
         return self.values[self.values["indicator_id"] == indicator_id].sort_values("year")
 
-    def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float:
-        """A financing line summed over the plan period (no value counts as nothing)."""
+    def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
+        """A financing line summed over ``years``; ``None`` where every cell is “-”."""
         rows = self.financing[(self.financing["line_id"] == line_id) & self.financing["year"].isin(years)]
-        return float(rows["amount_mln_kzt"].sum(min_count=0))
+        amounts = rows["amount_mln_kzt"].dropna()
+        return None if amounts.empty else math.fsum(amounts)
 
 
 def _convert(file: str, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
@@ -194,7 +274,8 @@ def _check_keys(file: str, frame: pd.DataFrame, key: tuple[str, ...]) -> None:
     duplicated = frame.duplicated(list(key), keep="first")
     if duplicated.any():
         row = int(duplicated.to_numpy().nonzero()[0][0]) + 1
-        values = ", ".join(f"{k}={frame.iloc[row - 1][k]!r}" for k in key)
+        record = frame.iloc[row - 1]
+        values = ", ".join(f"{k}={record[k]!r}" if isinstance(record[k], str) else f"{k}={record[k]}" for k in key)
         raise PlanError(file, row, key[-1], f"duplicate key ({values})")
 
 
