@@ -1,0 +1,17 @@
+"""Zhezkazgan development plan 2026–2030: page config, navigation, language. Nothing else."""
+
+import streamlit as st
+
+from zhez import ui
+
+st.set_page_config(page_title="Жезқазған 2026–2030", page_icon=":material/monitoring:", layout="wide")
+
+lang = ui.language_switch()
+pages = [
+    st.Page(
+        "pages/overview.py", title=ui.t("page.overview"), icon=":material/dashboard:", url_path="home", default=True
+    ),
+    st.Page("pages/data.py", title=ui.t("page.data"), icon=":material/table_view:", url_path="data"),
+    st.Page("pages/audit.py", title=ui.t("page.audit"), icon=":material/fact_check:", url_path="audit"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,46 @@
+"""Running the app headless with ``streamlit.testing.v1.AppTest``, as a reader would open a page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("kk", "ru", "en")
+
+
+def open_page(page: str | None = None, *, timeout: float = 60, **query: str) -> AppTest:
+    """The app at ``page`` (e.g. ``pages/data.py``) with ``query`` in its link."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All readable text of the rendered page (markdown, titles, captions, HTML)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(e.value) for e in at.get("html")]
+    return "\n".join(parts)
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of the charts on the page (data sets inlined by name)."""
+    specs = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        spec["_datasets"] = {d.name: d for d in element.proto.datasets}
+        specs.append(spec)
+    return specs
+
+
+def no_exceptions(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]

@@ -1,0 +1,94 @@
+"""Helpers for browser tests: a real Streamlit server and headless Chromium (Debian's, via Playwright)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# True when the page has finished running and every chart and map on it is drawn.
+RENDERED = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  for (const c of document.querySelectorAll('[data-testid=stVegaLiteChart]'))
+    if (!c.querySelector('canvas, svg')) return false;
+  for (const c of document.querySelectorAll('[data-testid=stDeckGlJsonChart]'))
+    if (!c.querySelector('canvas')) return false;
+  return true;
+}"""
+
+
+def chromium_path() -> str:
+    path = os.environ.get("ZHEZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Browser tests need Debian's chromium: apt-get install -y chromium (.ci/run does this)")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {**os.environ, "ZHEZ_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}", **(extra_env or {})}
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError((tmp / "server.log").read_text())
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read().strip() == b"ok":
+                return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+def wait_rendered(page, timeout: float = 60000) -> None:
+    """Until the script has finished and every chart and map is drawn."""
+    page.wait_for_function(RENDERED, timeout=timeout)
+    page.wait_for_timeout(200)

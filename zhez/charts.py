@@ -1,0 +1,287 @@
+"""Chart builders: data in, Altair chart out. No Streamlit here.
+
+Every chart carries a title, a number locale matching the page language (``78 935,3``
+in kk/ru, ``78,935.3`` in en) and a font with every Kazakh letter, so the same spec
+renders in the browser and, through vl-convert, in exported images.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from zhez import i18n
+from zhez.i18n import t
+from zhez.progress import STATUS_COLORS, STATUS_ICONS, Point, projection
+
+FONT = "Source Sans Pro, Source Sans 3, DejaVu Sans, Noto Sans, sans-serif"
+EXPORT_FONT = "DejaVu Sans"
+
+SERIES = ("target", "actual", "estimate", "projection")
+SERIES_COLORS = {"target": "#0072B2", "actual": "#1A1A1A", "estimate": "#1A1A1A", "projection": "#777777"}
+SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projection": [2, 3]}
+DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def finish(chart: alt.TopLevelMixin, lang: str, font: str = FONT, size: float = 1.0) -> alt.TopLevelMixin:
+    """Top-level config: language number format, font, sober look. ``size`` scales text for big screens."""
+    return (
+        chart.configure(
+            locale={"number": i18n.VEGA_NUMBER_LOCALE[lang]},
+            font=font,
+            background="white",
+            padding=8,
+        )
+        .configure_axis(
+            labelFontSize=12 * size,
+            titleFontSize=12 * size,
+            gridColor="#E6E6E6",
+            labelColor="#333333",
+            titleColor="#333333",
+        )
+        .configure_legend(labelFontSize=12 * size, titleFontSize=12 * size, orient="bottom", labelLimit=400)
+        .configure_title(
+            fontSize=15 * size, anchor="start", subtitleFontSize=12 * size, subtitleColor="#555555", color="#1A1A1A"
+        )
+        .configure_header(
+            labelFontSize=12 * size, labelAnchor="start", labelAlign="left", labelColor="#1A1A1A", labelLimit=0
+        )
+        .configure_view(stroke="#DDDDDD")
+    )
+
+
+def wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width) or [""]
+
+
+# ── financing ──────────────────────────────────────────────────────────────
+
+
+def financing_by_year(
+    financing: pd.DataFrame, lang: str, years: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
+) -> alt.LayerChart:
+    """Direction lines stacked per year, with the printed grand total as a marker beside them.
+
+    The plan's lines do not add up to its printed totals (the audit says where); the chart
+    shows both rather than choosing one.
+    """
+    fin = financing[financing["year"].isin(years)]
+    lines = fin[fin["role"] == "line"].copy()
+    lines["label"] = lines[f"label_{lang}"]
+    lines["amount"] = lines["amount_mln_kzt"].fillna(0.0)
+    lines["amount_text"] = [
+        i18n.money(v, lang) if pd.notna(v) else t("chart.no_value", lang) for v in lines["amount_mln_kzt"]
+    ]
+    order = list(dict.fromkeys(lines.sort_values("order")["label"]))
+    total = fin[fin["line_id"] == "total"].copy()
+    total["label"] = t("chart.printed_total", lang)
+    total["amount_text"] = [i18n.money(v, lang) for v in total["amount_mln_kzt"]]
+    year_axis = alt.X("year:O", title=t("common.year", lang), axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(lines)
+        .mark_bar()
+        .encode(
+            x=year_axis,
+            y=alt.Y("sum(amount):Q", title=t("unit.mln_kzt", lang), axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "label:N", title=None, sort=order, scale=alt.Scale(domain=order, range=DIRECTION_PALETTE[: len(order)])
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("common.year", lang)),
+                alt.Tooltip("label:N", title=t("chart.line", lang)),
+                alt.Tooltip("amount_text:N", title=t("common.value", lang)),
+            ],
+        )
+    )
+    marks = (
+        alt.Chart(total)
+        .mark_point(shape="diamond", size=140, filled=True, color="#1A1A1A")
+        .encode(
+            x=year_axis,
+            y=alt.Y("amount_mln_kzt:Q"),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("common.year", lang)),
+                alt.Tooltip("label:N", title=t("chart.line", lang)),
+                alt.Tooltip("amount_text:N", title=t("common.value", lang)),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(total)
+        .mark_text(dy=-14, fontSize=12, color="#1A1A1A")
+        .encode(x=year_axis, y="amount_mln_kzt:Q", text=alt.Text("amount_mln_kzt:Q", format=",.1f"))
+    )
+    return alt.layer(bars, marks, labels).properties(
+        title=alt.TitleParams(t("chart.financing_title", lang), subtitle=[t("chart.financing_subtitle", lang)]),
+        height=320,
+    )
+
+
+# ── trajectories ───────────────────────────────────────────────────────────
+
+
+def trajectory_data(
+    published: pd.DataFrame, observed: list[Point], lang: str, recorded_at: dict[int, str] | None = None
+) -> pd.DataFrame:
+    """Long table of one indicator's chart: target path, actuals, the estimate, the projection.
+
+    ``published`` is ``plan.series(id)``; ``observed`` the points ``progress`` rates
+    (recorded actuals already in place of what they replace).
+    """
+    rows: list[dict[str, Any]] = []
+    by_year = published.set_index("year")
+    observed_years = {p.year for p in observed}
+    for year, value, kind, raw in zip(
+        published["year"], published["value"], published["kind"], published["raw"], strict=True
+    ):
+        # The target path starts from the 2025 "plan (fact)" cell and runs to 2030.
+        if pd.notna(value) and (kind == "target" or (kind == "estimate" and year == 2025)):
+            rows.append(
+                _row("target", int(year), float(value), lang, t("chart.source_plan_cell", lang, cell=raw.strip()))
+            )
+    for point in observed:
+        if point.recorded_by:
+            source = t(
+                "chart.source_recorded", lang, who=point.recorded_by, when=(recorded_at or {}).get(point.year, "")
+            )
+        else:
+            source = t("chart.source_plan_cell", lang, cell=str(by_year.loc[point.year, "raw"]).strip())
+        rows.append(_row(point.kind, point.year, point.value, lang, source))
+    for year, value in projection(observed)[1:]:
+        rows.append(_row("projection", year, value, lang, t("chart.source_projection", lang)))
+    frame = pd.DataFrame(rows, columns=["series", "series_label", "year", "value", "value_text", "source"])
+    frame.attrs["observed_years"] = sorted(observed_years)
+    return frame
+
+
+def _row(series: str, year: int, value: float, lang: str, source: str) -> dict[str, Any]:
+    return {
+        "series": series,
+        "series_label": t(f"series.{series}", lang),
+        "year": year,
+        "value": value,
+        "value_text": i18n.number(value, lang),
+        "source": source,
+    }
+
+
+def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend: bool = True) -> list[alt.Chart]:
+    domain = [t(f"series.{s}", lang) for s in SERIES]
+    color = alt.Color(
+        "series_label:N",
+        title=None,
+        sort=domain,
+        scale=alt.Scale(domain=domain, range=[SERIES_COLORS[s] for s in SERIES]),
+        legend=alt.Legend(symbolStrokeWidth=2 * size, symbolSize=120 * size) if legend else None,
+    )
+    dash = alt.StrokeDash(
+        "series_label:N",
+        sort=domain,
+        legend=None,
+        scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
+    )
+    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(range(2024, 2031))), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True))
+    tooltip = [
+        alt.Tooltip("year:O", title=t("common.year", lang)),
+        alt.Tooltip("value_text:N", title=t("common.value", lang)),
+        alt.Tooltip("series_label:N", title=t("common.kind", lang)),
+        alt.Tooltip("source:N", title=t("chart.source", lang)),
+    ]
+    base = alt.Chart(data)
+    lines = (
+        base.transform_filter(alt.FieldOneOfPredicate("series", ["target", "actual", "projection"]))
+        .mark_line(strokeWidth=2.2 * size)
+        .encode(x=x, y=y, color=color, strokeDash=dash, detail="series:N")
+    )
+    filled = (
+        base.transform_filter(alt.FieldOneOfPredicate("series", ["target", "actual"]))
+        .mark_point(filled=True, size=55 * size, opacity=1)
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    hollow = (
+        base.transform_filter(alt.FieldEqualPredicate(field="series", equal="estimate"))
+        .mark_point(filled=False, size=110 * size, strokeWidth=2.2 * size, opacity=1)
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    projected = (
+        base.transform_filter(alt.FieldEqualPredicate(field="series", equal="projection"))
+        .mark_point(filled=False, size=20 * size, opacity=0.8)
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    return [lines, filled, hollow, projected]
+
+
+def trajectory(
+    data: pd.DataFrame, title: str, subtitle: str, lang: str, height: int = 360, size: float = 1.0
+) -> alt.LayerChart:
+    """The indicator chart: target path dashed, actuals solid, 2025 estimate hollow, projection dotted."""
+    return alt.layer(*_trajectory_layers(data, lang, size)).properties(
+        title=alt.TitleParams(wrap(title, 90), subtitle=[subtitle]), height=height
+    )
+
+
+def small_multiples(
+    panels: list[tuple[str, str, pd.DataFrame]],
+    lang: str,
+    title: str,
+    columns: int = 3,
+    panel_width: int = 250,
+    panel_height: int = 120,
+    size: float = 1.0,
+) -> alt.FacetChart:
+    """A grid of trajectories, in the given order. ``panels``: (status, heading, data) each.
+
+    Each panel's heading carries the status icon and word; a coloured status line inside
+    the panel repeats it, so colour is never the only signal.
+    """
+    frames = []
+    headings: list[str] = []
+    for index, (status, heading, data) in enumerate(panels):
+        label = "\n".join(wrap(f"{STATUS_ICONS[status]} {heading}", 46)[:3])
+        headings.append(label)
+        frames.append(data.assign(panel=label, panel_order=index, status=status))
+        frames.append(
+            pd.DataFrame(
+                [
+                    {
+                        "series": "status",
+                        "panel": label,
+                        "panel_order": index,
+                        "status": status,
+                        "status_label": f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}",
+                    }
+                ]
+            )
+        )
+    data = pd.concat(frames, ignore_index=True)
+    layers = _trajectory_layers(data, lang, size * 0.8)
+    statuses = list(STATUS_COLORS)
+    status_text = (
+        alt.Chart(data)
+        .transform_filter(alt.FieldEqualPredicate(field="series", equal="status"))
+        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=11 * size, dx=2, dy=2)
+        .encode(
+            x=alt.value(0),
+            y=alt.value(0),
+            text="status_label:N",
+            color=alt.Color(
+                "status:N", scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[s] for s in statuses]), legend=None
+            ),
+        )
+    )
+    chart = alt.layer(*layers, status_text, data=data).properties(width=panel_width, height=panel_height)
+    return (
+        chart.facet(
+            facet=alt.Facet(
+                "panel:N", sort=headings, title=None, header=alt.Header(labelExpr="split(datum.value, '\\n')")
+            ),
+            columns=columns,
+        )
+        .resolve_scale(y="independent", color="independent")
+        .properties(title=alt.TitleParams(title))
+    )

@@ -1,0 +1,36 @@
+"""The plan in numbers: per-direction counts and money, for the overview and the meeting agenda."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from zhez.plan import PLAN_YEARS, Plan
+from zhez.progress import STATUSES
+
+
+def direction_financing(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> float | None:
+    """The direction's own financing line summed over ``years``; ``None`` where the plan prints only “-”."""
+    fin = plan.financing
+    rows = fin[(fin["direction_id"] == direction_id) & (fin["role"] == "line") & fin["year"].isin(years)]
+    if rows.empty or rows["amount_mln_kzt"].isna().all():
+        return None
+    return float(rows["amount_mln_kzt"].sum())
+
+
+def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per direction: indicators, goals, financing 2026–2030 and (given an assessment) status counts."""
+    rows = []
+    for _, direction in plan.directions.iterrows():
+        indicators = plan.indicators[plan.indicators["direction_id"] == direction["id"]]
+        row: dict[str, object] = {
+            "direction_id": direction["id"],
+            "part": direction["part"],
+            "indicators": len(indicators),
+            "goals": int((plan.goals["direction_id"] == direction["id"]).sum()),
+            "financing_2026_2030": direction_financing(plan, direction["id"]),
+        }
+        if assessment is not None:
+            statuses = assessment[assessment["indicator_id"].isin(indicators["id"])]["status"].value_counts()
+            row.update({status: int(statuses.get(status, 0)) for status in STATUSES})
+        rows.append(row)
+    return pd.DataFrame(rows)
