@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,13 +35,15 @@ def texts(at: AppTest) -> str:
 
 
 def chart_specs(at: AppTest) -> list[dict]:
-    """The Vega-Lite specs of the charts on the page (data sets inlined by name)."""
-    specs = []
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        spec["_datasets"] = {d.name: d for d in element.proto.datasets}
-        specs.append(spec)
-    return specs
+    """The Vega-Lite specs of the charts on the page."""
+    return [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
+
+
+def chart_data(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """All rows of the data sets behind chart ``index`` (Arrow, as sent to the browser)."""
+    element = at.get("vega_lite_chart")[index]
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def no_exceptions(at: AppTest) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest_helpers import LANGS, ROOT, chart_specs, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, ROOT, chart_data, chart_specs, no_exceptions, open_page, texts
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -63,3 +63,58 @@ def test_the_audit_page_filters_by_severity_from_the_link():
     no_exceptions(at)
     assert "error**: 9" in texts(at)
     assert "warning**: 0" in texts(at)
+
+
+def test_a_link_opens_the_right_indicator_with_target_and_actual_series():
+    at = open_page("pages/indicator.py", lang="en", ind="i46")
+    no_exceptions(at)
+    assert at.title[0].value.startswith("6.2 Wear of power networks")
+    assert at.selectbox(key="ind-select").value == "i46"
+    data = chart_data(at)
+    assert set(data["series"]) == {"target", "actual", "estimate", "projection"}
+    target = data[data["series"] == "target"].set_index("year")["value"]
+    assert target[2030] == 49.6 and target[2025] == 50.0
+    assert data[data["series"] == "actual"]["year"].tolist() == [2024]
+    assert "Moving away" in texts(at)
+
+
+def test_the_indicator_page_shows_the_cell_text_and_audit_findings():
+    at = open_page("pages/indicator.py", lang="ru", ind="i42")
+    no_exceptions(at)
+    values = at.dataframe[0].value
+    assert "60\xa0" in values.iloc[:, 3].tolist()  # the 2030 cell as printed, trailing no-break space included
+    assert "Разрыв ряда" in texts(at)
+
+
+def test_the_directions_page_lists_every_indicator_worst_first():
+    at = open_page("pages/directions.py", lang="en", dir="od-2")
+    no_exceptions(at)
+    listing = at.dataframe[0].value
+    assert len(listing) == 5
+    assert at.selectbox(key="dir-direction").value == "od-2"
+    (spec,) = chart_specs(at)
+    assert spec["facet"]["field"] == "panel"
+
+
+def test_the_directions_page_filters_by_status_from_the_link():
+    at = open_page("pages/directions.py", lang="kk", dir="rp-1", status="moving_away")
+    no_exceptions(at)
+    listing = at.dataframe[0].value
+    assert len(listing) == 7 and listing.iloc[:, 0].str.startswith("▼").all()
+    assert at.query_params["status"] == "moving_away"
+
+
+def test_the_directions_page_filters_by_responsible_body_and_search():
+    at = open_page("pages/directions.py", lang="ru", dir="rp-1", resp="ТКШБ")
+    no_exceptions(at)
+    assert set(at.dataframe[0].value.iloc[:, 1]) == {"НИ", "6.1", "6.4", "7.2"}
+    at = open_page("pages/directions.py", lang="ru", dir="rp-1", q="износ")
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_the_method_page_explains_with_the_plan_numbers():
+    at = open_page("pages/method.py", lang="ru")
+    no_exceptions(at)
+    body = texts(at)
+    assert "оценка 2025: 0,62 в год в нужную сторону" in body
+    assert "▼ Удаляется от цели" in body

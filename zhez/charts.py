@@ -151,9 +151,12 @@ def trajectory_data(
         else:
             source = t("chart.source_plan_cell", lang, cell=str(by_year.loc[point.year, "raw"]).strip())
         rows.append(_row(point.kind, point.year, point.value, lang, source))
-    for year, value in projection(observed)[1:]:
-        rows.append(_row("projection", year, value, lang, t("chart.source_projection", lang)))
-    frame = pd.DataFrame(rows, columns=["series", "series_label", "year", "value", "value_text", "source"])
+    line = projection(observed)
+    for year, value in line:
+        rows.append(
+            {**_row("projection", year, value, lang, t("chart.source_projection", lang)), "from_year": line[0][0]}
+        )
+    frame = pd.DataFrame(rows, columns=["series", "series_label", "year", "value", "value_text", "source", "from_year"])
     frame.attrs["observed_years"] = sorted(observed_years)
     return frame
 
@@ -171,21 +174,26 @@ def _row(series: str, year: int, value: float, lang: str, source: str) -> dict[s
 
 def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend: bool = True) -> list[alt.Chart]:
     domain = [t(f"series.{s}", lang) for s in SERIES]
+    series_legend = (
+        alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5 * size, symbolSize=300 * size) if legend else None
+    )
     color = alt.Color(
         "series_label:N",
         title=None,
         sort=domain,
         scale=alt.Scale(domain=domain, range=[SERIES_COLORS[s] for s in SERIES]),
-        legend=alt.Legend(symbolStrokeWidth=2 * size, symbolSize=120 * size) if legend else None,
+        legend=series_legend,
     )
+    # Same field and domain as the colour, so the legend merges both and shows each series' dash.
     dash = alt.StrokeDash(
         "series_label:N",
         sort=domain,
-        legend=None,
+        title=None,
+        legend=series_legend,
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
     x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(range(2024, 2031))), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
         alt.Tooltip("value_text:N", title=t("common.value", lang)),
@@ -198,8 +206,12 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         .mark_line(strokeWidth=2.2 * size)
         .encode(x=x, y=y, color=color, strokeDash=dash, detail="series:N")
     )
+    # The target path starts at the 2025 cell without a marker of its own: the estimate's hollow circle is there.
     filled = (
-        base.transform_filter(alt.FieldOneOfPredicate("series", ["target", "actual"]))
+        base.transform_filter(
+            alt.FieldEqualPredicate(field="series", equal="actual")
+            | (alt.FieldEqualPredicate(field="series", equal="target") & alt.FieldRangePredicate("year", [2026, None]))
+        )
         .mark_point(filled=True, size=55 * size, opacity=1)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
@@ -210,6 +222,7 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
     )
     projected = (
         base.transform_filter(alt.FieldEqualPredicate(field="series", equal="projection"))
+        .transform_filter("datum.year > datum.from_year")
         .mark_point(filled=False, size=20 * size, opacity=0.8)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
@@ -260,21 +273,16 @@ def small_multiples(
         )
     data = pd.concat(frames, ignore_index=True)
     layers = _trajectory_layers(data, lang, size * 0.8)
-    statuses = list(STATUS_COLORS)
-    status_text = (
+    # One text layer per status, each in its own colour (a shared colour scale would mix with the series').
+    status_texts = [
         alt.Chart(data)
         .transform_filter(alt.FieldEqualPredicate(field="series", equal="status"))
-        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=11 * size, dx=2, dy=2)
-        .encode(
-            x=alt.value(0),
-            y=alt.value(0),
-            text="status_label:N",
-            color=alt.Color(
-                "status:N", scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[s] for s in statuses]), legend=None
-            ),
-        )
-    )
-    chart = alt.layer(*layers, status_text, data=data).properties(width=panel_width, height=panel_height)
+        .transform_filter(alt.FieldEqualPredicate(field="status", equal=status))
+        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=11 * size, dx=3, dy=3, color=color)
+        .encode(x=alt.value(0), y=alt.value(0), text="status_label:N")
+        for status, color in STATUS_COLORS.items()
+    ]
+    chart = alt.layer(*layers, *status_texts, data=data).properties(width=panel_width, height=panel_height)
     return (
         chart.facet(
             facet=alt.Facet(
@@ -282,6 +290,6 @@ def small_multiples(
             ),
             columns=columns,
         )
-        .resolve_scale(y="independent", color="independent")
+        .resolve_scale(y="independent")
         .properties(title=alt.TitleParams(title))
     )

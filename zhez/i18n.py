@@ -133,6 +133,7 @@ add(
             "Названия индикаторов — наш перевод с казахского оригинала.",
             "Indicator names are our translation of the Kazakh original.",
         ),
+        "common.page": ("Бет", "Страница", "Page"),
         "common.not_given": ("көрсетілмеген", "не указано", "not given"),
         "kind.actual": ("нақты", "факт", "actual"),
         "kind.estimate": ("бағалау (2025 жоспар-факт)", "оценка (план-факт 2025)", "estimate (2025 plan/fact)"),
@@ -375,6 +376,11 @@ add(
             "Bars: direction lines; ◆: the printed TOTAL line (they do not add up; see the audit)",
         ),
         "chart.printed_total": ("Кестедегі БАРЛЫҒЫ", "ВСЕГО по таблице", "Printed TOTAL"),
+        "chart.estimate_note": (
+            "○ — 2025 бағалау (өлшенген факт емес)",
+            "○ — оценка 2025 (не измеренный факт)",
+            "○ — 2025 estimate (not a measured actual)",
+        ),
         "chart.line": ("Жол", "Строка", "Line"),
         "chart.no_value": ("мән жоқ («-»)", "нет значения («-»)", "no value (“-”)"),
         "chart.source": ("Дереккөз", "Источник", "Source"),
@@ -550,6 +556,9 @@ add(
         "col.place": ("Орны", "Место", "Place"),
         "col.precision": ("Орналасу дәлдігі", "Точность размещения", "Location precision"),
         "col.severity": ("Маңыздылығы", "Важность", "Severity"),
+        "col.status": ("Мәртебе", "Статус", "Status"),
+        "col.basis": ("Негізі", "Основание", "Based on"),
+        "col.explanation": ("Түсіндірме", "Пояснение", "Why"),
         "col.kind": ("Түрі", "Вид", "Kind"),
         "col.where": ("Қайда", "Где", "Where"),
         "col.finding": ("Тұжырым", "Замечание", "Finding"),
@@ -590,5 +599,135 @@ add(
             "settlement (approximate)",
         ),
         "precision.schematic": ("сызба (шамамен)", "схема (приблизительно)", "schematic (approximate)"),
+    }
+)
+
+# ── directions, indicator, method ──────────────────────────────────────────
+add(
+    {
+        "directions.title": ("Бағыттар бойынша барысы", "Ход выполнения по направлениям", "Progress by direction"),
+        "directions.financing": (
+            "Бағытты қаржыландыру 2026–2030",
+            "Финансирование направления 2026–2030",
+            "Direction financing 2026–2030",
+        ),
+        "directions.filters": (
+            "Сүзгілер: мақсат, мәртебе, жауапты орган, іздеу",
+            "Фильтры: цель, статус, ответственный, поиск",
+            "Filters: goal, status, responsible body, search",
+        ),
+        "directions.nothing": (
+            "Сүзгіге сай индикатор жоқ.",
+            "Нет индикаторов по этому фильтру.",
+            "No indicator matches these filters.",
+        ),
+        "directions.grid_title": (
+            "Индикаторлар, ең нашарынан бастап: {shown} / {total} (бет {page}/{pages})",
+            "Индикаторы, начиная с худших: {shown} из {total} (стр. {page}/{pages})",
+            "Indicators, worst first: {shown} of {total} (page {page}/{pages})",
+        ),
+        "directions.list_title": (
+            "Мәртебелер және олардың негізі",
+            "Статусы и их основание",
+            "Statuses and what they rest on",
+        ),
+        "directions.list_hint": (
+            "Индикатордың толық бетін ашу үшін жолды таңдаңыз.",
+            "Выберите строку, чтобы открыть карточку индикатора.",
+            "Pick a row to open the indicator's page.",
+        ),
+    }
+)
+add(
+    {
+        "indicator.pick": ("Индикатор", "Индикатор", "Indicator"),
+        "indicator.original": (
+            "Құжаттағы атауы (қазақша): {name}",
+            "Название в документе (на казахском): {name}",
+            "Name in the document (Kazakh): {name}",
+        ),
+        "indicator.has_findings": (
+            "Жоспар аудитінің осы индикатор бойынша тұжырымдары: {n} (төменде).",
+            "Замечания аудита плана по этому индикатору: {n} (см. ниже).",
+            "Plan audit findings on this indicator: {n} (see below).",
+        ),
+        "indicator.facts": ("Жоспарда не айтылған", "Что сказано в плане", "What the plan says"),
+        "indicator.values": ("Мәндер жылдар бойынша", "Значения по годам", "Values by year"),
+        "indicator.plan_value": ("Жоспардағы мән", "Значение в плане", "Value in the plan"),
+        "indicator.recorded_by": ("Кім, қашан енгізді", "Кто и когда внёс", "Recorded by, on"),
+        "indicator.findings": ("Аудит тұжырымдары", "Замечания аудита", "Audit findings"),
+        "indicator.no_findings": (
+            "Бұл индикатор бойынша тұжырым жоқ.",
+            "По этому индикатору замечаний нет.",
+            "No findings on this indicator.",
+        ),
+        "indicator.projects": ("Байланысты жобалар", "Связанные проекты", "Linked projects"),
+        "indicator.no_projects": (
+            "Жоспар бұл индикаторды ешбір инфрақұрылым жобасымен байланыстырмайды.",
+            "План не связывает этот индикатор ни с одним инфраструктурным проектом.",
+            "The plan links no infrastructure project to this indicator.",
+        ),
+        "indicator.no_unit": ("өлшем бірлігі көрсетілмеген", "единица не указана", "unit not given"),
+        "indicator.expansion_note": (
+            "қысқартудың ашылуы біздікі",
+            "расшифровка аббревиатуры наша",
+            "our expansion of the abbreviation",
+        ),
+        "indicator.desired_note": ("индикатордың мағынасынан", "по смыслу индикатора", "from the indicator's meaning"),
+        "indicator.based_on": ("Негізі", "Основание", "Based on"),
+        "col.link": ("Байланыс", "Связь", "Link"),
+        "link.explicit": ("жоспарда тікелей айтылған", "прямо указана в плане", "stated in the plan"),
+        "link.thematic": ("тақырыптық (біздің бағамымыз)", "тематическая (наша оценка)", "thematic (our reading)"),
+    }
+)
+add(
+    {
+        "method.title": ("Мәртебе қалай анықталады", "Как определяется статус", "How a status is decided"),
+        "method.intro": (
+            "Әр индикатор үшін бір ереже, барлық беттерде бірдей. Ол жоспардағы нысаналы жолды нақты мәндердің жүрісімен салыстырады және индикатордың қажетті бағытын ескереді: өлім-жітім, жабдықтың тозуы, кедейлік үшін төмендеу — жақсару.",
+            "Одно правило для каждого индикатора, одинаковое на всех страницах. Оно сравнивает целевую траекторию плана с фактическим ходом и учитывает желаемое направление индикатора: для смертности, износа сетей, бедности снижение — это улучшение.",
+            "One rule for every indicator, the same on every page. It compares the plan's target path with the actual course and respects each indicator's desired direction: for mortality, network wear or poverty a fall is an improvement.",
+        ),
+        "method.lens1": (
+            "**1. Осы жылдың нысанасымен салыстыру.** Нысаналы жылға (2026–2030) нақты мән енгізілгенде: жоспарланған өзгеріс P = T(y) − B, қол жеткізілгені R = A(y) − B (B — бастапқы мән, әдетте 2024 нақты). Қатынас r = R / P. Нысанаға жетсе немесе асып кетсе — жоспар бойынша. Деңгейді сақтау керек болса (P = 0), рұқсат етілген ауытқу — нысананың 1 %-ы (пайыздық көрсеткіштер үшін 0,5 пункт).",
+            "**1. Сравнение с целью года.** Когда за целевой год (2026–2030) внесён факт: плановое изменение P = T(y) − B, достигнутое R = A(y) − B (B — базовое значение, обычно факт 2024). Соотношение r = R / P. Цель достигнута или превышена — «по плану». Если уровень нужно удерживать (P = 0), допуск — 1 % от цели (0,5 пункта для процентов).",
+            "**1. Against this year's target.** Once an actual is recorded for a target year (2026–2030): planned change P = T(y) − B, achieved R = A(y) − B (B is the baseline, normally the 2024 actual). Ratio r = R / P. A target met or beaten is on track. Where a level is to be held (P = 0), the tolerance is 1 % of the target (0.5 points for percentages).",
+        ),
+        "method.lens2": (
+            "**2. 2030 жылғы нысанаға қарай қарқын.** Әзірге нысаналы жылдардың нақты мәні жоқ: байқалған жылдық өзгеріс (2024 нақты → 2025 бағалау және кейінгі нақты мәндер) соңғы нүктеден соңғы нысанаға жету үшін қажет жылдық өзгеріспен салыстырылады: r = байқалған / қажетті. Бүгін барлық мәртебелер осы әдіспен есептеледі және 2025 бағалауға негізделеді — ол өлшенген факт емес.",
+            "**2. Темп к цели 2030 года.** Пока фактов за целевые годы нет: наблюдаемое годовое изменение (факт 2024 → оценка 2025 и последующие факты) сравнивается с годовым изменением, нужным от последней точки до конечной цели: r = наблюдаемое / нужное. Сегодня все статусы считаются так и опираются на оценку 2025 года — это не измеренный факт.",
+            "**2. Pace to the final target.** Until a target year has an actual: the observed yearly change (2024 actual → 2025 estimate and later actuals) is compared with the yearly change needed from the latest point to the final target: r = observed / required. Today every status is computed this way and rests on the 2025 estimate, which is not a measured actual.",
+        ),
+        "method.thresholds": ("Шекаралар", "Пороги", "Thresholds"),
+        "method.threshold_on_track": (
+            "нысана орындалды немесе r ≥ 0,95",
+            "цель достигнута или r ≥ 0,95",
+            "target met, or r ≥ 0.95",
+        ),
+        "method.threshold_at_risk": ("0,60 ≤ r < 0,95", "0,60 ≤ r < 0,95", "0.60 ≤ r < 0.95"),
+        "method.threshold_off_track": ("0 ≤ r < 0,60", "0 ≤ r < 0,60", "0 ≤ r < 0.60"),
+        "method.threshold_moving_away": ("r < 0 (кері бағытта)", "r < 0 (в обратную сторону)", "r < 0 (the wrong way)"),
+        "method.threshold_no_rating": (
+            "дерек жеткіліксіз (мысалы, бір ғана мән) — себебі көрсетіледі",
+            "недостаточно данных (например, одно значение) — причина указывается",
+            "not enough data (e.g. a single value) — the reason is shown",
+        ),
+        "method.sources": (
+            "Шекаралар Eurostat-тың сандық нысаналарды бағалау тәсіліне (талап етілген прогреске қатынасы) және SDSN-нің ТДМ тренд көрсеткіштеріне сүйенеді. Түстер түс айыра алмайтын адамдарға қауіпсіз және ешқашан жалғыз белгі емес: әр мәртебенің сөзі мен белгішесі бар.",
+            "Пороги следуют подходу Eurostat к количественным целям (отношение наблюдаемого прогресса к требуемому) и трендовым стрелкам SDSN для ЦУР. Цвета безопасны для людей с нарушением цветовосприятия и никогда не единственный сигнал: у каждого статуса есть слово и значок.",
+            "Thresholds follow Eurostat's assessment of quantified targets (observed against required progress) and the SDSN's SDG trend arrows. Colours are colour-blind-safe and never the only signal: every status has a word and an icon.",
+        ),
+        "method.open_indicator": ("Индикатор бетін ашу", "Открыть карточку индикатора", "Open the indicator's page"),
+        "method.examples": ("Жоспардан мысалдар", "Примеры из плана", "Worked examples from the plan"),
+        "method.example_intro": (
+            "Төмендегі сөйлемдер қазіргі деректерден есептеледі, қолмен жазылмаған.",
+            "Фразы ниже вычислены по текущим данным, а не написаны вручную.",
+            "The sentences below are computed from the current data, not typed in.",
+        ),
+        "method.chart_grammar": (
+            "Графиктерде: нысаналы жол — үзік сызық, нақты мәндер — тұтас сызық, 2025 бағалау — қуыс шеңбер, қазіргі қарқынмен 2030 жылға дейінгі болжам — нүктелі сызық.",
+            "На графиках: целевая траектория — пунктир, факт — сплошная линия, оценка 2025 — полый кружок, проекция при текущем темпе до 2030 — точечная линия.",
+            "In the charts: the target path is dashed, actuals solid, the 2025 estimate a hollow circle, and the projection at the current pace to 2030 dotted.",
+        ),
     }
 )

@@ -173,7 +173,14 @@ def observed_points(
     plan: Plan, indicator_id: str, actuals: pd.DataFrame | None = None, as_of: int | dt.date | None = None
 ) -> list[Point]:
     """Published actual and estimate, with recorded actuals replacing them year by year."""
-    return _observed_by_indicator(plan, actuals, _as_of_year(as_of)).get(indicator_id, [])
+    return observed_by_indicator(plan, actuals, as_of).get(indicator_id, [])
+
+
+def observed_by_indicator(
+    plan: Plan, actuals: pd.DataFrame | None = None, as_of: int | dt.date | None = None
+) -> dict[str, list[Point]]:
+    """``observed_points`` of every indicator at once (one pass over the values)."""
+    return _observed_by_indicator(plan, actuals, _as_of_year(as_of))
 
 
 def _observed_by_indicator(plan: Plan, actuals: pd.DataFrame | None, as_of: int) -> dict[str, list[Point]]:

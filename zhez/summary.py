@@ -34,3 +34,12 @@ def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> p
             row.update({status: int(statuses.get(status, 0)) for status in STATUSES})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def financing_by_year(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> dict[int, float | None]:
+    """The direction's own line year by year (``None`` for a “-” cell)."""
+    fin = plan.financing
+    rows = fin[(fin["direction_id"] == direction_id) & (fin["role"] == "line") & fin["year"].isin(years)]
+    return {
+        int(y): (None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["amount_mln_kzt"], strict=True)
+    }

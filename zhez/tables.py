@@ -190,3 +190,128 @@ def findings_table(
             t("col.id", lang): rows["finding_id"],
         }
     ).reset_index(drop=True)
+
+
+# ── progress ───────────────────────────────────────────────────────────────
+
+GOAL_HEADLINE = "headline"  # filter value for rows that head a block rather than sit under a goal
+
+
+def progress_rows(
+    plan: Plan,
+    assessment: pd.DataFrame,
+    lang: str,
+    direction: str | None = None,
+    goals: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    bodies: Sequence[str] = (),
+    search: str = "",
+) -> pd.DataFrame:
+    """Indicators with their status, filtered, worst first: what the Directions page lists and draws."""
+    from zhez.progress import basis_label, explain, status_label, worst_first
+
+    ind = filter_indicators(plan, lang, [direction] if direction else (), search)
+    if goals:
+        wanted = {g for g in goals if g != GOAL_HEADLINE}
+        ind = ind[ind["goal"].isin(wanted) | ((ind["goal"] == "") & (GOAL_HEADLINE in goals))]
+    if bodies:
+        ind = ind[ind["responsible_body"].isin(bodies)]
+    rows = worst_first(assessment[assessment["indicator_id"].isin(ind["id"])])
+    if statuses:
+        rows = rows[rows["status"].isin(statuses)]
+    meta = ind.set_index("id")
+    out = rows.copy()
+    out["code"] = out["indicator_id"].map(meta["code"])
+    out["name"] = out["indicator_id"].map(meta[f"name_{lang}"])
+    out["unit"] = [i18n.unit_of(meta.loc[i], lang) for i in out["indicator_id"]]
+    out["status_label"] = [status_label(s, lang) for s in out["status"]]
+    out["basis"] = [basis_label(r, lang) for _, r in out.iterrows()]
+    out["explanation"] = [explain(r, u, lang) for (_, r), u in zip(out.iterrows(), out["unit"], strict=True)]
+    return out.reset_index(drop=True)
+
+
+def progress_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The columns of ``progress_rows`` a reader sees, with headings in their language."""
+    return pd.DataFrame(
+        {
+            t("col.status", lang): rows["status_label"],
+            t("col.code", lang): rows["code"],
+            t("col.name", lang): rows["name"],
+            t("col.basis", lang): rows["basis"],
+            t("col.explanation", lang): rows["explanation"],
+        }
+    )
+
+
+def recorded_at_by_year(actuals: pd.DataFrame, indicator_id: str) -> dict[int, str]:
+    """When each recorded actual of an indicator was saved, for chart tooltips (``2026-11-24``)."""
+    rows = actuals[actuals["indicator_id"] == indicator_id]
+    return {
+        int(y): pd.Timestamp(at).strftime("%Y-%m-%d") for y, at in zip(rows["year"], rows["recorded_at"], strict=True)
+    }
+
+
+def unit_text(row: pd.Series, lang: str) -> str:
+    """The unit, or a plain statement that the table gives none."""
+    return i18n.unit_of(row, lang) or t("indicator.no_unit", lang)
+
+
+def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
+    """What the plan says about an indicator, as a short list (empty fields said to be empty)."""
+    bodies = {b["abbr"]: i18n.localized(b, "name", lang) for _, b in plan.bodies.iterrows()}
+    given = t("common.not_given", lang)
+    body = row["responsible_body"]
+    responsible = row["responsible"] or given
+    if body in bodies:
+        responsible += f" ({body}: {bodies[body]}, {t('indicator.expansion_note', lang)})"
+    goal = goal_names(plan, lang).get(row["goal"], t("col.headline", lang))
+    items = [
+        (t("col.code", lang), f"{row['code_raw'] or '—'}"),
+        (t("col.direction", lang), direction_names(plan, lang)[row["direction_id"]]),
+        (t("col.goal", lang), goal),
+        (t("col.unit", lang), unit_text(row, lang)),
+        (t("col.desired", lang), f"{t('desired.' + row['desired'], lang)} — {t('indicator.desired_note', lang)}"),
+        (t("col.scope", lang), t(f"scope.{row['scope']}", lang)),
+        (t("col.responsible", lang), responsible),
+        (t("col.source", lang), row["source"] or given),
+    ]
+    return "\n".join(f"- **{k}**: {v}" for k, v in items)
+
+
+def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Year by year: what the plan prints (with the cell text) and what was recorded since."""
+    values = plan.series(indicator_id)
+    recorded = actuals[actuals["indicator_id"] == indicator_id].set_index("year")
+    return pd.DataFrame(
+        {
+            t("common.year", lang): values["year"].astype(str),
+            t("common.kind", lang): [t(f"kind.{k}", lang) for k in values["kind"]],
+            t("indicator.plan_value", lang): values["value"],
+            t("common.source_cell", lang): values["raw"],
+            t("kind.recorded", lang): [recorded["value"].get(y) for y in values["year"]],
+            t("indicator.recorded_by", lang): [
+                f"{recorded.loc[y, 'recorded_by']}, {pd.Timestamp(recorded.loc[y, 'recorded_at']):%Y-%m-%d}"
+                if y in recorded.index
+                else ""
+                for y in values["year"]
+            ],
+        }
+    ).astype({t("kind.recorded", lang): "float64"})
+
+
+def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Projects the plan (or our reading of it, marked) links to an indicator."""
+    prj = plan.projects[plan.projects["indicator_ids"].str.split(";").apply(lambda ids: indicator_id in ids)]
+    return pd.DataFrame(
+        {
+            t("col.project", lang): prj[f"name_{lang}"],
+            t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
+            t("col.years", lang): [
+                years_text(s, e, lang) for s, e in zip(prj["start_year"], prj["end_year"], strict=True)
+            ],
+            t("col.cost", lang): prj["cost_mln_kzt"],
+            t("col.stage", lang): [t(f"stage.{s}", lang) for s in prj["stage"]],
+            t("col.link", lang): [t(f"link.{b}", lang) for b in prj["link_basis"]],
+            t("col.id", lang): prj["id"],
+        }
+    )

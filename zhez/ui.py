@@ -12,9 +12,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, i18n
+from zhez import charts, i18n, progress
 from zhez.audit import audit
 from zhez.plan import Plan, load_plan
+from zhez.store import Store
 
 LANG_KEY = "lang"
 
@@ -31,6 +32,48 @@ def plan() -> Plan:
 @st.cache_resource(show_spinner=False)
 def audit_findings() -> pd.DataFrame:
     return audit(plan())
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The store, created or upgraded on first use (URL: secrets ``database_url``, env, or SQLite default)."""
+    try:
+        url = st.secrets.get("database_url")
+    except FileNotFoundError:  # no secrets file: the embedded defaults
+        url = None
+    opened = Store(url)
+    opened.migrate()
+    return opened
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _actuals_at(revision: int) -> pd.DataFrame:
+    return store().actuals()
+
+
+def recorded_actuals() -> pd.DataFrame:
+    """What editors recorded, re-read only when the store has changed."""
+    return _actuals_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _assessment_at(revision: int) -> pd.DataFrame:
+    return progress.assess(plan(), _actuals_at(revision))
+
+
+def assessment() -> pd.DataFrame:
+    """Every indicator's status, with recorded actuals in place of what they replace."""
+    return _assessment_at(store().revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _observed_at(revision: int) -> dict[str, list[progress.Point]]:
+    return progress.observed_by_indicator(plan(), _actuals_at(revision))
+
+
+def observed() -> dict[str, list[progress.Point]]:
+    """Each indicator's observed points (published and recorded)."""
+    return _observed_at(store().revision())
 
 
 # ── language ───────────────────────────────────────────────────────────────
@@ -197,6 +240,67 @@ def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
         key=f"{key}-xlsx",
         width="stretch",
     )
+
+
+def status_text(status: str) -> str:
+    """Icon and word of a status in the reader's language (``▼ Moving away``)."""
+    return progress.status_label(status, lang())
+
+
+def body_names() -> dict[str, str]:
+    """Responsible bodies: abbreviation → full name in the reader's language (our expansion)."""
+    return {row["abbr"]: name(row) for _, row in plan().bodies.iterrows()}
+
+
+def scorecard(counts: dict[str, int], total: float | None, by_year: dict[int, float | None]) -> None:
+    """Status counts (icon, word, colour, number) and the direction's financing."""
+    chips = "".join(
+        f"<div class='zhez-chip' style='border-color:{progress.STATUS_COLORS[s]}'>"
+        f"<span style='color:{progress.STATUS_COLORS[s]};font-weight:700'>{progress.STATUS_ICONS[s]} {t(f'status.{s}')}</span>"
+        f"<span class='zhez-chip-n'>{int(counts.get(s, 0))}</span></div>"
+        for s in progress.WORST_FIRST
+    )
+    years = " · ".join(f"{y}: {money(v) if v is not None else '–'}" for y, v in by_year.items())
+    money_text = money(total) if total is not None else t("overview.no_financing")
+    st.html(
+        "<style>.zhez-chips{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0}"
+        ".zhez-chip{border:2px solid;border-radius:8px;padding:6px 12px;display:flex;gap:10px;align-items:baseline;background:#fff}"
+        ".zhez-chip-n{font-size:1.5rem;font-weight:700;color:#1A1A1A}"
+        ".zhez-fin{margin:4px 0 10px;color:#333}</style>"
+        f"<div class='zhez-chips'>{chips}</div>"
+        f"<div class='zhez-fin'><b>{t('directions.financing')}: {money_text}</b><br><small>{years}</small></div>"
+    )
+
+
+def paginate(rows: pd.DataFrame, per_page: int, param: str, key: str) -> tuple[pd.DataFrame, int, int]:
+    """One page of ``rows``; the page number lives in the link. Returns (rows, page, pages)."""
+    pages = max(1, -(-len(rows) // per_page))
+    options = [str(n) for n in range(1, pages + 1)]
+    page = int(query_value(param, options, "1"))
+    if pages > 1:
+        page = int(st.segmented_control(t("common.page"), options, default=str(page), key=f"{key}-{pages}") or page)
+    set_query(**{param: str(page) if page > 1 else None})
+    return rows.iloc[(page - 1) * per_page : page * per_page], page, pages
+
+
+def pick_row(frame: pd.DataFrame, key: str) -> int | None:
+    """A table where clicking a row picks it; returns the row's position, or None."""
+    event = st.dataframe(
+        frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+    )
+    selected = event.selection.rows if event is not None else []
+    return int(selected[0]) if selected else None
+
+
+def status_line(row: pd.Series, unit: str) -> None:
+    """Status badge, what it rests on and the sentence that explains it."""
+    basis = progress.basis_label(row, lang())
+    lens = t(f"lens.{row['lens']}") if row["lens"] else ""
+    st.html(
+        f"<div style='font-size:1.15rem;margin:4px 0'>{status_badge(str(row['status']))}"
+        f" &nbsp;<span style='color:#444'>{t('indicator.based_on')}: <b>{basis}</b>{' · ' + lens if lens else ''}</span></div>"
+    )
+    st.write(progress.explain(row, unit, lang()))
 
 
 def translation_note() -> None:

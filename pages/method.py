@@ -1,0 +1,41 @@
+"""Method: the rating rule in plain words, with worked examples computed from the plan."""
+
+import streamlit as st
+
+from zhez import tables, ui
+from zhez.progress import WORST_FIRST
+
+plan = ui.plan()
+lang = ui.lang()
+assessment = ui.assessment().set_index("indicator_id")
+
+st.title(ui.t("method.title"))
+st.write(ui.t("method.intro"))
+st.markdown(ui.t("method.lens1"))
+st.markdown(ui.t("method.lens2"))
+
+st.subheader(ui.t("method.thresholds"))
+st.html(
+    "<table style='border-collapse:collapse'>"
+    + "".join(
+        f"<tr><td style='padding:4px 12px'>{ui.status_badge(s)}</td><td style='padding:4px 12px'>{ui.t(f'method.threshold_{s}')}</td></tr>"
+        for s in WORST_FIRST
+    )
+    + "</table>"
+)
+st.caption(ui.t("method.sources"))
+st.write(ui.t("method.chart_grammar"))
+
+st.subheader(ui.t("method.examples"))
+st.caption(ui.t("method.example_intro"))
+for indicator_id in ("i10", "i46", "i17", "i26"):
+    row = plan.indicator(indicator_id)
+    with st.container(border=True):
+        st.markdown(f"**{row['code']} {ui.name(row)}** — {ui.t('desired.' + row['desired'])}")
+        ui.status_line(assessment.loc[indicator_id], tables.unit_text(row, lang))
+        st.page_link(
+            "pages/indicator.py",
+            label=ui.t("method.open_indicator"),
+            icon=":material/show_chart:",
+            query_params={"ind": indicator_id, "lang": lang},
+        )
