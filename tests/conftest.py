@@ -19,3 +19,52 @@ def plan() -> Plan:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for the session (skipped, with the reason, only if none can start here)."""
+    import pg_server
+
+    try:
+        url, stop = pg_server.start()
+    except pg_server.NoPostgres as reason:
+        pytest.skip(str(reason))
+    yield url
+    stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """An empty, migrated store on each backend."""
+    from sqlalchemy import text
+
+    from zhez.store import Base, Store
+
+    if request.param == "sqlite":
+        opened = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    else:
+        opened = Store(request.getfixturevalue("postgres_url"))
+        Base.metadata.drop_all(opened.engine)
+        with opened.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS schema_version"))
+    opened.migrate()
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def editor():
+    from zhez.auth import cli_editor
+
+    return cli_editor("Aigul Test")
+
+
+@pytest.fixture(autouse=True)
+def isolated_app_store(tmp_path, monkeypatch):
+    """Every test gets its own store file, and the app's caches start empty (the plan is re-read, cheaply)."""
+    monkeypatch.setenv("ZHEZ_DATABASE_URL", f"sqlite:///{tmp_path / 'app-store.sqlite'}")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -36,7 +36,15 @@ def test_every_key_used_in_the_code_is_defined(root):
 
 def test_kazakh_strings_are_kazakh_not_russian_copies():
     same = [k for k, (kk, ru, _en) in i18n.TEXTS.items() if kk == ru and re.search(r"[а-яА-Я]{4,}", kk)]
-    allowed = {"sector.sport", "sector.ecology", "page.indicator", "indicator.pick", "unit.mln_kzt", "col.code", "col.id"}
+    allowed = {
+        "sector.sport",
+        "sector.ecology",
+        "page.indicator",
+        "indicator.pick",
+        "unit.mln_kzt",
+        "col.code",
+        "col.id",
+    }
     assert set(same) <= allowed
 
 

@@ -7,15 +7,23 @@ leading apostrophe, numbers stay numbers with a number format.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
+import re
+import warnings
+import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from zhez.actuals import ActualChange, Problem, check, check_note
+from zhez.plan import YEARS, Plan
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -76,3 +84,397 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# ── the actuals template ───────────────────────────────────────────────────
+
+TEMPLATE_LANGS = ("kk", "ru")  # headings and instructions carry both languages
+HEADER_ROW = 8
+FIRST_DATA_ROW = HEADER_ROW + 1
+INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
+MAX_BYTES = 2_000_000
+MAX_UNCOMPRESSED = 25_000_000
+MAX_RATIO = 150
+MAX_ROWS = 1_000
+
+
+def template_headers() -> list[tuple[str, str]]:
+    """(column key, heading as printed in the template). Keys: ``id``, ``code``, ``name``, …, ``actual:2026``."""
+    from zhez.i18n import t
+
+    def both(key: str, **params: object) -> str:
+        return " / ".join(t(key, lang, **params) for lang in TEMPLATE_LANGS)
+
+    headers = [
+        ("id", "ID"),
+        ("code", both("col.code")),
+        ("name", both("col.name")),
+        ("unit", both("col.unit")),
+        ("desired", both("col.desired")),
+        ("plan:2024", both("template.plan_actual", year="2024")),
+        ("plan:2025", both("template.plan_estimate", year="2025")),
+    ]
+    headers += [(f"target:{y}", both("template.target", year=str(y))) for y in range(2026, 2031)]
+    headers += [(f"actual:{y}", both("template.actual", year=str(y))) for y in range(2024, 2031)]
+    headers.append(("note", both("template.note")))
+    return headers
+
+
+def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None = None) -> bytes:
+    """The workbook officials fill: one sheet, one row per indicator, locked except the actual and note cells.
+
+    ``recorded`` (the store's actuals) pre-fills what was already recorded, so a re-import changes nothing
+    unless someone edits a cell.
+    """
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from zhez.i18n import t, unit_of
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "actuals"
+    for row, lang_ in enumerate(TEMPLATE_LANGS, start=1):
+        sheet.cell(row=row, column=1, value=t("template.title", lang_)).font = Font(bold=True, size=13)
+        for offset, key in enumerate(("template.how_1", "template.how_2", "template.how_3")):
+            sheet.cell(row=3 + offset * 2 + row - 1, column=1, value=safe_text(t(key, lang_)))
+    headers = template_headers()
+    for column, (_key, heading) in enumerate(headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=heading)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    recorded_values = {}
+    if recorded is not None:
+        recorded_values = {(r.indicator_id, int(r.year)): (r.value, r.note) for r in recorded.itertuples()}
+    values = plan.values.set_index(["indicator_id", "year"])["value"]
+    percent_cells: list[str] = []
+    other_cells: list[str] = []
+    for offset, (_, ind) in enumerate(plan.indicators.iterrows()):
+        row = FIRST_DATA_ROW + offset
+        cells: dict[str, object] = {
+            "id": ind["id"],
+            "code": ind["code"],
+            "name": i18n_name(ind, lang),
+            "unit": unit_of(ind, lang),
+            "desired": t(f"desired.{ind['desired']}", lang),
+        }
+        for year in range(2024, 2031):
+            published = values[(ind["id"], year)]
+            key = "plan" if year <= 2025 else "target"
+            cells[f"{key}:{year}"] = None if math.isnan(published) else float(published)
+            cells[f"actual:{year}"] = recorded_values.get((ind["id"], year), (None, ""))[0]
+        notes = [n for (i, _y), (_v, n) in recorded_values.items() if i == ind["id"] and n]
+        cells["note"] = notes[-1] if notes else None
+        for column, (key, _heading) in enumerate(headers, start=1):
+            cell = sheet.cell(row=row, column=column, value=cell_value(cells[key]))
+            if key.startswith("actual:") or key == "note":
+                cell.protection = Protection(locked=False)
+                cell.fill = INPUT_FILL
+                if key != "note":
+                    (percent_cells if ind["unit"].strip() == "%" else other_cells).append(cell.coordinate)
+    last = FIRST_DATA_ROW + len(plan.indicators) - 1
+    for cells, formula2 in ((percent_cells, "100"), (other_cells, None)):
+        if not cells:
+            continue
+        rule = (
+            DataValidation(type="decimal", operator="between", formula1="0", formula2=formula2)
+            if formula2
+            else DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        )
+        rule.error = " / ".join(
+            t("template.validation_percent" if formula2 else "template.validation_number", lang_)
+            for lang_ in TEMPLATE_LANGS
+        )
+        rule.errorTitle = "ID"
+        rule.showErrorMessage = True
+        for coordinate in cells:
+            rule.add(coordinate)
+        sheet.add_data_validation(rule)
+    widths = {"id": 6, "code": 9, "name": 60, "unit": 14, "desired": 18, "note": 40}
+    for column, (key, _heading) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 12)
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.autoFilter = False
+    sheet.protection.sort = False
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def i18n_name(row: pd.Series, lang: str) -> str:
+    from zhez.i18n import localized
+
+    return localized(row, "name", lang)
+
+
+# ── reading a filled template ──────────────────────────────────────────────
+
+
+@dataclass
+class ImportResult:
+    """A validated workbook: the changes it would make, a row-by-row preview, and every problem found.
+
+    ``problems`` non-empty means nothing may be applied.
+    """
+
+    changes: list[ActualChange] = field(default_factory=list)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[tuple[str, Problem]] = field(default_factory=list)  # (where, problem)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_lines(self, lang: str) -> list[str]:
+        return [f"{where}: {problem.text(lang)}" if where else problem.text(lang) for where, problem in self.problems]
+
+
+PREVIEW_COLUMNS = ["row", "indicator_id", "code", "year", "old", "new", "status", "reason"]
+
+
+def _refuse(key: str, **params: object) -> ImportResult:
+    return ImportResult(problems=[("", Problem(key, tuple((k, str(v)) for k, v in params.items())))])
+
+
+def _check_container(data: bytes) -> ImportResult | None:
+    """Refuse early, and cheaply, what cannot be a sane filled template."""
+    if not data:
+        return _refuse("empty_file")
+    if len(data) > MAX_BYTES:
+        return _refuse("too_large", limit=f"{MAX_BYTES // 1_000_000} MB")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return _refuse("not_xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            total = sum(m.file_size for m in members)
+            packed = max(1, sum(m.compress_size for m in members))
+    except zipfile.BadZipFile:
+        return _refuse("not_xlsx")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
+        return _refuse("not_xlsx")
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
+        return _refuse("zip_bomb")
+    return None
+
+
+def read_actuals_workbook(
+    data: bytes, plan: Plan, stored: pd.DataFrame | None = None, file_name: str = ""
+) -> ImportResult:
+    """Validate a filled template against the plan and what is stored; nothing is written here.
+
+    Formulas are never evaluated: a formula cell counts with the value the spreadsheet saved
+    with it, and a formula without one is refused.
+    """
+    refused = _check_container(data)
+    if refused is not None:
+        return refused
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            shallow = load_workbook(io.BytesIO(data), read_only=True)
+            states = [(ws.title, ws.sheet_state) for ws in shallow.worksheets]
+            dimensions = [ws.max_row or 0 for ws in shallow.worksheets]
+            shallow.close()
+    except Exception:  # openpyxl raises many kinds on a broken package
+        return _refuse("not_xlsx")
+    hidden = [title for title, state in states if state != "visible"]
+    if hidden:
+        return _refuse("hidden_sheet", sheets=", ".join(hidden))
+    if len(states) != 1:
+        return _refuse("several_sheets", count=len(states))
+    if dimensions[0] > MAX_ROWS + FIRST_DATA_ROW:
+        return _refuse("too_many_rows", rows=dimensions[0], limit=MAX_ROWS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formulas = load_workbook(io.BytesIO(data)).worksheets[0]
+        values = load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
+    if formulas.max_row > MAX_ROWS + FIRST_DATA_ROW:
+        return _refuse("too_many_rows", rows=formulas.max_row, limit=MAX_ROWS)
+    if formulas.merged_cells.ranges:
+        return _refuse("merged_cells", cells=", ".join(str(r) for r in list(formulas.merged_cells.ranges)[:5]))
+    return _read_rows(formulas, values, plan, stored)
+
+
+def _find_header(sheet: Worksheet) -> int | None:
+    for row in range(1, min(sheet.max_row, 20) + 1):
+        if str(sheet.cell(row=row, column=1).value or "").strip() == "ID":
+            return row
+    return None
+
+
+def _read_rows(formulas: Worksheet, values: Worksheet, plan: Plan, stored: pd.DataFrame | None) -> ImportResult:
+    result = ImportResult()
+    header_row = _find_header(formulas)
+    if header_row is None:
+        return _refuse("header_missing", heading="ID")
+    expected = template_headers()
+    found = [
+        str(formulas.cell(row=header_row, column=c).value or "").strip() for c in range(1, formulas.max_column + 1)
+    ]
+    for column, (key, heading) in enumerate(expected, start=1):
+        got = found[column - 1] if column <= len(found) else ""
+        if got == heading:
+            continue
+        year = re.search(r"\b(\d{4})\b", got)
+        if key.startswith("actual:") and year and int(year.group(1)) not in YEARS:
+            result.problems.append((_where(header_row, column), Problem("year_range", (("year", year.group(1)),))))
+        else:
+            key_name = "header_missing" if not got else "header_renamed"
+            result.problems.append(
+                (_where(header_row, column), Problem(key_name, (("heading", heading), ("found", got))))
+            )
+    extra = [c for c, text in enumerate(found, start=1) if c > len(expected) and text]
+    for column in extra:
+        result.problems.append(
+            (_where(header_row, column), Problem("header_unexpected", (("found", found[column - 1]),)))
+        )
+    if result.problems:
+        return result
+    columns = {key: index for index, (key, _h) in enumerate(expected, start=1)}
+    known = plan.indicators.set_index("id")
+    current = {}
+    if stored is not None:
+        current = {(r.indicator_id, int(r.year)): (float(r.value), r.note) for r in stored.itertuples()}
+    seen: dict[str, int] = {}
+    preview: list[dict[str, object]] = []
+    for row in range(header_row + 1, formulas.max_row + 1):
+        raw_id = values.cell(row=row, column=columns["id"]).value
+        cells = [values.cell(row=row, column=c).value for c in range(1, len(expected) + 1)]
+        if raw_id is None and all(v is None for v in cells):
+            continue
+        indicator_id = str(raw_id or "").strip()
+        where = _where(row, columns["id"])
+        if indicator_id not in known.index:
+            result.problems.append((where, Problem("unknown_indicator", (("indicator", indicator_id or "—"),))))
+            preview.append(
+                {"row": row, "indicator_id": indicator_id, "status": "rejected", "reason": "unknown_indicator"}
+            )
+            continue
+        if indicator_id in seen:
+            result.problems.append(
+                (where, Problem("duplicate_row", (("indicator", indicator_id), ("first", str(seen[indicator_id])))))
+            )
+            preview.append({"row": row, "indicator_id": indicator_id, "status": "rejected", "reason": "duplicate_row"})
+            continue
+        seen[indicator_id] = row
+        code = str(values.cell(row=row, column=columns["code"]).value or "").strip()
+        if code != known.loc[indicator_id, "code"]:
+            result.problems.append(
+                (_where(row, columns["code"]), Problem("code_mismatch", (("indicator", indicator_id), ("code", code))))
+            )
+        note_cell = values.cell(row=row, column=columns["note"]).value
+        note = "" if note_cell is None else str(note_cell).strip()
+        result.problems += [(_where(row, columns["note"]), p) for p in check_note(note)]
+        for year in YEARS:
+            column = columns[f"actual:{year}"]
+            formula_cell = formulas.cell(row=row, column=column)
+            value = values.cell(row=row, column=column).value
+            cell_where = _where(row, column)
+            if formula_cell.data_type == "f" and value is None:
+                result.problems.append((cell_where, Problem("formula_no_value")))
+                preview.append(_preview(row, indicator_id, year, None, None, "rejected", "formula_no_value", known))
+                continue
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if isinstance(value, bool | dt.datetime | dt.date | dt.time) or not isinstance(value, int | float):
+                key = f"{_kind_of(value)}_in_value"
+                result.problems.append((cell_where, Problem(key, (("value", str(value)),))))
+                preview.append(_preview(row, indicator_id, year, None, str(value), "rejected", key, known))
+                continue
+            problems = check(plan, indicator_id, year, value)
+            if problems:
+                result.problems += [(cell_where, p) for p in problems]
+                preview.append(
+                    _preview(row, indicator_id, year, None, float(value), "rejected", problems[0].key, known)
+                )
+                continue
+            old = current.get((indicator_id, year))
+            status = "new" if old is None else "unchanged" if old == (float(value), note) else "changed"
+            preview.append(_preview(row, indicator_id, year, old[0] if old else None, float(value), status, "", known))
+            if status != "unchanged":
+                result.changes.append(ActualChange(indicator_id, year, float(value), note))
+    result.preview = pd.DataFrame(preview, columns=PREVIEW_COLUMNS)
+    return result
+
+
+def _preview(
+    row: int,
+    indicator_id: str,
+    year: int,
+    old: float | None,
+    new: object,
+    status: str,
+    reason: str,
+    known: pd.DataFrame,
+) -> dict[str, object]:
+    return {
+        "row": row,
+        "indicator_id": indicator_id,
+        "code": known.loc[indicator_id, "code"],
+        "year": year,
+        "old": old,
+        "new": new,
+        "status": status,
+        "reason": reason,
+    }
+
+
+def _kind_of(value: object) -> str:
+    """What a non-number in a value cell is, for the message (a bool is an int to Python)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return "date"
+    return "text"
+
+
+def _where(row: int, column: int) -> str:
+    return f"{get_column_letter(column)}{row}"
+
+
+# ── everything recorded, out ───────────────────────────────────────────────
+
+
+def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
+    """All recorded actuals with who and when, and the change history, as a workbook."""
+    from zhez.i18n import t
+
+    names = plan.indicators.set_index("id")
+    current = pd.DataFrame(
+        {
+            "ID": recorded["indicator_id"],
+            t("col.code", lang): recorded["indicator_id"].map(names["code"]),
+            t("col.name", lang): recorded["indicator_id"].map(names[f"name_{lang}"]),
+            t("common.year", lang): recorded["year"],
+            t("common.value", lang): recorded["value"],
+            t("template.note", lang): recorded["note"],
+            t("export.recorded_by", lang): recorded["recorded_by"],
+            t("export.recorded_at", lang): [
+                pd.Timestamp(v).strftime("%Y-%m-%d %H:%M UTC") for v in recorded["recorded_at"]
+            ],
+            t("export.source_file", lang): recorded["source_file"],
+        }
+    )
+    changes = pd.DataFrame(
+        {
+            t("export.at", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M:%S UTC") for v in history["at"]],
+            t("export.who", lang): history["who"],
+            t("export.action", lang): history["action"],
+            t("export.what", lang): history["entity_key"],
+            t("export.before", lang): [_value_of(b) for b in history["before"]],
+            t("export.after", lang): [_value_of(a) for a in history["after"]],
+            t("export.source_file", lang): history["source_file"],
+        }
+    )
+    return workbook_bytes({"actuals": current, "history": changes})
+
+
+def _value_of(state: object) -> float | None:
+    return state.get("value") if isinstance(state, dict) else None

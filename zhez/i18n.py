@@ -731,3 +731,296 @@ add(
         ),
     }
 )
+
+# ── recording actuals: template, import problems, export ───────────────────
+add(
+    {
+        "template.title": (
+            "Жезқазған даму жоспары 2026–2030: индикаторлардың нақты мәндері",
+            "План развития Жезказгана 2026–2030: фактические значения индикаторов",
+            "Zhezkazgan development plan 2026–2030: actual values of the indicators",
+        ),
+        "template.how_1": (
+            "Тек сары ұяшықтарды толтырыңыз: «Нақты ЖЖЖЖ» — сол жылдың нақты мәні, «Ескертпе» — дереккөз немесе түсініктеме.",
+            "Заполняйте только жёлтые ячейки: «Факт ГГГГ» — фактическое значение за год, «Примечание» — источник или пояснение.",
+            "Fill only the yellow cells: “Actual YYYY” is the year's actual value, “Note” its source or an explanation.",
+        ),
+        "template.how_2": (
+            "Сандарды сан ретінде енгізіңіз (мысалы 12,5), мәтін, күн немесе формула емес. Пайыздық индикаторлар: 0-ден 100-ге дейін. Бос ұяшық — өзгеріс жоқ.",
+            "Вводите числа как числа (например 12,5), не текст, даты или формулы. Для процентных индикаторов — от 0 до 100. Пустая ячейка — без изменений.",
+            "Enter numbers as numbers (e.g. 12.5), not text, dates or formulas. Percentage indicators: 0 to 100. An empty cell changes nothing.",
+        ),
+        "template.how_3": (
+            "Жолдарды, бағандарды және тақырыптарды өзгертпеңіз, парақ қоспаңыз және жасырмаңыз. Файлды қосымшадағы «Нақты мәндерді енгізу» бетіне жүктеңіз.",
+            "Не меняйте строки, столбцы и заголовки, не добавляйте и не скрывайте листы. Загрузите файл на странице «Ввод фактических значений».",
+            "Do not change rows, columns or headings, and do not add or hide sheets. Upload the file on the “Record actuals” page.",
+        ),
+        "template.plan_actual": ("{year} жоспар (нақты)", "{year} план (факт)", "{year} plan (actual)"),
+        "template.plan_estimate": ("{year} жоспар (бағалау)", "{year} план (оценка)", "{year} plan (estimate)"),
+        "template.target": ("Нысана {year}", "Цель {year}", "Target {year}"),
+        "template.actual": ("Нақты {year}", "Факт {year}", "Actual {year}"),
+        "template.note": ("Ескертпе", "Примечание", "Note"),
+        "template.validation_percent": ("0-ден 100-ге дейінгі сан", "Число от 0 до 100", "A number from 0 to 100"),
+        "template.validation_number": ("Теріс емес сан", "Неотрицательное число", "A number, not negative"),
+        "problem.unknown_indicator": (
+            "Белгісіз индикатор «{indicator}»",
+            "Неизвестный индикатор «{indicator}»",
+            "Unknown indicator “{indicator}”",
+        ),
+        "problem.year_range": (
+            "{year} жылы 2024–2030 аралығынан тыс",
+            "Год {year} вне 2024–2030",
+            "Year {year} is outside 2024–2030",
+        ),
+        "problem.not_a_number": ("«{value}» сан емес", "«{value}» — не число", "“{value}” is not a number"),
+        "problem.text_in_value": (
+            "Мән ұяшығында мәтін бар: «{value}»; сан енгізіңіз",
+            "В ячейке значения текст: «{value}»; введите число",
+            "Text in a value cell: “{value}”; enter a number",
+        ),
+        "problem.date_in_value": (
+            "Мән ұяшығында күн бар: «{value}»; сан енгізіңіз",
+            "В ячейке значения дата: «{value}»; введите число",
+            "A date in a value cell: “{value}”; enter a number",
+        ),
+        "problem.boolean_in_value": (
+            "Мән ұяшығында логикалық мән бар: «{value}»; сан енгізіңіз",
+            "В ячейке значения логическое значение: «{value}»; введите число",
+            "A true/false value in a value cell: “{value}”; enter a number",
+        ),
+        "problem.negative": (
+            "Теріс мән ({value}) мүмкін емес",
+            "Отрицательное значение ({value}) недопустимо",
+            "A negative value ({value}) is not possible",
+        ),
+        "problem.over_100": (
+            "Пайыздық индикатор 100-ден аспайды, енгізілген {value}",
+            "Процентный индикатор не может быть больше 100, введено {value}",
+            "A percentage cannot exceed 100; got {value}",
+        ),
+        "problem.note_too_long": (
+            "Ескертпе {limit} таңбадан ұзын",
+            "Примечание длиннее {limit} знаков",
+            "The note is longer than {limit} characters",
+        ),
+        "problem.duplicate": (
+            "Бір индикатор мен жыл екі рет берілген",
+            "Один индикатор и год указаны дважды",
+            "The same indicator and year are given twice",
+        ),
+        "problem.empty_file": (
+            "Файл бос; үлгіні жүктеп алып, толтырыңыз",
+            "Файл пустой; скачайте шаблон и заполните его",
+            "The file is empty; download the template and fill it in",
+        ),
+        "problem.too_large": (
+            "Файл тым үлкен (шегі {limit})",
+            "Файл слишком большой (предел {limit})",
+            "The file is too large (limit {limit})",
+        ),
+        "problem.not_xlsx": (
+            "Бұл Excel жұмыс кітабы (.xlsx) емес; үлгіні жүктеп алып, соны толтырыңыз",
+            "Это не книга Excel (.xlsx); скачайте шаблон и заполните его",
+            "This is not an Excel workbook (.xlsx); download the template and fill it in",
+        ),
+        "problem.zip_bomb": (
+            "Файл ішіндегі деректер қалыптан тыс үлкен; өңделмейді",
+            "Содержимое файла распаковывается в слишком большой объём; файл не обрабатывается",
+            "The file unpacks to far more data than a template can hold; refused",
+        ),
+        "problem.hidden_sheet": (
+            "Жұмыс кітабында жасырын парақ бар: {sheets}",
+            "В книге есть скрытые листы: {sheets}",
+            "The workbook has hidden sheets: {sheets}",
+        ),
+        "problem.several_sheets": (
+            "Үлгіде бір парақ болуы керек, мұнда {count}",
+            "В шаблоне должен быть один лист, здесь {count}",
+            "The template has one sheet; this workbook has {count}",
+        ),
+        "problem.too_many_rows": (
+            "Жолдар тым көп ({rows}, шегі {limit})",
+            "Слишком много строк ({rows}, предел {limit})",
+            "Too many rows ({rows}; limit {limit})",
+        ),
+        "problem.merged_cells": (
+            "Біріктірілген ұяшықтар бар ({cells}); оларды ажыратыңыз",
+            "Есть объединённые ячейки ({cells}); разъедините их",
+            "Merged cells ({cells}); unmerge them",
+        ),
+        "problem.header_missing": (
+            "«{heading}» тақырыбы жоқ",
+            "Нет заголовка «{heading}»",
+            "The heading “{heading}” is missing",
+        ),
+        "problem.header_renamed": (
+            "Тақырып өзгертілген: «{heading}» күтілді, «{found}» бар",
+            "Заголовок изменён: ожидался «{heading}», найден «{found}»",
+            "Heading changed: expected “{heading}”, found “{found}”",
+        ),
+        "problem.header_unexpected": (
+            "Артық баған: «{found}»",
+            "Лишний столбец: «{found}»",
+            "Unexpected column: “{found}”",
+        ),
+        "problem.duplicate_row": (
+            "{indicator} индикаторы қайталанады (алғашқысы {first}-жолда)",
+            "Индикатор {indicator} повторяется (впервые в строке {first})",
+            "Indicator {indicator} appears twice (first in row {first})",
+        ),
+        "problem.code_mismatch": (
+            "{indicator} жолындағы код «{code}» жоспармен сәйкес емес",
+            "Код «{code}» в строке {indicator} не совпадает с планом",
+            "The code “{code}” on row {indicator} does not match the plan",
+        ),
+        "problem.formula_no_value": (
+            "Формула есептелген мәнсіз сақталған; мәнді сан ретінде енгізіңіз",
+            "Формула сохранена без вычисленного значения; введите значение числом",
+            "A formula saved without a computed value; enter the value as a number",
+        ),
+        "problem.scenario_name": (
+            "Сценарий атауы 1–120 таңба",
+            "Название сценария: 1–120 знаков",
+            "A scenario name: 1–120 characters",
+        ),
+        "problem.coordinates": ("Координаттар жарамсыз", "Недопустимые координаты", "Invalid coordinates"),
+        "problem.precision": ("Белгісіз дәлдік", "Неизвестная точность", "Unknown precision"),
+        "cli.no_file": ("файл табылмады", "файл не найден", "file not found"),
+        "cli.applied": (
+            "Енгізілді: {changed} мән өзгерді, {unchanged} өзгеріссіз.",
+            "Применено: изменено значений — {changed}, без изменений — {unchanged}.",
+            "Applied: {changed} values changed, {unchanged} unchanged.",
+        ),
+        "export.recorded_by": ("Кім енгізді", "Кто внёс", "Recorded by"),
+        "export.recorded_at": ("Қашан", "Когда", "Recorded at"),
+        "export.source_file": ("Файл", "Файл", "File"),
+        "export.at": ("Уақыты", "Время", "When"),
+        "export.who": ("Кім", "Кто", "Who"),
+        "export.action": ("Әрекет", "Действие", "Action"),
+        "export.what": ("Не (индикатор:жыл)", "Что (индикатор:год)", "What (indicator:year)"),
+        "export.before": ("Бұрын", "Было", "Before"),
+        "export.after": ("Кейін", "Стало", "After"),
+    }
+)
+
+# ── record page and sign-in ────────────────────────────────────────────────
+add(
+    {
+        "auth.viewers_need_nothing": (
+            "Қарау үшін кіру қажет емес. Мәндерді тек редакторлар енгізеді.",
+            "Для просмотра вход не нужен. Вносить значения могут только редакторы.",
+            "Viewing needs no sign-in. Only editors can record values.",
+        ),
+        "auth.no_editors": (
+            "Редакторлар әлі тіркелмеген. Әкімші: python -m zhez users add АТЫ, шыққан жолды .streamlit/secrets.toml файлының [editors] бөліміне қосыңыз.",
+            "Редакторы ещё не заведены. Администратору: python -m zhez users add ИМЯ, полученную строку добавьте в раздел [editors] файла .streamlit/secrets.toml.",
+            "No editors are set up yet. Administrator: run python -m zhez users add NAME and paste the line under [editors] in .streamlit/secrets.toml.",
+        ),
+        "auth.name": ("Аты", "Имя", "Name"),
+        "auth.password": ("Құпиясөз", "Пароль", "Password"),
+        "auth.sign_in": ("Кіру", "Войти", "Sign in"),
+        "auth.sign_in_oidc": (
+            "Әкімдік тіркелгісімен кіру",
+            "Войти учётной записью акимата",
+            "Sign in with the akimat account",
+        ),
+        "auth.refused": ("Аты немесе құпиясөз қате.", "Неверное имя или пароль.", "Wrong name or password."),
+        "auth.signed_in_as": ("Редактор: {name}", "Редактор: {name}", "Editor: {name}"),
+        "auth.sign_out": ("Шығу", "Выйти", "Sign out"),
+        "auth.editors_only": (
+            "Бұл әрекет тек редакторларға рұқсат етілген; «Нақты мәндерді енгізу» бетінде кіріңіз.",
+            "Это действие доступно только редакторам; войдите на странице «Ввод фактических значений».",
+            "Only editors can do this; sign in on the “Record actuals” page.",
+        ),
+        "record.title": ("Нақты мәндерді енгізу", "Ввод фактических значений", "Record actual values"),
+        "record.tab_one": ("Бір мән", "Одно значение", "One value"),
+        "record.tab_workbook": ("Excel жұмыс кітабы", "Книга Excel", "Excel workbook"),
+        "record.tab_history": ("Тарих", "История", "History"),
+        "record.year": ("Жыл", "Год", "Year"),
+        "record.value": ("Нақты мән", "Фактическое значение", "Actual value"),
+        "record.note": (
+            "Ескертпе (дереккөз, түсініктеме)",
+            "Примечание (источник, пояснение)",
+            "Note (source, explanation)",
+        ),
+        "record.save": ("Сақтау", "Сохранить", "Save"),
+        "record.clear": ("Енгізілген мәнді өшіру", "Удалить внесённое значение", "Remove the recorded value"),
+        "record.context": (
+            "Жоспарда {year}: {plan} ({kind}, ұяшық «{cell}»). Енгізілген: {recorded}.",
+            "В плане за {year}: {plan} ({kind}, ячейка «{cell}»). Внесено: {recorded}.",
+            "Plan for {year}: {plan} ({kind}, cell “{cell}”). Recorded: {recorded}.",
+        ),
+        "record.nothing_recorded": ("әлі жоқ", "пока нет", "nothing yet"),
+        "record.enter_value": ("Мәнді енгізіңіз.", "Введите значение.", "Enter a value."),
+        "record.saved": (
+            "Сақталды. {indicator}: жаңа мәртебе — {status}.",
+            "Сохранено. {indicator}: новый статус — {status}.",
+            "Saved. {indicator}: status now {status}.",
+        ),
+        "record.no_change": (
+            "Өзгеріс жоқ: бұл мән бұрыннан енгізілген.",
+            "Без изменений: это значение уже внесено.",
+            "No change: this value is already recorded.",
+        ),
+        "record.template": (
+            "Толтыруға арналған үлгі (.xlsx)",
+            "Шаблон для заполнения (.xlsx)",
+            "Template to fill in (.xlsx)",
+        ),
+        "record.template_help": (
+            "Үлгіде енгізілген мәндер бар; тек өзгергенін түзетіңіз.",
+            "В шаблоне уже есть внесённые значения; исправьте только изменившееся.",
+            "The template already holds what is recorded; change only what is new.",
+        ),
+        "record.upload": (
+            "Толтырылған жұмыс кітабын жүктеу",
+            "Загрузить заполненную книгу",
+            "Upload the filled workbook",
+        ),
+        "record.refused": (
+            "Файл қабылданбады, ештеңе сақталмады. Себептері:",
+            "Файл отклонён, ничего не сохранено. Причины:",
+            "The file is refused and nothing was stored. Why:",
+        ),
+        "record.preview": (
+            "Алдын ала қарау: {new} жаңа, {changed} өзгерген, {unchanged} өзгеріссіз, {rejected} қабылданбаған",
+            "Предпросмотр: новых {new}, изменённых {changed}, без изменений {unchanged}, отклонённых {rejected}",
+            "Preview: {new} new, {changed} changed, {unchanged} unchanged, {rejected} rejected",
+        ),
+        "record.apply": ("{n} өзгерісті енгізу", "Применить изменения: {n}", "Apply {n} changes"),
+        "record.applied": ("Енгізілді: {n} мән.", "Применено значений: {n}.", "Applied: {n} values."),
+        "record.nothing_to_apply": (
+            "Файлда жаңа немесе өзгерген мән жоқ.",
+            "В файле нет новых или изменённых значений.",
+            "The file has no new or changed values.",
+        ),
+        "record.export": (
+            "Барлық енгізілгенді жүктеу (.xlsx)",
+            "Скачать всё внесённое (.xlsx)",
+            "Download everything recorded (.xlsx)",
+        ),
+        "record.undo": ("Соңғы өзгерісімді болдырмау", "Отменить моё последнее изменение", "Undo my last change"),
+        "record.undone": (
+            "Болдырылмады: {n} мән қалпына келтірілді.",
+            "Отменено: восстановлено значений — {n}.",
+            "Undone: {n} values restored.",
+        ),
+        "record.nothing_to_undo": ("Болдырмайтын өзгеріс жоқ.", "Нечего отменять.", "Nothing of yours to undo."),
+        "record.history_empty": ("Әзірге ештеңе енгізілмеген.", "Пока ничего не внесено.", "Nothing recorded yet."),
+        "status_word.new": ("жаңа", "новое", "new"),
+        "status_word.changed": ("өзгерген", "изменено", "changed"),
+        "status_word.unchanged": ("өзгеріссіз", "без изменений", "unchanged"),
+        "status_word.rejected": ("қабылданбады", "отклонено", "rejected"),
+        "action.record": ("енгізу", "ввод", "record"),
+        "action.import": ("импорт", "импорт", "import"),
+        "action.undo": ("болдырмау", "отмена", "undo"),
+        "col.old": ("Бұрынғы", "Было", "Before"),
+        "col.new": ("Жаңа", "Стало", "After"),
+        "col.row": ("Жол", "Строка", "Row"),
+        "col.result": ("Нәтиже", "Результат", "Result"),
+        "col.reason": ("Себебі", "Причина", "Reason"),
+        "col.when": ("Қашан", "Когда", "When"),
+        "col.who": ("Кім", "Кто", "Who"),
+        "col.action": ("Әрекет", "Действие", "Action"),
+    }
+)

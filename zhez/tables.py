@@ -315,3 +315,45 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
             t("col.id", lang): prj["id"],
         }
     )
+
+
+# ── recording ──────────────────────────────────────────────────────────────
+
+
+def import_preview(result_preview: pd.DataFrame, plan: Plan, lang: str) -> pd.DataFrame:
+    """The row-by-row preview of an import, for people."""
+    from zhez.actuals import Problem
+
+    names = plan.indicators.set_index("id")[f"name_{lang}"]
+    return pd.DataFrame(
+        {
+            t("col.row", lang): result_preview["row"],
+            t("col.code", lang): result_preview["code"],
+            t("col.name", lang): result_preview["indicator_id"].map(names).fillna(""),
+            t("common.year", lang): result_preview["year"].astype("string").fillna(""),
+            t("col.old", lang): pd.to_numeric(result_preview["old"], errors="coerce"),
+            t("col.new", lang): result_preview["new"].astype("string").fillna(""),
+            t("col.result", lang): [t(f"status_word.{s}", lang) for s in result_preview["status"]],
+            t("col.reason", lang): [Problem(r).text(lang).split(":")[0] if r else "" for r in result_preview["reason"]],
+        }
+    )
+
+
+def actuals_history(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Changes of recorded actuals, newest first: when, who, what, before → after."""
+    rows = history[history["action"].isin(["record", "import", "undo"])]
+    codes = plan.indicators.set_index("id")
+    keys = rows["entity_key"].str.split(":", expand=True) if not rows.empty else pd.DataFrame({0: [], 1: []})
+    return pd.DataFrame(
+        {
+            t("col.when", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") for v in rows["at"]],
+            t("col.who", lang): rows["who"],
+            t("col.action", lang): [t(f"action.{a}", lang) for a in rows["action"]],
+            t("col.code", lang): keys[0].map(codes["code"]) if not rows.empty else [],
+            t("col.name", lang): keys[0].map(codes[f"name_{lang}"]) if not rows.empty else [],
+            t("common.year", lang): keys[1] if not rows.empty else [],
+            t("col.old", lang): [b.get("value") if isinstance(b, dict) else None for b in rows["before"]],
+            t("col.new", lang): [a.get("value") if isinstance(a, dict) else None for a in rows["after"]],
+            t("export.source_file", lang): rows["source_file"],
+        }
+    ).astype({t("col.old", lang): "float64", t("col.new", lang): "float64"})

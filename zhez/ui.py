@@ -14,6 +14,7 @@ import streamlit as st
 
 from zhez import charts, i18n, progress
 from zhez.audit import audit
+from zhez.auth import AuthError, Editor, editors_from_secrets, oidc_editor, sign_in
 from zhez.plan import Plan, load_plan
 from zhez.store import Store
 
@@ -74,6 +75,66 @@ def _observed_at(revision: int) -> dict[str, list[progress.Point]]:
 def observed() -> dict[str, list[progress.Point]]:
     """Each indicator's observed points (published and recorded)."""
     return _observed_at(store().revision())
+
+
+# ── editors ────────────────────────────────────────────────────────────────
+
+EDITOR_KEY = "editor"
+
+
+def _secrets() -> dict[str, Any]:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:
+        return {}
+
+
+def editor() -> Editor | None:
+    """The signed-in editor of this session, or None for a viewer."""
+    who = st.session_state.get(EDITOR_KEY)
+    if isinstance(who, Editor):
+        return who
+    if "auth" in _secrets() and getattr(st.user, "is_logged_in", False):
+        try:
+            who = oidc_editor(str(st.user.get("email", "")), _secrets().get("access", {}))
+        except AuthError:
+            return None
+        st.session_state[EDITOR_KEY] = who
+        return who
+    return None
+
+
+def sign_in_form() -> None:
+    """Name and password (checked against argon2 hashes in secrets), or the akimat's identity provider."""
+    secrets = _secrets()
+    editors = editors_from_secrets(secrets)
+    st.info(t("auth.viewers_need_nothing"))
+    if "auth" in secrets:
+        st.button(t("auth.sign_in_oidc"), on_click=st.login, icon=":material/login:")
+    if not editors and "auth" not in secrets:
+        st.warning(t("auth.no_editors"))
+        return
+    with st.form("sign-in"):
+        name = st.text_input(t("auth.name"))
+        password = st.text_input(t("auth.password"), type="password")
+        submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
+    if submitted:
+        try:
+            st.session_state[EDITOR_KEY] = sign_in(name, password, editors)
+        except AuthError:
+            st.error(t("auth.refused"))
+            return
+        st.rerun()
+
+
+def signed_in_bar(who: Editor) -> None:
+    left, right = st.columns([4, 1])
+    left.success(t("auth.signed_in_as", name=who.name), icon=":material/verified_user:")
+    if right.button(t("auth.sign_out"), key="sign-out", width="stretch"):
+        st.session_state.pop(EDITOR_KEY, None)
+        if who.via == "oidc":
+            st.logout()
+        st.rerun()
 
 
 # ── language ───────────────────────────────────────────────────────────────

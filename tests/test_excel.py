@@ -1,0 +1,182 @@
+"""Workbooks: the template officials fill, every malformed file refused with its reason, and safe exports."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from zhez.actuals import ActualChange
+from zhez.excel import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    export_bytes,
+    read_actuals_workbook,
+    safe_text,
+    template_bytes,
+    template_headers,
+    workbook_bytes,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+COLUMNS = [key for key, _ in template_headers()]
+
+BAD = {
+    "csv-renamed.xlsx": "not_xlsx",
+    "pdf-renamed.xlsx": "not_xlsx",
+    "random-bytes.xlsx": "not_xlsx",
+    "empty.xlsx": "empty_file",
+    "zip-bomb.xlsx": "zip_bomb",
+    "rows-100000.xlsx": "too_many_rows",
+    "missing-header.xlsx": "header_missing",
+    "renamed-header.xlsx": "header_renamed",
+    "unknown-code.xlsx": "unknown_indicator",
+    "year-2031.xlsx": "year_range",
+    "text-value.xlsx": "text_in_value",
+    "date-value.xlsx": "date_in_value",
+    "boolean-value.xlsx": "boolean_in_value",
+    "negative-percent.xlsx": "negative",
+    "over-100-percent.xlsx": "over_100",
+    "duplicated-row.xlsx": "duplicate_row",
+    "formula-without-value.xlsx": "formula_no_value",
+    "merged-cells.xlsx": "merged_cells",
+    "hidden-sheet.xlsx": "hidden_sheet",
+}
+
+
+def test_every_bad_file_is_kept_and_listed():
+    assert {p.name for p in (DATA / "bad").glob("*.xlsx")} == set(BAD)
+
+
+@pytest.mark.parametrize(("name", "problem"), sorted(BAD.items()))
+def test_a_bad_workbook_is_refused_with_its_reason_and_nothing_is_stored(name, problem, plan, store, editor):
+    store.record(plan, editor, [ActualChange("i01", 2026, 73.0)])
+    before = store.actuals().to_dict("records"), store.revision()
+    result = read_actuals_workbook((DATA / "bad" / name).read_bytes(), plan, store.actuals(), name)
+    assert not result.ok
+    assert problem in {p.key for _where, p in result.problems}
+    for lang in ("kk", "ru", "en"):
+        lines = result.problem_lines(lang)
+        assert lines and all(len(line) > 10 for line in lines)
+    assert (store.actuals().to_dict("records"), store.revision()) == before
+
+
+def test_reasons_name_the_cell():
+    from zhez import load_plan
+
+    result = read_actuals_workbook((DATA / "bad" / "text-value.xlsx").read_bytes(), load_plan())
+    (line,) = result.problem_lines("ru")
+    assert line.startswith(f"O{FIRST_DATA_ROW + 9}: ") and "текст" in line
+
+
+def test_a_formula_counts_with_its_saved_value_and_is_never_evaluated(plan):
+    result = read_actuals_workbook((DATA / "good" / "formula-with-saved-value.xlsx").read_bytes(), plan)
+    assert result.ok, result.problem_lines("en")
+    assert result.changes == [ActualChange("i10", 2026, 7.0, "")]
+
+
+def fill(data: bytes, cells: dict[tuple[str, str], object]) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    for (indicator_id, key), value in cells.items():
+        sheet.cell(row=FIRST_DATA_ROW + int(indicator_id[1:]) - 1, column=COLUMNS.index(key) + 1, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FILLED = {
+    ("i10", "actual:2026"): 6.7,
+    ("i10", "note"): "stat. committee, June",
+    ("i29", "actual:2025"): 97.5,
+    ("i46", "actual:2026"): 49.2,
+    ("i52", "actual:2030"): 301.5,
+    ("i59", "actual:2024"): 90.0,
+    ("i23", "actual:2026"): 1750,
+}
+
+
+def test_round_trip_template_filled_imported_exported(plan, store, editor):
+    workbook = fill(template_bytes(plan, "ru"), FILLED)
+    result = read_actuals_workbook(workbook, plan, store.actuals(), "filled.xlsx")
+    assert result.ok, result.problem_lines("en")
+    assert set(result.preview["status"]) == {"new"}
+    assert store.record(plan, editor, result.changes, source_file="filled.xlsx", action="import") == 6
+    exported = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "en")))["actuals"]
+    rows = list(exported.iter_rows(min_row=2, values_only=True))
+    got = {(r[0], r[3]): r[4] for r in rows}
+    want = {(i, int(k.split(":")[1])): v for (i, k), v in FILLED.items() if k.startswith("actual:")}
+    assert got == want
+    assert {r[6] for r in rows} == {"Aigul Test"} and {r[8] for r in rows} == {"filled.xlsx"}
+    notes = {r[0]: r[5] for r in rows}
+    assert notes["i10"] == "stat. committee, June"
+
+
+def test_reimporting_the_prefilled_template_changes_nothing(plan, store, editor):
+    store.record(plan, editor, [ActualChange("i10", 2026, 6.7, "n")])
+    again = read_actuals_workbook(template_bytes(plan, "kk", store.actuals()), plan, store.actuals())
+    assert again.ok and again.changes == []
+    assert set(again.preview["status"]) == {"unchanged"}
+    edited = fill(template_bytes(plan, "kk", store.actuals()), {("i10", "actual:2026"): 6.6})
+    changed = read_actuals_workbook(edited, plan, store.actuals())
+    assert changed.changes == [ActualChange("i10", 2026, 6.6, "n")]
+    assert changed.preview.set_index("indicator_id").loc["i10", "status"] == "changed"
+
+
+def test_the_template_is_one_locked_sheet_with_input_cells_and_validation(plan):
+    book = load_workbook(io.BytesIO(template_bytes(plan, "kk")))
+    assert len(book.worksheets) == 1
+    sheet = book.active
+    assert sheet.protection.sheet
+    assert sheet.cell(row=HEADER_ROW, column=1).value == "ID"
+    assert sheet.max_row == FIRST_DATA_ROW + 58
+    id_cell = sheet.cell(row=FIRST_DATA_ROW, column=1)
+    actual_cell = sheet.cell(row=FIRST_DATA_ROW, column=COLUMNS.index("actual:2026") + 1)
+    assert id_cell.protection.locked and not actual_cell.protection.locked
+    rules = sheet.data_validations.dataValidation
+    assert {(r.type, r.operator, r.formula2) for r in rules} == {
+        ("decimal", "between", "100"),
+        ("decimal", "greaterThanOrEqual", None),
+    }
+    percent_rule = next(r for r in rules if r.formula2 == "100")
+    assert actual_cell.coordinate not in percent_rule.sqref  # i01 is in years, not %
+    texts = " ".join(str(sheet.cell(row=r, column=1).value) for r in range(1, HEADER_ROW))
+    assert "сары" in texts and "жёлтые" in texts  # instructions in Kazakh and Russian
+    assert sheet.cell(row=FIRST_DATA_ROW + 9, column=COLUMNS.index("target:2030") + 1).value == 6.0
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_formula_like_text_is_neutralised_in_every_export(text, plan, store, editor):
+    assert safe_text(text).startswith("'")
+    store.record(plan, editor, [ActualChange("i10", 2026, 6.7, text)])
+    sheet = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "kk")))["actuals"]
+    cell = sheet.cell(row=2, column=6)
+    assert cell.data_type == "s" and cell.value == "'" + text
+    table = load_workbook(io.BytesIO(workbook_bytes({"t": pd.DataFrame({"note": [text]})})))["t"]
+    assert table.cell(row=2, column=1).data_type == "s"
+
+
+def test_the_command_line_imports_exports_and_refuses(tmp_path, root, plan):
+    env_url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "zhez", "--database", env_url, "--lang", "en", *args],  # noqa: E731
+                                       cwd=root, capture_output=True, text=True)  # fmt: skip
+    template = tmp_path / "template.xlsx"
+    assert run("actuals", "template", str(template)).returncode == 0
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(fill(template.read_bytes(), FILLED))
+    done = run("actuals", "import", str(filled), "--by", "Aigul Test")
+    assert done.returncode == 0 and "6 values changed" in done.stdout
+    refused = run("actuals", "import", str(DATA / "bad" / "text-value.xlsx"), "--by", "Aigul Test")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"O{FIRST_DATA_ROW + 9}: Text in a value cell: “6,9 промилле”; enter a number"
+    ]
+    out = tmp_path / "export.xlsx"
+    assert run("actuals", "export", str(out)).returncode == 0
+    assert load_workbook(out)["actuals"].max_row == 7
+    assert run("actuals", "import", str(filled), "--by", "x").returncode == 2  # not a valid editor name

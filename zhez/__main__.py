@@ -1,0 +1,5 @@
+"""``python -m zhez …``: see ``zhez.cli``."""
+
+from zhez.cli import main
+
+raise SystemExit(main())
