@@ -5,6 +5,8 @@ import streamlit as st
 from zhez import tables, ui
 from zhez.audit import SEVERITIES
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 findings = ui.audit_findings()

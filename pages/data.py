@@ -4,6 +4,8 @@ import streamlit as st
 
 from zhez import tables, ui
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 

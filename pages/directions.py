@@ -6,6 +6,8 @@ from zhez import charts, tables, ui
 from zhez.progress import STATUSES, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 assessment = ui.assessment()

@@ -4,6 +4,8 @@ import streamlit as st
 
 from zhez import charts, tables, ui
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 assessment = ui.assessment().set_index("indicator_id")

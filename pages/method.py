@@ -5,6 +5,8 @@ import streamlit as st
 from zhez import tables, ui
 from zhez.progress import WORST_FIRST
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 assessment = ui.assessment().set_index("indicator_id")

@@ -5,6 +5,8 @@ import streamlit as st
 from zhez import charts, ui
 from zhez.summary import directions_overview
 
+ui.page_start()
+
 plan = ui.plan()
 findings = ui.audit_findings()
 

@@ -10,6 +10,8 @@ from zhez.plan import YEARS
 from zhez.progress import status_label
 from zhez.store import StoreError
 
+ui.page_start()
+
 plan = ui.plan()
 lang = ui.lang()
 store = ui.store()

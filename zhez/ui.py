@@ -21,6 +21,23 @@ from zhez.store import Store
 LANG_KEY = "lang"
 
 
+# ── every page starts here ─────────────────────────────────────────────────
+
+
+def page_start() -> None:
+    """Make sure the page runs inside app.py's navigation.
+
+    On a fresh server, before any session has run ``st.navigation``, Streamlit treats the
+    ``pages/`` folder the old way and runs a page opened by its link (``/indicator?…``)
+    on its own, without app.py. Hand over to app.py instead: the rerun keeps the link.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 # ── cached data ────────────────────────────────────────────────────────────
 
 

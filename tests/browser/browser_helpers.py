@@ -89,6 +89,24 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> tuple[subpr
 
 
 def wait_rendered(page, timeout: float = 60000) -> None:
-    """Until the script has finished and every chart and map is drawn."""
+    """Until the script has finished and every chart and map is drawn, and stays so (a rerun may follow)."""
     page.wait_for_function(RENDERED, timeout=timeout)
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(400)
+    page.wait_for_function(RENDERED, timeout=timeout)
+
+
+def scroll_through(page) -> None:
+    """Scroll the page to the bottom step by step: Streamlit mounts charts only when they come into view."""
+    for _ in range(30):
+        moved = page.evaluate(
+            """() => {
+                const main = document.querySelector('[data-testid=stMain]') || document.scrollingElement;
+                const before = main.scrollTop;
+                main.scrollBy(0, 600); window.scrollBy(0, 600);
+                return main.scrollTop !== before;
+            }"""
+        )
+        page.wait_for_timeout(120)
+        if not moved:
+            break
+    wait_rendered(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import wait_rendered
+from browser_helpers import scroll_through, wait_rendered
 
 LANGS = ("kk", "ru", "en")
 KEY_LIKE = re.compile(r"\b(?:page|common|overview|data|audit|col|kind|finding|status|chart|series|filter)\.[a-z_]+\b")
@@ -25,6 +25,7 @@ def test_every_page_opens_without_errors(page, app_url, lang):
     for path in paths:
         page.goto(f"{app_url}{path}?lang={lang}")
         wait_rendered(page)
+        scroll_through(page)
         assert page.locator("[data-testid=stException]").count() == 0, path
         assert page.locator("[data-testid=stAlertContentError]").count() == 0, path
         body = page.inner_text("[data-testid=stMain]")
