@@ -15,7 +15,7 @@ import streamlit as st
 from zhez import charts, i18n, progress
 from zhez.audit import audit
 from zhez.auth import AuthError, Editor, editors_from_secrets, oidc_editor, sign_in
-from zhez.plan import Plan, load_plan
+from zhez.plan import ROOT, Plan, load_plan
 from zhez.store import Store
 
 LANG_KEY = "lang"
@@ -27,15 +27,19 @@ LANG_KEY = "lang"
 def page_start() -> None:
     """Make sure the page runs inside app.py's navigation.
 
-    On a fresh server, before any session has run ``st.navigation``, Streamlit treats the
-    ``pages/`` folder the old way and runs a page opened by its link (``/indicator?…``)
-    on its own, without app.py. Hand over to app.py instead: the rerun keeps the link.
+    Before any session has run ``st.navigation``, Streamlit treats the ``pages/`` folder
+    the old way: a page opened by its link (``/indicator?…``) on a fresh server runs on
+    its own, without app.py. Then run app.py here, in this same run (so no click or typed
+    value is lost), and let its navigation run the page; stop this outer copy after it.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    app = ROOT / "app.py"
+    exec(compile(app.read_text(encoding="utf-8"), str(app), "exec"), {"__name__": "__main__", "__file__": str(app)})
+    st.stop()
 
 
 # ── cached data ────────────────────────────────────────────────────────────
