@@ -293,3 +293,54 @@ def small_multiples(
         .resolve_scale(y="independent")
         .properties(title=alt.TitleParams(title))
     )
+
+
+# ── what-if ────────────────────────────────────────────────────────────────
+
+
+def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
+    """Baseline against scenario per year for one line; the scenario is labelled hypothetical and its change shown."""
+    plan_label, scenario_label = t("whatif.series_plan", lang), t("whatif.series_scenario", lang)
+    long = pd.concat(
+        [
+            rows.assign(series=plan_label, amount=rows["baseline_mln_kzt"].fillna(0.0)),
+            rows.assign(series=scenario_label, amount=rows["amount_mln_kzt"].fillna(0.0)),
+        ],
+        ignore_index=True,
+    )
+    long["amount_text"] = [i18n.money(v, lang) for v in long["amount"]]
+    long["delta_text"] = [i18n.signed(d, lang, 1) if abs(d) > 1e-6 else "" for d in long["delta_mln_kzt"]]
+    domain = [plan_label, scenario_label]
+    x = alt.X("year:O", title=t("common.year", lang), axis=alt.Axis(labelAngle=0))
+    tooltip = [
+        alt.Tooltip("year:O", title=t("common.year", lang)),
+        alt.Tooltip("series:N", title=t("common.kind", lang)),
+        alt.Tooltip("amount_text:N", title=t("common.value", lang)),
+    ]
+    bars = (
+        alt.Chart(long)
+        .mark_bar(strokeWidth=2)
+        .encode(
+            x=x,
+            xOffset=alt.XOffset("series:N", sort=domain),
+            y=alt.Y("amount:Q", title=t("unit.mln_kzt", lang), axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "series:N", title=None, sort=domain, scale=alt.Scale(domain=domain, range=["#0072B2", "#F6C98B"])
+            ),
+            stroke=alt.Stroke(
+                "series:N", sort=domain, legend=None, scale=alt.Scale(domain=domain, range=["#0072B2", "#B5651D"])
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", sort=domain, legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])
+            ),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(long[long["series"] == scenario_label])
+        .mark_text(dy=-8, fontWeight="bold", fontSize=12, color="#1A1A1A")
+        .encode(x=x, xOffset=alt.XOffset("series:N", sort=domain), y="amount:Q", text="delta_text:N")
+    )
+    return alt.layer(bars, labels).properties(
+        title=alt.TitleParams(title, subtitle=[t("whatif.chart_subtitle", lang)]), height=340
+    )

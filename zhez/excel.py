@@ -478,3 +478,49 @@ def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang
 
 def _value_of(state: object) -> float | None:
     return state.get("value") if isinstance(state, dict) else None
+
+
+# ── a what-if scenario, out ────────────────────────────────────────────────
+
+
+def scenario_bytes(
+    plan: Plan,
+    scenario: pd.DataFrame,
+    moves: list[object],
+    exposed: pd.DataFrame,
+    assessment: pd.DataFrame,
+    name: str,
+    who: str,
+    when: str,
+    lang: str = "kk",
+) -> bytes:
+    """Baseline, scenario and change of every line and year, the moves, the exposure — marked hypothetical."""
+    from zhez.i18n import t
+    from zhez.tables import exposure_table, moves_table
+
+    labels = scenario.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
+    lines = pd.DataFrame(
+        {
+            t("col.line", lang): scenario["line_id"].map(labels),
+            t("common.year", lang): scenario["year"],
+            t("whatif.col_plan", lang): scenario["baseline_mln_kzt"],
+            t("whatif.col_scenario", lang): scenario["amount_mln_kzt"],
+            t("whatif.col_delta", lang): scenario["delta_mln_kzt"],
+            "ID": scenario["line_id"],
+        }
+    )
+    notes = {
+        t("whatif.hypothetical_word", lang): t("whatif.banner", lang),
+        t("whatif.scenario_name", lang): name or "—",
+        t("export.who", lang): who or "—",
+        t("export.at", lang): when,
+        t("whatif.source", lang): t("whatif.source_text", lang),
+    }
+    return workbook_bytes(
+        {
+            "scenario": lines,
+            "moves": moves_table(moves, plan, lang),
+            "exposure": exposure_table(plan, exposed, assessment, lang),
+        },
+        notes=notes,
+    )

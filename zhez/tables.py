@@ -357,3 +357,104 @@ def actuals_history(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFram
             t("export.source_file", lang): rows["source_file"],
         }
     ).astype({t("col.old", lang): "float64", t("col.new", lang): "float64"})
+
+
+# ── what-if ────────────────────────────────────────────────────────────────
+
+
+def scenario_rows(scenario: pd.DataFrame, line_id: str) -> pd.DataFrame:
+    """One line of a scenario, year by year (2024–2030)."""
+    return scenario[scenario["line_id"] == line_id].sort_values("year").reset_index(drop=True)
+
+
+def scenario_table(scenario: pd.DataFrame, line_id: str, lang: str) -> pd.DataFrame:
+    """Year by year: plan, scenario, change and change in %, then the 2026–2030 sum."""
+    rows = scenario_rows(scenario, line_id)
+    period = rows[rows["year"].isin(range(2026, 2031))]
+    base_sum = period["baseline_mln_kzt"].sum(min_count=1)
+    scen_sum = period["amount_mln_kzt"].sum(min_count=1)
+    years = [str(y) for y in rows["year"]] + [t("whatif.period_total", lang)]
+    baseline = [*rows["baseline_mln_kzt"], base_sum]
+    amounts = [*rows["amount_mln_kzt"], scen_sum]
+    delta = [*rows["delta_mln_kzt"], period["delta_mln_kzt"].sum()]
+    # no change is 0 %; a change from nothing has no percentage
+    share = [
+        0.0 if not d else (d / b if b and not pd.isna(b) else float("nan"))
+        for b, d in zip(baseline, delta, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("common.year", lang): years,
+            t("whatif.col_plan", lang): pd.Series(baseline, dtype="float64"),
+            t("whatif.col_scenario", lang): pd.Series(amounts, dtype="float64"),
+            t("whatif.col_delta", lang): pd.Series(delta, dtype="float64"),
+            t("whatif.col_delta_pct", lang): pd.Series([s * 100 for s in share], dtype="float64"),
+        }
+    )
+
+
+def moves_table(moves: Sequence[object], plan: Plan, lang: str) -> pd.DataFrame:
+    """The moves of a scenario, readable: from which line and year, to which, how much."""
+    labels = plan.financing.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
+    return pd.DataFrame(
+        {
+            t("whatif.col_n", lang): list(range(1, len(moves) + 1)),
+            t("whatif.col_from", lang): [f"{labels.get(m.line_id, m.line_id)} · {m.from_year}" for m in moves],  # type: ignore[attr-defined]
+            t("whatif.col_to", lang): [f"{labels.get(m.target_line, m.target_line)} · {m.to_year}" for m in moves],  # type: ignore[attr-defined]
+            t("whatif.col_amount", lang): pd.Series([m.amount_mln_kzt for m in moves], dtype="float64"),  # type: ignore[attr-defined]
+        }
+    )
+
+
+def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Exposed projects with the share of their year's line funding removed and their indicators' statuses."""
+    from zhez.progress import status_label
+
+    projects = plan.projects.set_index("id")
+    codes = plan.indicators.set_index("id")
+    statuses = assessment.set_index("indicator_id")["status"]
+
+    def indicators(ids: str) -> str:
+        return "; ".join(
+            f"{codes.loc[i, 'code']} {codes.loc[i, f'name_{lang}']} ({status_label(statuses[i], lang)})"
+            for i in filter(None, ids.split(";"))
+        )
+
+    return pd.DataFrame(
+        {
+            t("col.project", lang): exposed["project_id"].map(projects[f"name_{lang}"]),
+            t("common.year", lang): exposed["year"].astype(str),
+            t("whatif.col_removed", lang): exposed["removed_mln_kzt"].astype("float64"),
+            t("whatif.col_share", lang): [i18n.percent(s, lang, 1) for s in exposed["share_removed"]],
+            t("whatif.col_years_stated", lang): [
+                years_text(projects.loc[p, "start_year"], projects.loc[p, "end_year"], lang)
+                + ("" if stated else " " + t("whatif.years_assumed", lang, years=_span(projects.loc[p])))
+                for p, stated in zip(exposed["project_id"], exposed["years_stated"], strict=True)
+            ],
+            t("whatif.col_indicators", lang): [indicators(ids) for ids in exposed["indicator_ids"]],
+        }
+    )
+
+
+def _span(project: pd.Series) -> str:
+    from zhez.budget import project_years
+
+    years, _known = project_years(project["start_year"], project["end_year"])
+    return f"{years[0]}–{years[-1]}" if years else "–"
+
+
+def compare_scenarios(current: pd.DataFrame, other: pd.DataFrame, other_name: str, lang: str) -> pd.DataFrame:
+    """Every direction line and the grand total per plan year: plan, this scenario, the other one."""
+    keep = current["role"].isin(["line", "total"]) & current["year"].isin(range(2026, 2031))
+    left = current[keep]
+    right = other[keep]
+    labels = left[f"label_{lang}"]
+    return pd.DataFrame(
+        {
+            t("col.line", lang): labels.to_numpy(),
+            t("common.year", lang): left["year"].astype(str).to_numpy(),
+            t("whatif.col_plan", lang): left["baseline_mln_kzt"].to_numpy(),
+            t("whatif.col_scenario", lang): left["amount_mln_kzt"].to_numpy(),
+            other_name: right["amount_mln_kzt"].to_numpy(),
+        }
+    )

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, i18n, progress
+from zhez import budget, charts, i18n, progress, tables
 from zhez.audit import audit
 from zhez.auth import AuthError, Editor, editors_from_secrets, oidc_editor, sign_in
 from zhez.plan import ROOT, Plan, load_plan
@@ -389,3 +389,173 @@ def translation_note() -> None:
     """Ru/en readers see that indicator names are translations of the Kazakh original."""
     if lang() != "kk":
         st.caption("ℹ " + t("common.translation_note"))
+
+
+# ── what-if ────────────────────────────────────────────────────────────────
+
+MOVES_KEY = "wi-moves"
+
+
+@st.cache_resource(show_spinner=False)
+def financing() -> budget.Financing:
+    """The published financing prepared once for scenario arithmetic."""
+    return budget.Financing(plan())
+
+
+def scenario_moves() -> list[budget.Move]:
+    """The scenario of this session: from the link (``m=…`` once per move) on arrival, then from the session."""
+    if MOVES_KEY not in st.session_state:
+        moves: list[budget.Move] = []
+        try:
+            moves = budget.decode(st.query_params.get_all("m"))
+            budget.apply(financing(), moves)
+        except budget.BudgetError as error:
+            st.warning(t("whatif.bad_link", reason=error.text(lang())))
+            moves = []
+        except ValueError as error:
+            st.warning(t("whatif.bad_link", reason=str(error)))
+            moves = []
+        st.session_state[MOVES_KEY] = moves
+    moves = list(st.session_state[MOVES_KEY])
+    _moves_to_link(moves)
+    return moves
+
+
+def _moves_to_link(moves: list[budget.Move]) -> None:
+    """One ``m=`` per move (a repeated key, unlike the comma lists of filters)."""
+    encoded = budget.encode(moves)
+    if st.query_params.get_all("m") != encoded:
+        if encoded:
+            st.query_params["m"] = encoded
+        elif "m" in st.query_params:
+            del st.query_params["m"]
+
+
+def change_scenario(moves: list[budget.Move]) -> None:
+    """Replace the scenario if every move is valid; else say why and keep the previous one."""
+    try:
+        budget.apply(financing(), moves)
+    except budget.BudgetError as error:
+        st.error(error.text(lang()))
+        return
+    st.session_state[MOVES_KEY] = moves
+    _moves_to_link(moves)
+    st.rerun()
+
+
+def moves_from_editor(frame: pd.DataFrame) -> list[budget.Move]:
+    """Rows of the moves editor as moves (incomplete rows are skipped)."""
+    moves = []
+    for row in frame.to_dict("records"):
+        if any(
+            pd.isna(row.get(k)) or row.get(k) in ("", None)
+            for k in ("line_id", "from_year", "to_year", "amount_mln_kzt")
+        ):
+            continue
+        to_line = row.get("to_line_id")
+        moves.append(
+            budget.Move(str(row["line_id"]), int(row["from_year"]), int(row["to_year"]), float(row["amount_mln_kzt"]),
+                        str(to_line) if isinstance(to_line, str) and to_line else None)
+        )  # fmt: skip
+    return moves
+
+
+def forget_widgets_when_changed(prefix: str, token: object) -> None:
+    """Drop the remembered values of widgets whose keys start with ``prefix`` when ``token`` changes.
+
+    A keyed widget keeps its value across reruns even when its default changes; inputs that mirror
+    the current scenario must start again from it after each change.
+    """
+    marker = f"{prefix}__token"
+    if st.session_state.get(marker) != token:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+            del st.session_state[key]
+        st.session_state[marker] = token
+
+
+def hypothetical_banner(active: bool) -> None:
+    """Always on the what-if page: this is not the approved plan."""
+    text = f"**{t('whatif.hypothetical_word')}** — {t('whatif.banner')}"
+    if active:
+        st.warning(text, icon=":material/science:")
+    else:
+        st.info(text + " " + t("whatif.no_moves"), icon=":material/science:")
+
+
+def scenario_summary(table_frame: pd.DataFrame, scenario: pd.DataFrame, line_id: str) -> None:
+    """The year-by-year table, changes in red (losses) or green, and whether the 2026–2030 total is kept."""
+    delta_column = t("whatif.col_delta")
+    pct_column = t("whatif.col_delta_pct")
+    numeric = [c for c in table_frame.columns if pd.api.types.is_float_dtype(table_frame[c])]
+
+    def colour(value: float) -> str:
+        if pd.isna(value) or abs(value) < 1e-6:
+            return ""
+        return "color:#B00020;font-weight:600" if value < 0 else "color:#00693E;font-weight:600"
+
+    styled = (
+        table_frame.style.format(lambda v: i18n.number(v, lang(), 1), subset=numeric, na_rep="–")
+        .format(lambda v: i18n.signed(v, lang(), 1) if not pd.isna(v) else "–", subset=[delta_column])
+        .map(colour, subset=[delta_column])
+        .map(
+            lambda text: colour(-1.0 if str(text).startswith("−") else 1.0 if str(text).startswith("+") else 0.0),
+            subset=[pct_column],
+        )
+    )
+    st.dataframe(styled, hide_index=True, width="stretch")
+    rows = tables.scenario_rows(scenario, line_id)
+    period = rows[rows["year"].isin(range(2026, 2031))]
+    before, after = period["baseline_mln_kzt"].sum(), period["amount_mln_kzt"].fillna(0).sum()
+    change = after - before
+    if abs(change) < 0.05:
+        st.success(t("whatif.total_kept", total=money(before)))
+    else:
+        st.markdown(
+            f"<span style='color:#B00020;font-weight:700'>{t('whatif.total_changed', delta=i18n.signed(change, lang(), 1), before=money(before), after=money(after))}</span>",
+            unsafe_allow_html=True,
+        )
+
+
+def saved_scenarios(moves: list[budget.Move]) -> None:
+    """Save the current scenario (editors), open or delete a saved one, compare one with the current."""
+    saved = store().scenarios()
+    who = editor()
+    with st.form("wi-save"):
+        name = st.text_input(t("whatif.scenario_name"), key="wi-name", max_chars=120)
+        if st.form_submit_button(t("whatif.save"), disabled=not moves):
+            try:
+                store().save_scenario(who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]
+            except AuthError:
+                st.error(t("auth.editors_only"))
+            except Exception as error:  # StoreError: a name too long or empty
+                st.error(t("problem.scenario_name") if "scenario_name" in str(error) else str(error))
+            else:
+                st.success(t("whatif.saved", name=name.strip()))
+    if saved.empty:
+        st.caption(t("whatif.none_saved"))
+        return
+    names = list(saved["name"])
+    chosen = st.selectbox(t("whatif.tab_saved"), names, key="wi-saved-pick")
+    row = saved[saved["name"] == chosen].iloc[0]
+    st.caption(
+        f"{row['updated_by']}, {pd.Timestamp(row['updated_at']):%Y-%m-%d %H:%M} UTC"
+        + (f" — {row['note']}" if row["note"] else "")
+    )
+    c1, c2, c3 = st.columns(3)
+    if c1.button(t("whatif.open"), key="wi-open"):
+        change_scenario([budget.Move.from_dict(m) for m in row["moves"]])
+    if c2.button(t("whatif.delete"), key="wi-delete"):
+        try:
+            store().delete_scenario(who, chosen)  # type: ignore[arg-type]
+        except AuthError:
+            st.error(t("auth.editors_only"))
+        else:
+            st.rerun()
+    if c3.toggle(t("whatif.compare_with") + f" «{chosen}»", key="wi-compare"):
+        other = budget.apply(financing(), [budget.Move.from_dict(m) for m in row["moves"]])
+        current = budget.apply(financing(), moves)
+        st.dataframe(
+            tables.compare_scenarios(current, other, chosen, lang()).style.format(lambda v: i18n.number(v, lang(), 1), na_rep="–",
+                                                                                  subset=pd.IndexSlice[:, t("whatif.col_plan"):]),
+            hide_index=True, width="stretch",
+        )  # fmt: skip

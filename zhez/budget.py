@@ -1,0 +1,296 @@
+"""What-if arithmetic: moving the plan's funding between years and lines. Pure, no Streamlit.
+
+A scenario is a list of ``Move``s applied, in order, to the published financing. Money is
+moved, never created: a move takes from one (line, year) what it adds to another. A total's
+scenario value is its *published* value plus the changes of the lines under it, so the
+plan's own inconsistencies (see the audit) are kept as they are, never amplified or repaired.
+An invalid move refuses the whole scenario with ``BudgetError``; nothing is half-applied.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from zhez.plan import PLAN_YEARS, YEARS, Plan
+
+MOVABLE_ROLES = ("line", "sub_line")
+EPSILON = 1e-6  # mln ₸: below a tenge, amounts are equal
+
+
+@dataclass(frozen=True)
+class Move:
+    """Take ``amount_mln_kzt`` from ``line_id`` in ``from_year`` and add it to ``to_line_id`` (default: the same
+    line) in ``to_year``."""
+
+    line_id: str
+    from_year: int
+    to_year: int
+    amount_mln_kzt: float
+    to_line_id: str | None = None
+
+    @property
+    def target_line(self) -> str:
+        return self.to_line_id or self.line_id
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Move:
+        return cls(
+            str(data["line_id"]),
+            int(data["from_year"]),  # type: ignore[call-overload]
+            int(data["to_year"]),  # type: ignore[call-overload]
+            float(data["amount_mln_kzt"]),  # type: ignore[arg-type]
+            str(data["to_line_id"]) if data.get("to_line_id") else None,
+        )
+
+
+class BudgetError(ValueError):
+    """A move that cannot be made; ``key`` and ``params`` name the reason for ``zhez.i18n`` (``budget.<key>``)."""
+
+    def __init__(self, key: str, index: int, **params: object) -> None:
+        self.key, self.index, self.params = key, index, params
+        super().__init__(f"move {index + 1}: {key} {params}")
+
+    def text(self, lang: str) -> str:
+        from zhez.i18n import t
+
+        return t("budget.move_n", lang, n=str(self.index + 1)) + ": " + t(f"budget.{self.key}", lang, **self.params)
+
+
+class Financing:
+    """The published financing as plain dicts, for fast scenario arithmetic (built once per plan)."""
+
+    def __init__(self, plan: Plan) -> None:
+        fin = plan.financing
+        lines = fin.drop_duplicates("line_id").set_index("line_id")
+        self.frame = fin
+        self.roles: dict[str, str] = lines["role"].to_dict()
+        self.parents: dict[str, str] = lines["parent_line_id"].to_dict()
+        self.directions: dict[str, str] = lines["direction_id"].to_dict()
+        self.published: dict[tuple[str, int], float | None] = {
+            (line, int(year)): (None if math.isnan(amount) else float(amount))
+            for line, year, amount in zip(fin["line_id"], fin["year"], fin["amount_mln_kzt"], strict=True)
+        }
+
+    def ancestors(self, line_id: str) -> list[str]:
+        chain, parent = [], self.parents.get(line_id, "")
+        while parent:
+            chain.append(parent)
+            parent = self.parents.get(parent, "")
+        return chain
+
+    def movable(self) -> list[str]:
+        return [line for line, role in self.roles.items() if role in MOVABLE_ROLES]
+
+
+def deltas(financing: Financing, moves: Sequence[Move]) -> dict[tuple[str, int], float]:
+    """The change of every (line, year) a scenario touches, totals included; ``BudgetError`` on the first bad move."""
+    own: dict[tuple[str, int], float] = {}
+    for index, move in enumerate(moves):
+        _check(financing, move, index, own)
+        own[(move.line_id, move.from_year)] = own.get((move.line_id, move.from_year), 0.0) - move.amount_mln_kzt
+        key = (move.target_line, move.to_year)
+        own[key] = own.get(key, 0.0) + move.amount_mln_kzt
+    effective: dict[tuple[str, int], float] = {}
+    for (line, year), change in own.items():
+        for touched in (line, *financing.ancestors(line)):
+            effective[(touched, year)] = effective.get((touched, year), 0.0) + change
+    return effective
+
+
+def _check(financing: Financing, move: Move, index: int, own: dict[tuple[str, int], float]) -> None:
+    for line in (move.line_id, move.target_line):
+        role = financing.roles.get(line)
+        if role is None:
+            raise BudgetError("unknown_line", index, line=line)
+        if role not in MOVABLE_ROLES:
+            raise BudgetError("total_line", index, line=line)
+    for year in (move.from_year, move.to_year):
+        if year not in YEARS:
+            raise BudgetError("year_range", index, year=str(year))
+    if not math.isfinite(move.amount_mln_kzt) or move.amount_mln_kzt <= 0:
+        raise BudgetError("amount_positive", index, amount=move.amount_mln_kzt)
+    if move.line_id == move.target_line and move.from_year == move.to_year:
+        raise BudgetError("same_place", index)
+    available = (financing.published[(move.line_id, move.from_year)] or 0.0) + sum(
+        own.get((line, move.from_year), 0.0) for line in _self_and_children(financing, move.line_id)
+    )
+    if move.amount_mln_kzt > available + EPSILON:
+        raise BudgetError(
+            "not_enough", index, line=move.line_id, year=str(move.from_year), available=round(available, 1)
+        )
+
+
+def _self_and_children(financing: Financing, line_id: str) -> list[str]:
+    """A line's own moves count against it, and so do moves of its sub-lines (they are part of it)."""
+    return [line_id, *(child for child, parent in financing.parents.items() if parent == line_id)]
+
+
+def apply(plan: Plan | Financing, moves: Iterable[Move]) -> pd.DataFrame:
+    """The financing under a scenario, in the layout of ``plan.financing`` plus baseline and change columns.
+
+    ``amount_mln_kzt`` holds the scenario; ``baseline_mln_kzt`` the published amount; ``delta_mln_kzt`` the change.
+    A published “-” stays no value unless money is moved into it.
+    """
+    financing = plan if isinstance(plan, Financing) else Financing(plan)
+    change = deltas(financing, list(moves))
+    frame = financing.frame
+    baseline = frame["amount_mln_kzt"].to_numpy()
+    delta = [change.get((line, int(year)), 0.0) for line, year in zip(frame["line_id"], frame["year"], strict=True)]
+    scenario = [(b if d == 0 else (0.0 if math.isnan(b) else b) + d) for b, d in zip(baseline, delta, strict=True)]
+    return frame.assign(amount_mln_kzt=scenario, baseline_mln_kzt=baseline, delta_mln_kzt=delta)
+
+
+# ── helpers that reduce to moves ───────────────────────────────────────────
+
+
+def shift_percent(plan: Plan | Financing, line_id: str, from_year: int, to_year: int, percent: float,
+                  moves: Sequence[Move] = ()) -> Move:  # fmt: skip
+    """``percent`` % of what ``line_id`` has in ``from_year`` (after ``moves``), moved to ``to_year``."""
+    current = _amount_after(plan, moves, line_id, from_year)
+    return Move(line_id, from_year, to_year, round(current * percent / 100.0, 6))
+
+
+def spread_evenly(plan: Plan | Financing, line_id: str, from_year: int, to_years: Sequence[int],
+                  moves: Sequence[Move] = ()) -> list[Move]:  # fmt: skip
+    """Spread what ``line_id`` has in ``from_year`` evenly over ``to_years`` (``from_year`` may be one of them)."""
+    years = sorted(set(to_years))
+    share = _amount_after(plan, moves, line_id, from_year) / len(years)
+    return [Move(line_id, from_year, year, round(share, 6)) for year in years if year != from_year and share > 0]
+
+
+def even_out(plan: Plan | Financing, line_id: str, years: Sequence[int] = PLAN_YEARS,
+             moves: Sequence[Move] = ()) -> list[Move]:  # fmt: skip
+    """Moves that give ``line_id`` the same amount in every one of ``years``, keeping their sum."""
+    amounts = {year: _amount_after(plan, moves, line_id, year) for year in years}
+    level = sum(amounts.values()) / len(amounts)
+    surplus = [[y, a - level] for y, a in amounts.items() if a - level > EPSILON]
+    deficit = [[y, level - a] for y, a in amounts.items() if level - a > EPSILON]
+    out: list[Move] = []
+    for give in surplus:
+        for take in deficit:
+            amount = min(give[1], take[1])
+            if amount > EPSILON:
+                out.append(Move(line_id, int(give[0]), int(take[0]), round(amount, 6)))
+                give[1] -= amount
+                take[1] -= amount
+    return out
+
+
+def _amount_after(plan: Plan | Financing, moves: Sequence[Move], line_id: str, year: int) -> float:
+    financing = plan if isinstance(plan, Financing) else Financing(plan)
+    change = deltas(financing, list(moves))
+    return (financing.published.get((line_id, year)) or 0.0) + change.get((line_id, year), 0.0)
+
+
+# ── what a scenario puts at risk ───────────────────────────────────────────
+
+
+def project_years(start: object, end: object) -> tuple[list[int], bool]:
+    """The plan years a project is under way, and whether the plan states them (else the whole period)."""
+    known = not pd.isna(start) and not pd.isna(end)  # type: ignore[arg-type]
+    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
+    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
+    return [y for y in PLAN_YEARS if first <= y <= last], known
+
+
+def exposure(plan: Plan, scenario: pd.DataFrame) -> pd.DataFrame:
+    """Projects under way in a year whose direction line loses money in the scenario.
+
+    One row per (project, year): the share of that year's line funding removed, and the
+    indicators the project is linked to. An exposure list, not a prediction: the plan
+    does not say which project each tenge pays for.
+    """
+    lines = scenario[scenario["role"] == "line"]
+    lost = {
+        (direction, int(year)): (float(base), float(delta))
+        for direction, year, base, delta in zip(
+            lines["direction_id"], lines["year"], lines["baseline_mln_kzt"], lines["delta_mln_kzt"], strict=True
+        )
+        if delta < -EPSILON
+    }
+    rows = []
+    for _, project in plan.projects.iterrows():
+        if project["stage"] == "completed" or not project["direction_id"]:
+            continue
+        years, known = project_years(project["start_year"], project["end_year"])
+        for year in years:
+            if (project["direction_id"], year) not in lost:
+                continue
+            base, delta = lost[(project["direction_id"], year)]
+            rows.append(
+                {
+                    "project_id": project["id"],
+                    "direction_id": project["direction_id"],
+                    "year": year,
+                    "removed_mln_kzt": -delta,
+                    "share_removed": (-delta / base) if base and not math.isnan(base) else 1.0,
+                    "years_stated": known,
+                    "indicator_ids": project["indicator_ids"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "project_id",
+            "direction_id",
+            "year",
+            "removed_mln_kzt",
+            "share_removed",
+            "years_stated",
+            "indicator_ids",
+        ],
+    )
+
+
+# ── scenarios in a link ────────────────────────────────────────────────────
+
+
+def encode(moves: Sequence[Move]) -> list[str]:
+    """Moves as link values: ``line,from,to,amount[,to_line]`` (repeat ``m=`` once per move)."""
+    return [
+        ",".join(
+            [
+                m.line_id,
+                str(m.from_year),
+                str(m.to_year),
+                f"{m.amount_mln_kzt:g}",
+                *([m.to_line_id] if m.to_line_id else []),
+            ]
+        )
+        for m in moves
+    ]
+
+
+def decode(values: Sequence[str]) -> list[Move]:
+    """The inverse of ``encode``; ``ValueError`` for anything else."""
+    moves = []
+    for value in values:
+        parts = value.split(",")
+        if len(parts) not in (4, 5):
+            raise ValueError(f"not a move: {value!r}")
+        moves.append(
+            Move(parts[0], int(parts[1]), int(parts[2]), float(parts[3]), parts[4] if len(parts) == 5 else None)
+        )
+    return moves
+
+
+def moves_to_amounts(
+    line_id: str, current: dict[int, float], wanted: dict[int, float], balance_year: int
+) -> list[Move]:
+    """Moves that bring ``line_id`` from ``current`` to ``wanted`` amounts, the difference balanced by ``balance_year``."""
+    out = []
+    for year, amount in sorted(wanted.items()):
+        change = amount - current.get(year, 0.0)
+        if year == balance_year or abs(change) < 0.05:  # the inputs show one decimal
+            continue
+        out.append(
+            Move(line_id, balance_year, year, change) if change > 0 else Move(line_id, year, balance_year, -change)
+        )
+    return out
