@@ -1185,3 +1185,122 @@ add(
         "budget.same_place": ("қайдан және қайда бірдей", "откуда и куда совпадают", "from and to are the same"),
     }
 )
+
+# ── map ────────────────────────────────────────────────────────────────────
+add(
+    {
+        "map.title": (
+            "Инфрақұрылым жобалары картада",
+            "Инфраструктурные проекты на карте",
+            "Infrastructure projects on the map",
+        ),
+        "map.intro": (
+            "Шеңбердің ауданы жобаның құнына пропорционал; қуыс шеңбер — жоспарда құны көрсетілмеген. Нөмір — кестедегі жоба нөмірі. "
+            "Жоспар көп жобаның нақты орнын атамайды: олар өз елді мекенінің айналасына қойылып, оған сұр сызықпен қосылған және «шамамен» деп белгіленген.",
+            "Площадь круга пропорциональна стоимости проекта; пустой круг — стоимость в плане не указана. Число — номер проекта в таблице. "
+            "Для большинства проектов план не называет точного места: они расставлены вокруг своего населённого пункта, соединены с ним серой линией и помечены «приблизительно».",
+            "Circle area is proportional to the project's cost; a hollow circle means the plan states no cost. The number is the project's number in the table. "
+            "For most projects the plan names no exact site: they are laid out around their settlement, joined to it by a grey line, and marked approximate.",
+        ),
+        "map.view": ("Көрініс", "Вид", "View"),
+        "map.view_city": ("Қала", "Город", "City"),
+        "map.view_region": ("Өңірлік жолдар", "Региональные дороги", "Regional roads"),
+        "map.basemap": ("Негізгі карта (интернет қажет)", "Подложка (нужен интернет)", "Basemap (needs internet)"),
+        "map.filters": ("Сүзгілер", "Фильтры", "Filters"),
+        "map.sector": ("Сала", "Отрасль", "Sector"),
+        "map.year": ("Осы жылы жүзеге асырылатын жобалар", "Проекты, идущие в этом году", "Projects under way in"),
+        "map.all_years": ("барлық жылдар", "все годы", "all years"),
+        "map.years_note": (
+            "Жылдары жоспарда көрсетілмеген жоба 2026–2030 жылдардың бәрінде көрсетіледі.",
+            "Проект, годы которого в плане не указаны, показывается во всех годах 2026–2030.",
+            "A project whose years the plan does not state is shown in every year 2026–2030.",
+        ),
+        "map.cost_range": ("Құны, млн ₸", "Стоимость, млн ₸", "Cost, mln ₸"),
+        "map.include_no_cost": (
+            "Құны көрсетілмеген жобаларды қосу",
+            "Включать проекты без указанной стоимости",
+            "Include projects with no cost stated",
+        ),
+        "map.no_direction": ("Бағытсыз (өңірлік жобалар)", "Без направления (региональные)", "No direction (regional)"),
+        "map.count": (
+            "{total} жобаның {shown} көрсетілген",
+            "Показано {shown} из {total} проектов",
+            "{shown} of {total} projects shown",
+        ),
+        "map.no_cost": ("құны көрсетілмеген", "стоимость не указана", "cost not stated"),
+        "map.placed_approx": (
+            "{precision} — «{place}» нүктесіне қойылған",
+            "{precision} — поставлен в точку «{place}»",
+            "{precision} — placed at {place}",
+        ),
+        "map.placed_at": ("{precision}: {place}", "{precision}: {place}", "{precision}: {place}"),
+        "map.km": ("{km} км", "{km} км", "{km} km"),
+        "map.legend": ("Салалар", "Отрасли", "Sectors"),
+        "map.offline": (
+            "Интернетсіз де оқылады: атаулар мен масштаб картаның өзінде салынған.",
+            "Читается и без интернета: подписи и масштаб нарисованы на самой карте.",
+            "Readable without internet: names and a scale bar are drawn on the map itself.",
+        ),
+        "map.pick": ("Жоба", "Проект", "Project"),
+        "map.pick_help": (
+            "Картадағы нүктені басыңыз немесе тізімнен таңдаңыз.",
+            "Нажмите на точку на карте или выберите проект из списка.",
+            "Click a point on the map or choose a project from the list.",
+        ),
+        "map.none_selected": ("— жоба таңдалмаған —", "— проект не выбран —", "— no project selected —"),
+        "map.quote": ("Жоспардағы мәтін", "Текст плана (на казахском)", "Text of the plan (in Kazakh)"),
+        "map.linked": ("Байланысты көрсеткіштер", "Связанные индикаторы", "Linked indicators"),
+        "map.basis.explicit": ("жоспарда тікелей аталған", "связь названа в плане", "named in the plan"),
+        "map.basis.thematic": (
+            "тақырыбы бойынша (біздің бағалауымыз)",
+            "связь по теме (наша оценка)",
+            "linked by topic (our reading)",
+        ),
+        "map.no_linked": ("Байланысты көрсеткіш жоқ.", "Связанных индикаторов нет.", "No linked indicators."),
+        "map.corrected": (
+            "Нүктені {who} түзеткен ({when}).",
+            "Точку исправил(а) {who} ({when}).",
+            "Point corrected by {who} ({when}).",
+        ),
+        "map.correct": ("Жоба нүктесін түзету", "Исправить точку проекта", "Correct a project's point"),
+        "map.correct_help": (
+            "Жоспар деректері өзгермейді: түзету кім және қашан енгізгенімен бірге бөлек сақталады.",
+            "Данные плана не меняются: исправление хранится отдельно, с автором и временем.",
+            "The plan's data is not changed: the correction is stored beside it, with who and when.",
+        ),
+        "map.lat": ("Ендік", "Широта", "Latitude"),
+        "map.lon": ("Бойлық", "Долгота", "Longitude"),
+        "map.note": ("Ескертпе (дереккөз)", "Примечание (источник)", "Note (source)"),
+        "map.save_point": ("Нүктені сақтау", "Сохранить точку", "Save the point"),
+        "map.saved_point": ("Нүкте сақталды.", "Точка сохранена.", "The point is saved."),
+        "map.bad_point": (
+            "Нүкте сақталмады: {problems}.",
+            "Точка не сохранена: {problems}.",
+            "The point was not saved: {problems}.",
+        ),
+        "map.problem.coordinates": (
+            "ендік −90…90, бойлық −180…180 аралығында болуы керек",
+            "широта должна быть в пределах −90…90, долгота −180…180",
+            "latitude must be within −90…90 and longitude within −180…180",
+        ),
+        "map.problem.precision": ("дәлдік белгісіз", "неизвестная точность", "unknown precision"),
+        "map.table": ("Сүзгіден өткен жобалар", "Проекты по фильтру", "Projects matching the filters"),
+        "map.alt": (
+            "Жезқазған картасы: {n} жоба, салалары бойынша түсті нүктелер",
+            "Карта Жезказгана: {n} проектов, точки окрашены по отраслям",
+            "Map of Zhezkazgan: {n} projects, points coloured by sector",
+        ),
+        "map.nothing": (
+            "Сүзгіге сәйкес жоба жоқ.",
+            "Нет проектов, подходящих под фильтры.",
+            "No project matches the filters.",
+        ),
+        "map.open_indicator": ("Көрсеткішті ашу", "Открыть индикатор", "Open the indicator"),
+        "col.number": ("№", "№", "No."),
+        "map.translated": (
+            "Жоба атауы мен мәтіні жоспардан алынған.",
+            "Название — наш перевод с казахского оригинала; цитата плана дана на казахском.",
+            "The name is our translation of the Kazakh original; the plan's text is quoted in Kazakh.",
+        ),
+    }
+)

@@ -105,8 +105,11 @@ def financing_table(plan: Plan, lang: str, directions: Sequence[str] = ()) -> pd
     return out
 
 
-def projects_table(plan: Plan, lang: str, directions: Sequence[str] = (), search: str = "") -> pd.DataFrame:
-    prj = plan.projects
+def projects_table(
+    plan: Plan, lang: str, directions: Sequence[str] = (), search: str = "", projects: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Projects for people; ``projects`` (e.g. the map's, with corrected points) defaults to the plan's."""
+    prj = plan.projects if projects is None else projects
     if directions:
         prj = prj[prj["direction_id"].isin(directions)]
     if search.strip():
@@ -116,8 +119,10 @@ def projects_table(plan: Plan, lang: str, directions: Sequence[str] = (), search
         ]
     places = plan.places.set_index("id")
     dirs = direction_names(plan, lang)
+    precision = prj["precision"] if "precision" in prj else prj["location_precision"]  # corrected, if any
     return pd.DataFrame(
         {
+            t("col.number", lang): [int(p.lstrip("p")) if p.lstrip("p").isdigit() else None for p in prj["id"]],
             t("col.project", lang): prj[f"name_{lang}"],
             t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
             t("col.direction", lang): prj["direction_id"].map(dirs).fillna(""),
@@ -128,7 +133,7 @@ def projects_table(plan: Plan, lang: str, directions: Sequence[str] = (), search
             t("col.capacity", lang): prj["capacity" if lang == "kk" else f"capacity_{lang}"],
             t("col.stage", lang): [t(f"stage.{s}", lang) for s in prj["stage"]],
             t("col.place", lang): [i18n.localized(places.loc[p], "name", lang) for p in prj["place"]],
-            t("col.precision", lang): [t(f"precision.{p}", lang) for p in prj["location_precision"]],
+            t("col.precision", lang): [t(f"precision.{p}", lang) for p in precision],
             t("col.id", lang): prj["id"],
         }
     )
@@ -304,6 +309,7 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
     prj = plan.projects[plan.projects["indicator_ids"].str.split(";").apply(lambda ids: indicator_id in ids)]
     return pd.DataFrame(
         {
+            t("col.number", lang): [int(p.lstrip("p")) if p.lstrip("p").isdigit() else None for p in prj["id"]],
             t("col.project", lang): prj[f"name_{lang}"],
             t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
             t("col.years", lang): [

@@ -12,11 +12,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import budget, charts, i18n, progress, tables
+from zhez import budget, charts, geo, i18n, progress, tables
 from zhez.audit import audit
 from zhez.auth import AuthError, Editor, editors_from_secrets, oidc_editor, sign_in
 from zhez.plan import ROOT, Plan, load_plan
-from zhez.store import Store
+from zhez.store import Correction, Store, StoreError
 
 LANG_KEY = "lang"
 
@@ -219,6 +219,16 @@ def query_list(param: str, options: Sequence[str]) -> list[str]:
     """A comma-separated list in the link, keeping only known options."""
     raw = st.query_params.get(param, "")
     return [v for v in raw.split(",") if v in options] if raw else []
+
+
+def query_range(param: str, low: float, high: float) -> tuple[float, float]:
+    """A ``low-high`` range in the link, clipped to the allowed span; the whole span if absent or unreadable."""
+    try:
+        first, last = (float(v) for v in st.query_params.get(param, "").split("-", 1))
+    except ValueError:
+        return (low, high)
+    first, last = max(low, min(first, high)), max(low, min(last, high))
+    return (first, last) if first <= last else (low, high)
 
 
 def set_query(**params: str | Sequence[str] | None) -> None:
@@ -559,3 +569,159 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
                                                                                   subset=pd.IndexSlice[:, t("whatif.col_plan"):]),
             hide_index=True, width="stretch",
         )  # fmt: skip
+
+
+# ── map ────────────────────────────────────────────────────────────────────
+
+PROJECT_KEY = "map-project"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _corrections_at(revision: int) -> pd.DataFrame:
+    return store().project_points()
+
+
+def project_corrections() -> pd.DataFrame:
+    """Project points corrected by editors, re-read only when the store has changed."""
+    return _corrections_at(store().revision())
+
+
+def project_map(shown: pd.DataFrame, view: str, basemap: bool) -> str | None:
+    """The deck with the shown projects; returns the project chosen on the map or in the list."""
+    chosen = st.session_state.get(PROJECT_KEY) or st.query_params.get("project")
+    if chosen not in set(shown["id"]):
+        chosen = None
+    event = st.pydeck_chart(
+        geo.deck(plan(), shown, lang(), view=view, basemap=basemap, selected=chosen),
+        height=620,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map-deck",
+        alt=t("map.alt", n=len(shown)),
+    )
+    picked = geo.selected_project(getattr(event, "selection", None))
+    if picked and picked != st.session_state.get("map-last-pick"):
+        # a click on the map wins over the list until the next click
+        st.session_state["map-last-pick"] = picked
+        st.session_state[PROJECT_KEY] = picked
+        set_query(project=picked)
+        st.rerun()
+    return chosen
+
+
+def sector_legend(shown: pd.DataFrame) -> None:
+    """Sector colours with their names and counts; sizes explained in the page's intro."""
+    items = geo.legend(shown, lang())
+    if not items:
+        return
+    swatches = " ".join(
+        f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;width:14px;height:14px;"
+        f"border-radius:7px;background:{color};vertical-align:-2px;margin-right:5px'></span>{name} ({count})</span>"
+        for name, color, count in items
+    )
+    st.markdown(f"**{t('map.legend')}:** {swatches}", unsafe_allow_html=True)
+
+
+def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
+    """The chosen project as the plan describes it, with its linked indicators and their status."""
+    from zhez.tables import years_text
+
+    options = ["", *shown["id"]]
+    if st.session_state.get(PROJECT_KEY) not in options:
+        st.session_state[PROJECT_KEY] = chosen if chosen in options else ""
+    numbered = {
+        pid: f"{geo.project_number(pid)}. {n}" for pid, n in zip(shown["id"], shown[f"name_{lang()}"], strict=True)
+    }
+    project_id = st.selectbox(
+        t("map.pick"),
+        options,
+        format_func={**numbered, "": t("map.none_selected")}.get,
+        key=PROJECT_KEY,
+        help=t("map.pick_help"),
+    )
+    set_query(project=project_id or None)
+    if not project_id:
+        st.caption(t("map.pick_help"))
+        return
+    row = shown[shown["id"] == project_id].iloc[0]
+    places = plan().places.set_index("id")
+    st.subheader(f"{geo.project_number(project_id)}. {row[f'name_{lang()}']}")
+    if lang() != "kk":
+        st.caption("ℹ " + t("map.translated"))
+    has_cost = not pd.isna(row["cost_mln_kzt"])
+    capacity = row["capacity" if lang() == "kk" else f"capacity_{lang()}"]
+    facts = [
+        (t("col.sector"), t(f"sector.{row['sector']}")),
+        (t("col.direction"), tables.direction_names(plan(), lang()).get(row["direction_id"], t("map.no_direction"))),
+        (t("col.years"), years_text(row["start_year"], row["end_year"], lang())),
+        (t("col.cost"), number(row["cost_mln_kzt"]) if has_cost else t("map.no_cost")),
+        (t("col.capacity"), capacity if isinstance(capacity, str) and capacity else "—"),
+        (t("col.stage"), t(f"stage.{row['stage']}")),
+        (t("col.precision"), geo.precision_text(row, places, lang())),
+    ]
+    st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
+    if row["corrected_by"]:
+        st.caption(t("map.corrected", who=row["corrected_by"], when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC"))
+    st.markdown(f"**{t('map.quote')}**")
+    st.markdown(f"> {row['source_quote']}")
+    st.markdown(f"**{t('map.linked')}**")
+    linked = [i for i in str(row["indicator_ids"] or "").split(";") if i]
+    if not linked:
+        st.caption(t("map.no_linked"))
+        return
+    st.caption(t(f"map.basis.{row['link_basis']}"))
+    statuses = assessment().set_index("indicator_id")["status"]
+    for indicator_id in linked:
+        indicator = plan().indicator(indicator_id)
+        label = f"{indicator['code'] or '—'} {name(indicator)}"
+        st.markdown(f"{status_badge(statuses[indicator_id])} {label}", unsafe_allow_html=True)
+        st.page_link(
+            "pages/indicator.py",
+            label=t("map.open_indicator"),
+            icon=":material/show_chart:",
+            query_params={"ind": indicator_id, "lang": lang()},
+        )
+
+
+def correct_point_form(projects: pd.DataFrame) -> None:
+    """Editors place a project where it really is; the plan's point stays as published."""
+    who = editor()
+    if who is None:
+        return
+    with st.expander(t("map.correct"), icon=":material/edit_location_alt:"):
+        st.caption(t("map.correct_help"))
+        numbered = {
+            pid: f"{geo.project_number(pid)}. {n}"
+            for pid, n in zip(projects["id"], projects[f"name_{lang()}"], strict=True)
+        }
+        project_id = st.selectbox(t("map.pick"), list(projects["id"]), format_func=numbered.get, key="map-fix-project")
+        current = projects[projects["id"] == project_id].iloc[0]
+        with st.form("map-correct"):
+            c1, c2 = st.columns(2)
+            # keyed by project so the inputs start from the chosen project's point in force
+            lat = c1.number_input(
+                t("map.lat"), value=float(current["lat"]), format="%.5f", step=0.001, key=f"map-fix-lat-{project_id}"
+            )
+            lon = c2.number_input(
+                t("map.lon"), value=float(current["lon"]), format="%.5f", step=0.001, key=f"map-fix-lon-{project_id}"
+            )
+            precision = st.selectbox(
+                t("col.precision"),
+                geo.PRECISIONS,
+                index=geo.PRECISIONS.index(current["precision"]),
+                format_func={p: t(f"precision.{p}") for p in geo.PRECISIONS}.get,
+                key=f"map-fix-precision-{project_id}",
+            )
+            note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
+            submitted = st.form_submit_button(t("map.save_point"), type="primary")
+        if submitted:
+            try:
+                store().correct_point(who, Correction(project_id, float(lat), float(lon), precision, note))
+            except StoreError as error:
+                problems = "; ".join(t(f"map.problem.{p}") for p in error.problems)
+                st.error(t("map.bad_point", problems=problems))
+                return
+            st.session_state["map-point-saved"] = project_id
+            st.rerun()  # the map above is drawn again with the corrected point
+        if st.session_state.pop("map-point-saved", None):
+            st.success(t("map.saved_point"))

@@ -8,7 +8,10 @@ import pytest
 from browser_helpers import scroll_through, wait_rendered
 
 LANGS = ("kk", "ru", "en")
-KEY_LIKE = re.compile(r"\b(?:page|common|overview|data|audit|col|kind|finding|status|chart|series|filter)\.[a-z_]+\b")
+KEY_LIKE = re.compile(
+    r"\b(?:page|common|overview|data|audit|col|kind|finding|status|chart|series|filter|map|whatif|budget|record"
+    r"|meeting|precision|sector|export)\.[a-z_]+\b"
+)
 
 
 def nav_paths(page, base: str) -> list[str]:

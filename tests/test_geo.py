@@ -1,0 +1,138 @@
+"""The map's layer builders: projects in, layer data out."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from zhez import geo
+from zhez.store import Correction
+
+
+@pytest.fixture(scope="module")
+def projects(plan):
+    return geo.located_projects(plan)
+
+
+def test_every_project_is_located_and_coarse_places_are_flagged_approximate(plan, projects):
+    assert len(projects) == len(plan.projects) == 43
+    assert projects[["lat", "lon"]].notna().all().all()
+    by_id = projects.set_index("id")
+    assert not by_id.loc["p02", "approximate"]  # the CHP's own site
+    assert by_id.loc["p09", "approximate"]  # Kengir clinic: only the village is known
+    assert by_id.loc["p23", "approximate"] and by_id.loc["p23", "precision"] == "schematic"
+
+
+def test_area_is_proportional_to_cost_and_no_cost_has_its_own_size():
+    big, small = geo.point_radius(24100.0, 24100.0), geo.point_radius(6025.0, 24100.0)
+    assert big == geo.MAX_RADIUS_PX
+    assert math.isclose((small / big) ** 2, 6025.0 / 24100.0)
+    assert geo.point_radius(None, 24100.0) == geo.NO_COST_RADIUS_PX
+    assert geo.point_radius(float("nan"), 24100.0) == geo.NO_COST_RADIUS_PX
+    assert geo.point_radius(1.0, 24100.0) == geo.MIN_RADIUS_PX  # never invisible
+
+
+def test_records_carry_cost_as_filled_and_no_cost_as_hollow(plan, projects):
+    records = {r["id"]: r for r in geo.project_records(plan, projects, "en")}
+    assert records["p40"]["has_cost"] and records["p40"]["fill"][3] > 0
+    assert records["p40"]["radius"] == geo.MAX_RADIUS_PX  # the heating network, 24.1 bn, the largest cost
+    assert not records["p01"]["has_cost"] and records["p01"]["fill"][3] == 0
+    assert records["p01"]["cost"] == "cost not stated"
+    assert records["p34"]["cost"] == "16,100.0\u00a0mln ₸"
+    assert records["p09"]["where"] == "settlement (approximate) — placed at Kengir"
+    assert records["p02"]["where"] == "site: Zhezkazgan CHP"
+
+
+def test_points_sharing_a_place_are_spread_apart_and_keep_their_anchor(projects):
+    spread = geo.spread_shared_points(projects)
+    at_centre = spread[spread["place"] == "zhezkazgan"]
+    drawn = set(zip(at_centre["draw_lat"].round(6), at_centre["draw_lon"].round(6), strict=True))
+    assert len(drawn) == len(at_centre) > 20  # no two points drawn on top of each other
+    assert (at_centre["lat"] == 47.79278).all()  # the anchor is still the published point
+    alone = spread[spread["id"] == "p41"].iloc[0]  # the airport runway is alone at the airport
+    assert (alone["draw_lat"], alone["draw_lon"]) == (alone["lat"], alone["lon"])
+    distances = [
+        math.hypot((a - 47.79278) * 110_574, (b - 67.71333) * 111_320 * math.cos(math.radians(47.79)))
+        for a, b in zip(at_centre["draw_lat"], at_centre["draw_lon"], strict=True)
+    ]
+    assert max(distances) < 3_000  # still clearly the city, not another place
+
+
+def test_regional_roads_are_schematic_corridors_labelled_with_their_length(plan, projects):
+    corridors = {c["id"]: c for c in geo.corridor_records(plan, projects, "ru")}
+    assert set(corridors) == {"p22", "p23", "p24"}
+    assert "335 км" in corridors["p23"]["label"] and "схема" in corridors["p23"]["label"]
+    assert corridors["p23"]["path"][0] == [67.71333, 47.79278]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (geo.ProjectFilter(), 43),
+        (geo.ProjectFilter(sectors=("sewer",)), 3),
+        (geo.ProjectFilter(directions=(geo.NO_DIRECTION,)), 4),
+        (geo.ProjectFilter(precisions=("site",)), 3),
+        (geo.ProjectFilter(include_no_cost=False), 8),
+        (geo.ProjectFilter(cost_range=(1000.0, 3000.0), include_no_cost=False), 3),
+    ],
+)
+def test_filters(projects, chosen, expected):
+    assert len(geo.filter_projects(projects, chosen)) == expected
+
+
+def test_the_year_filter_keeps_what_is_under_way_that_year(projects):
+    in_2024 = set(geo.filter_projects(projects, geo.ProjectFilter(year=2024))["id"])
+    assert "p40" in in_2024  # heating network 2024–2025
+    assert "p34" not in in_2024  # sewage plant 2026–2027
+    in_2028 = set(geo.filter_projects(projects, geo.ProjectFilter(year=2028))["id"])
+    assert "p40" not in in_2028 and "p34" not in in_2028
+    assert "p03" in in_2028  # years not stated: the whole plan period
+
+
+def test_a_correction_moves_the_point_and_says_who(plan):
+    corrections = pd.DataFrame(
+        [
+            {
+                "project_id": "p09",
+                "lat": 47.8411,
+                "lon": 67.6102,
+                "precision": "site",
+                "note": "survey",
+                "corrected_by": "Aigul",
+                "corrected_at": pd.Timestamp("2026-11-01", tz="UTC"),
+            }
+        ]
+    )
+    fixed = geo.located_projects(plan, corrections).set_index("id")
+    assert (fixed.loc["p09", "lat"], fixed.loc["p09", "precision"]) == (47.8411, "site")
+    assert not fixed.loc["p09", "approximate"] and fixed.loc["p09", "corrected_by"] == "Aigul"
+    assert plan.projects.set_index("id").loc["p09", "lat"] == 47.84028  # the plan itself untouched
+
+
+def test_a_stored_correction_reaches_the_map(plan, store, editor):
+    store.correct_point(editor, Correction("p09", 47.8411, 67.6102, "site", "survey"))
+    fixed = geo.located_projects(plan, store.project_points()).set_index("id")
+    assert fixed.loc["p09", "corrected_by"] == editor.name
+
+
+def test_the_deck_draws_without_any_basemap_and_names_places_in_every_language(plan, projects):
+    for lang, name in (("kk", "Кеңгір"), ("ru", "Кенгир"), ("en", "Kengir")):
+        spec = json.loads(geo.deck(plan, projects, lang).to_json())
+        assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's marker for "no basemap": nothing fetched
+        layers = {layer["id"]: layer for layer in spec["layers"]}
+        assert len(layers["projects"]["data"]) == 43
+        assert name in {p["text"] for p in layers["place-names"]["data"]}
+        # literal props must not become data accessors ("@@=…"), or deck.gl fails to draw
+        assert layers["projects"]["radiusUnits"] == "pixels"
+        assert layers["place-names"]["characterSet"] == "auto"
+    with_tiles = json.loads(geo.deck(plan, projects, "en", basemap=True).to_json())
+    assert with_tiles["mapProvider"] == "carto"
+
+
+def test_selection_state_is_read_safely():
+    assert geo.selected_project({"objects": {"projects": [{"id": "p07"}]}}) == "p07"
+    assert geo.selected_project({"objects": {}}) is None
+    assert geo.selected_project(None) is None

@@ -1,0 +1,111 @@
+"""The map page run headless: one point per filtered project, filters and links, detail, editors' corrections."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from apptest_helpers import LANGS, no_exceptions, open_page, texts
+
+from zhez.auth import cli_editor
+from zhez.store import Store
+
+
+def deck_layers(at) -> dict[str, dict]:
+    (deck,) = at.get("deck_gl_json_chart")
+    return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
+
+
+def drawn_projects(at) -> list[str]:
+    return [p["id"] for p in deck_layers(at)["projects"]["data"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_project_is_drawn_in_every_language(lang):
+    at = open_page("pages/map.py", lang=lang)
+    no_exceptions(at)
+    assert len(drawn_projects(at)) == 43
+    title = {"kk": "Инфрақұрылым жобалары картада", "ru": "Инфраструктурные проекты на карте"}
+    assert title.get(lang, "Infrastructure projects on the map") in texts(at)
+    places = {p["text"] for p in deck_layers(at)["place-names"]["data"]}
+    assert {"kk": "Кеңгір", "ru": "Кенгир", "en": "Kengir"}[lang] in places
+
+
+def test_filters_change_the_points_and_live_in_the_link():
+    at = open_page("pages/map.py", lang="en")
+    at.multiselect(key="map-sector").set_value(["sewer", "water"]).run()
+    no_exceptions(at)
+    assert sorted(drawn_projects(at)) == ["p12", "p34", "p35", "p36", "p37", "p38", "p39"]
+    assert at.query_params["sector"] == "sewer,water"
+    at.select_slider(key="map-year").set_value("2028").run()
+    # under way in 2028: not the sewage plant (2026–2027); projects without stated years run all plan long
+    assert sorted(drawn_projects(at)) == ["p12", "p35", "p36", "p37", "p38", "p39"]
+    assert at.query_params["year"] == "2028"
+    assert "6 of 43 projects shown" in texts(at)
+    at.select_slider(key="map-year").set_value("2024").run()
+    assert drawn_projects(at) == []
+
+    shared = open_page("pages/map.py", lang="en", sector="sewer,water", year="2028")
+    assert len(drawn_projects(shared)) == 6
+
+
+def test_cost_filter_and_projects_without_cost():
+    at = open_page("pages/map.py", lang="en")
+    at.toggle(key="map-nocost").set_value(False).run()
+    assert len(drawn_projects(at)) == 8
+    at.slider(key="map-cost").set_value((1000.0, 3000.0)).run()
+    assert sorted(drawn_projects(at)) == ["p26", "p33", "p41"]
+    assert at.query_params["cost"] == "1000-3000" and at.query_params["nocost"] == "0"
+
+
+def test_nothing_matching_says_so():
+    at = open_page("pages/map.py", lang="ru", sector="sewer", prec="site")
+    no_exceptions(at)
+    assert drawn_projects(at) == []
+    assert "Нет проектов, подходящих под фильтры." in texts(at)
+
+
+def test_choosing_a_project_opens_its_detail_with_linked_indicators():
+    at = open_page("pages/map.py", lang="en")
+    at.selectbox(key="map-project").set_value("p34").run()
+    no_exceptions(at)
+    page = texts(at)
+    assert "34. Rebuilding the sewage treatment plant" in page
+    assert "16,100" in page and "2026–2027" in page
+    assert "settlement (approximate) — placed at Zhezkazgan" in page
+    assert "жалпы құны – 16,1 млрд теңге" in page  # the plan's own words, verbatim
+    assert "НҰИ-15" in page and "linked by topic (our reading)" in page
+    assert at.query_params["project"] == "p34"
+    assert [p["id"] for p in deck_layers(at)["selected"]["data"]] == ["p34"]
+
+
+def test_the_region_preset_and_the_table():
+    at = open_page("pages/map.py", lang="en", view="region")
+    no_exceptions(at)
+    (deck,) = at.get("deck_gl_json_chart")
+    assert json.loads(deck.proto.json)["initialViewState"]["zoom"] < 10
+    table = next(d.value for d in at.dataframe if "Location precision" in d.value.columns)
+    assert len(table) == 43 and table["No."].tolist()[:3] == [1, 2, 3]
+
+
+def test_only_editors_correct_points_and_a_bad_point_is_refused():
+    viewer = open_page("pages/map.py", lang="en")
+    assert not [e for e in viewer.get("expander") if "Correct a project" in e.proto.label]
+
+    at = open_page(None, lang="en")
+    at.session_state["editor"] = cli_editor("Aigul")
+    at.switch_page("pages/map.py").run()
+    at.selectbox(key="map-fix-project").set_value("p09").run()
+    at.number_input(key="map-fix-lat-p09").set_value(95.0)
+    next(b for b in at.button if b.label == "Save the point").click().run()
+    assert any("latitude must be within" in e.value for e in at.error)
+    assert Store().project_points().empty
+
+    at.number_input(key="map-fix-lat-p09").set_value(47.8411)
+    at.selectbox(key="map-fix-precision-p09").set_value("site")
+    next(b for b in at.button if b.label == "Save the point").click().run()
+    no_exceptions(at)
+    saved = Store().project_points()
+    assert saved["project_id"].tolist() == ["p09"] and saved["corrected_by"].tolist() == ["Aigul"]
+    point = next(p for p in deck_layers(at)["projects"]["data"] if p["id"] == "p09")
+    assert point["anchor"][1] == 47.8411 and "site" in point["where"]

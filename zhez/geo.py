@@ -1,0 +1,477 @@
+"""The project map: projects in, pydeck layers out (pure functions, no Streamlit).
+
+Most of the plan's projects are located only to their settlement: the plan names no street or
+site. They are drawn around the settlement's point, each joined to it by a thin line, and marked
+approximate wherever they are shown. Regional roads are schematic corridors leaving the city.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+
+from zhez import i18n
+from zhez.i18n import t
+from zhez.plan import PLAN_YEARS, Plan
+
+# Located to the object itself; anything coarser is approximate and says so.
+LOCATED = ("exact", "site")
+PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
+NO_DIRECTION = "none"
+
+# Fourteen sectors, colours from Paul Tol's colour-blind-safe "muted" and "bright" schemes.
+# Colour is never alone: every point carries its number, and sector is in the tooltip, detail and table.
+SECTOR_COLORS: dict[str, tuple[int, int, int]] = {
+    "water": (51, 34, 136),
+    "sewer": (136, 204, 238),
+    "heating": (204, 102, 119),
+    "gas": (221, 204, 119),
+    "power": (238, 102, 119),
+    "road": (68, 119, 170),
+    "transport": (102, 102, 102),
+    "school": (17, 119, 51),
+    "kindergarten": (153, 153, 51),
+    "health": (170, 51, 119),
+    "housing": (136, 34, 85),
+    "sport": (68, 170, 153),
+    "culture": (102, 204, 238),
+    "ecology": (34, 136, 51),
+}
+
+# Point sizes in screen pixels: the largest cost gets MAX_RADIUS_PX; area is proportional to cost.
+MAX_RADIUS_PX = 34.0
+MIN_RADIUS_PX = 5.0
+NO_COST_RADIUS_PX = 9.0  # drawn hollow, so it cannot be read as a small cost
+
+SPREAD_STEP_M = 380.0  # distance between neighbours when points sharing one place are spread out
+CITY = (47.79, 67.71)
+# pydeck reads a bare string as a data accessor; quoted, it stays a literal. deck.gl's TextLayer draws
+# only ASCII unless its character set is "auto" (collected from the labels: Kazakh letters included).
+AUTO_CHARACTERS = '"auto"'
+PIXELS = '"pixels"'
+FONT = '"Source Sans Pro, DejaVu Sans, sans-serif"'
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    """What the reader chose to see; empty tuples mean everything."""
+
+    sectors: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()  # NO_DIRECTION stands for projects of no direction line (regional roads, airport)
+    year: int | None = None
+    cost_range: tuple[float, float] | None = None
+    include_no_cost: bool = True
+    precisions: tuple[str, ...] = ()
+
+
+def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every project with the point it is drawn at: the plan's, or an editor's correction.
+
+    Adds ``lat``/``lon``/``precision`` in force, ``corrected_by``/``corrected_at`` (empty when the
+    plan's point is used) and ``approximate``.
+    """
+    frame = plan.projects.copy()
+    frame["precision"] = frame["location_precision"]
+    frame["corrected_by"] = ""
+    frame["corrected_at"] = None
+    frame["correction_note"] = ""
+    if corrections is not None and not corrections.empty:
+        fixed = corrections.set_index("project_id")
+        hit = frame["id"].isin(fixed.index)
+        ids = frame.loc[hit, "id"]
+        frame.loc[hit, "lat"] = fixed.loc[ids, "lat"].to_numpy()
+        frame.loc[hit, "lon"] = fixed.loc[ids, "lon"].to_numpy()
+        frame.loc[hit, "precision"] = fixed.loc[ids, "precision"].to_numpy()
+        frame.loc[hit, "corrected_by"] = fixed.loc[ids, "corrected_by"].to_numpy()
+        frame.loc[hit, "corrected_at"] = fixed.loc[ids, "corrected_at"].to_numpy()
+        frame.loc[hit, "correction_note"] = fixed.loc[ids, "note"].fillna("").to_numpy()
+    frame["approximate"] = ~frame["precision"].isin(LOCATED)
+    return frame.reset_index(drop=True)
+
+
+def under_way(start: object, end: object, year: int) -> bool:
+    """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
+    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
+    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
+    return first <= year <= last
+
+
+def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFrame:
+    """The projects the filter keeps, in the plan's order."""
+    keep = pd.Series(True, index=projects.index)
+    if chosen.sectors:
+        keep &= projects["sector"].isin(chosen.sectors)
+    if chosen.directions:
+        keep &= projects["direction_id"].fillna(NO_DIRECTION).replace("", NO_DIRECTION).isin(chosen.directions)
+    if chosen.precisions:
+        keep &= projects["precision"].isin(chosen.precisions)
+    if chosen.year is not None:
+        runs = [under_way(s, e, chosen.year) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)]
+        keep &= pd.Series(runs, index=projects.index, dtype=bool)
+    cost = projects["cost_mln_kzt"]
+    if chosen.cost_range is not None:
+        low, high = chosen.cost_range
+        in_range = cost.between(low, high)
+        keep &= in_range | (cost.isna() & chosen.include_no_cost)
+    elif not chosen.include_no_cost:
+        keep &= cost.notna()
+    return projects[keep]
+
+
+def point_radius(cost: float | None, max_cost: float) -> float:
+    """Screen radius of a project's point: area proportional to cost; a fixed size when there is none."""
+    if cost is None or pd.isna(cost) or not max_cost or max_cost <= 0:
+        return NO_COST_RADIUS_PX
+    return max(MIN_RADIUS_PX, MAX_RADIUS_PX * math.sqrt(float(cost) / max_cost))
+
+
+def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) -> pd.DataFrame:
+    """Where to draw each point: points sharing one place are laid out on a sunflower spiral around it.
+
+    Adds ``draw_lat``/``draw_lon``; ``lat``/``lon`` stay the place the plan (or an editor) gives,
+    so a leader line can join the two. Deterministic: the order is the projects' order.
+    """
+    frame = projects.copy()
+    frame["draw_lat"] = frame["lat"].astype(float)
+    frame["draw_lon"] = frame["lon"].astype(float)
+    golden = math.pi * (3 - math.sqrt(5))
+    for _, group in frame.groupby([frame["lat"].round(6), frame["lon"].round(6)], sort=False):
+        if len(group) < 2:
+            continue
+        lat0 = float(group["lat"].iloc[0])
+        metres_per_deg_lon = 111_320.0 * math.cos(math.radians(lat0))
+        for k, index in enumerate(group.index):
+            radius = step_m * math.sqrt(k + 0.5)
+            angle = k * golden
+            frame.loc[index, "draw_lat"] = lat0 + radius * math.sin(angle) / 110_574.0
+            frame.loc[index, "draw_lon"] = float(group["lon"].iloc[0]) + radius * math.cos(angle) / metres_per_deg_lon
+    return frame
+
+
+def precision_text(row: pd.Series, places: pd.DataFrame, lang: str) -> str:
+    """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth."""
+    place = i18n.localized(places.loc[row["place"]], "name", lang) if row["place"] in places.index else ""
+    key = "map.placed_approx" if row["approximate"] else "map.placed_at"
+    return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
+
+
+def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """One record per drawn project: geometry, size, colour and the tooltip's words."""
+    from zhez.tables import years_text
+
+    if projects.empty:
+        return []
+    places = plan.places.set_index("id")
+    spread = spread_shared_points(projects)
+    max_cost = float(plan.projects["cost_mln_kzt"].max(skipna=True) or 0.0)
+    capacity = "capacity" if lang == "kk" else f"capacity_{lang}"
+    records = []
+    for _, row in spread.iterrows():
+        color = SECTOR_COLORS.get(row["sector"], (90, 90, 90))
+        has_cost = not pd.isna(row["cost_mln_kzt"])
+        records.append(
+            {
+                "id": row["id"],
+                "number": project_number(row["id"]),
+                "name": str(row[f"name_{lang}"]),
+                "sector": t(f"sector.{row['sector']}", lang),
+                "years": years_text(row["start_year"], row["end_year"], lang),
+                "cost": i18n.money(row["cost_mln_kzt"], lang) if has_cost else t("map.no_cost", lang),
+                "capacity": str(row[capacity]) if isinstance(row[capacity], str) and row[capacity] else "—",
+                "where": precision_text(row, places, lang),
+                "position": [float(row["draw_lon"]), float(row["draw_lat"])],
+                "anchor": [float(row["lon"]), float(row["lat"])],
+                "moved": bool(row["draw_lat"] != row["lat"] or row["draw_lon"] != row["lon"]),
+                "radius": point_radius(row["cost_mln_kzt"], max_cost),
+                "fill": [*color, 215 if has_cost else 0],
+                "line": [*color, 255],
+                "stroke": 1.5 if has_cost else 3.0,
+                "approximate": bool(row["approximate"]),
+                "has_cost": has_cost,
+            }
+        )
+    return records
+
+
+def project_number(project_id: str) -> str:
+    """``p07`` → ``7``: the short number printed beside a point and in the table."""
+    return project_id.lstrip("p").lstrip("0") or project_id
+
+
+def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """Regional roads as schematic lines from the city centre towards their far end, with their length."""
+    places = plan.places.set_index("id")
+    centre = places.loc["zhezkazgan"]
+    rows = []
+    for _, row in projects[projects["geometry"] == "corridor"].iterrows():
+        end = places.loc[row["place"]]
+        length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
+        rows.append(
+            {
+                "id": row["id"],
+                "path": [[float(centre["lon"]), float(centre["lat"])], [float(end["lon"]), float(end["lat"])]],
+                "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
+                "label_at": [float(end["lon"]), float(end["lat"])],
+                # text runs back towards the city, so the label stays inside the map
+                "text_anchor": "end" if float(end["lon"]) > float(centre["lon"]) else "start",
+                "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
+            }
+        )
+    return rows
+
+
+# Labels near the centre move out of the spread projects: (x, y) offset in cluster radii, text anchor.
+# The reservoir lies north of the city (its name above the city's), the CHP east (its name below the projects).
+LABEL_PLACEMENT = {"city": ((0.0, -1.2), "middle"), "water": ((0.0, -1.75), "middle"), "plant": ((0.0, 1.25), "middle")}
+
+
+def cluster_radius_px(projects: pd.DataFrame, zoom: float, step_m: float = SPREAD_STEP_M) -> float:
+    """On-screen radius of the largest group of projects spread around one place."""
+    if projects.empty:
+        return 0.0
+    largest = int(projects.groupby([projects["lat"].round(6), projects["lon"].round(6)]).size().max())
+    if largest < 2:
+        return 0.0
+    metres_per_px = 78_271.52 * math.cos(math.radians(CITY[0])) / 2**zoom  # deck.gl's zoom counts 512-px tiles
+    return step_m * math.sqrt(largest - 0.5) / metres_per_px + MAX_RADIUS_PX / 2
+
+
+def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, object]]:
+    """Names of the city, Kengir, the reservoir, the airport, the CHP and Satpayev: readable without a basemap.
+
+    The reservoir and the CHP sit beside the centre: named on the city view only, where they do not collide.
+    """
+    kinds = ["city", "village", "water", "airport", "plant"] if view == "city" else ["city", "village", "airport"]
+    shown = plan.places[plan.places["kind"].isin(kinds)]
+    near = shown[(shown["lat"] - CITY[0]).abs() < 0.5]  # far ends of the roads are off any city map
+    return [
+        {
+            "text": i18n.localized(row, "name", lang),
+            "position": [float(row["lon"]), float(row["lat"])],
+            "size": 20 if row["kind"] == "city" else 15,
+            "kind": row["kind"],
+        }
+        for _, row in near.iterrows()
+    ]
+
+
+SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (10.0, (47.66, 67.55))}  # km, (lat, lon) of its left end
+
+
+def scale_bar(view: str = "city") -> dict[str, object]:
+    """An east–west bar of known length near the view's lower left, so distances read without tiles."""
+    km, (lat, lon) = SCALE_BARS[view]
+    span = km * 1000 / (111_320.0 * math.cos(math.radians(lat)))
+    return {"path": [[lon, lat], [lon + span, lat]], "label_at": [lon + span / 2, lat], "km": km}
+
+
+VIEWS: dict[str, pdk.ViewState] = {
+    "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
+    "region": pdk.ViewState(latitude=47.80, longitude=67.74, zoom=9.5),
+}
+
+TOOLTIP_FIELDS = ("name", "sector", "years", "cost", "capacity", "where")
+
+
+def deck(
+    plan: Plan,
+    projects: pd.DataFrame,
+    lang: str,
+    view: str = "city",
+    basemap: bool = False,
+    selected: str | None = None,
+) -> pdk.Deck:
+    """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects."""
+    points = project_records(plan, projects, lang)
+    corridors = corridor_records(plan, projects, lang)
+    bar = scale_bar(view)
+    place_text = place_labels(plan, lang, view)
+    cluster = cluster_radius_px(projects, VIEWS[view].zoom)
+    for label in place_text:  # names beside the projects spread around the centre, not under them
+        (dx, dy), anchor = LABEL_PLACEMENT.get(str(label["kind"]), ((0.0, 0.0), "middle"))
+        label["offset"] = [int(dx * cluster), int(dy * cluster)] if cluster and (dx or dy) else [0, 18]
+        label["text_anchor"] = anchor if cluster else "middle"
+    scale_text = t("map.km", lang, km=i18n.number(bar["km"], lang))
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="places",
+            data=[p for p in place_text if p["kind"] != "city"],
+            get_position="position",
+            get_radius=5,
+            radius_units=PIXELS,
+            get_fill_color=[40, 40, 40, 200],
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id="corridors",
+            data=corridors,
+            get_path="path",
+            get_color="color",
+            width_units=PIXELS,
+            get_width=5,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "LineLayer",
+            id="leaders",
+            data=[p for p in points if p["moved"]],
+            get_source_position="anchor",
+            get_target_position="position",
+            get_color=[90, 90, 90, 110],
+            get_width=1,
+            width_units=PIXELS,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="projects",
+            data=points,
+            get_position="position",
+            get_radius="radius",
+            radius_units=PIXELS,
+            get_fill_color="fill",
+            get_line_color="line",
+            get_line_width="stroke",
+            line_width_units=PIXELS,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="numbers",
+            data=points,
+            get_position="position",
+            get_text="number",
+            get_size=12,
+            font_family=FONT,
+            get_color=[20, 20, 20, 255],
+            get_pixel_offset=[0, -16],
+            font_weight=700,
+            outline_width=2,
+            outline_color=[255, 255, 255, 255],
+            font_settings={"sdf": True},
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="place-names",
+            data=place_text,
+            get_position="position",
+            get_text="text",
+            get_size="size",
+            get_color=[25, 25, 25, 255],
+            get_pixel_offset="offset",
+            get_text_anchor="text_anchor",
+            character_set=AUTO_CHARACTERS,
+            font_family=FONT,
+            font_weight=700,
+            outline_width=3,
+            outline_color=[255, 255, 255, 255],
+            font_settings={"sdf": True},
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="corridor-names",
+            data=corridors,
+            get_position="label_at",
+            get_text="label",
+            get_text_anchor="text_anchor",
+            get_size=13,
+            get_color=[25, 25, 25, 255],
+            character_set=AUTO_CHARACTERS,
+            font_family=FONT,
+            outline_width=3,
+            outline_color=[255, 255, 255, 255],
+            font_settings={"sdf": True},
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id="scale-bar",
+            data=[bar],
+            get_path="path",
+            get_color=[20, 20, 20, 255],
+            get_width=4,
+            width_units=PIXELS,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="scale-label",
+            data=[{**bar, "text": scale_text}],
+            get_position="label_at",
+            get_text="text",
+            get_size=13,
+            get_pixel_offset=[0, -12],
+            character_set=AUTO_CHARACTERS,
+            font_family=FONT,
+            get_color=[20, 20, 20, 255],
+            pickable=False,
+        ),
+    ]
+    if selected:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="selected",
+                data=[p for p in points if p["id"] == selected],
+                get_position="position",
+                get_radius="radius",
+                radius_units=PIXELS,
+                radius_min_pixels=14,
+                filled=False,
+                stroked=True,
+                get_line_color=[0, 0, 0, 255],
+                get_line_width=4,
+                line_width_units=PIXELS,
+                pickable=False,
+            )
+        )
+    tooltip = {
+        "html": "<b>{name}</b><br/>{sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>",
+        "style": {"fontSize": "14px", "maxWidth": "360px"},
+    }
+    # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:
+    # nothing is requested from the internet and the background stays plain.
+    tiles = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=VIEWS[view],
+        tooltip=tooltip,  # type: ignore[arg-type]
+        **tiles,  # type: ignore[arg-type]
+    )
+
+
+def legend(projects: pd.DataFrame, lang: str) -> list[tuple[str, str, int]]:
+    """Sector, its colour as CSS, and how many of the shown projects it has — in the legend's order."""
+    counts = projects["sector"].value_counts()
+    return [
+        (t(f"sector.{s}", lang), "rgb({},{},{})".format(*SECTOR_COLORS[s]), int(counts.get(s, 0)))
+        for s in SECTOR_COLORS
+        if counts.get(s, 0)
+    ]
+
+
+def sectors_in(projects: pd.DataFrame) -> list[str]:
+    """The plan's sectors in the legend's order."""
+    present = set(projects["sector"])
+    return [s for s in SECTOR_COLORS if s in present]
+
+
+def selected_project(selection: object, layer: str = "projects") -> str | None:
+    """The project id picked on the map, from Streamlit's pydeck selection state (a plain mapping)."""
+    try:
+        objects = selection["objects"]  # type: ignore[index]
+        picked: Sequence[dict[str, object]] = objects.get(layer, [])
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return str(picked[0]["id"]) if picked else None
