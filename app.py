@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/indicator.py", title=ui.t("page.indicator"), icon=":material/show_chart:", url_path="indicator"),
     st.Page("pages/map.py", title=ui.t("page.map"), icon=":material/map:", url_path="map"),
     st.Page("pages/whatif.py", title=ui.t("page.whatif"), icon=":material/science:", url_path="what-if"),
+    st.Page("pages/meeting.py", title=ui.t("page.meeting"), icon=":material/co_present:", url_path="meeting"),
     st.Page("pages/record.py", title=ui.t("page.record"), icon=":material/edit_note:", url_path="record"),
     st.Page("pages/method.py", title=ui.t("page.method"), icon=":material/rule:", url_path="method"),
     st.Page("pages/data.py", title=ui.t("page.data"), icon=":material/table_view:", url_path="data"),

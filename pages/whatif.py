@@ -113,6 +113,7 @@ if c2.button(ui.t("whatif.reset"), disabled=not moves, icon=":material/restart_a
 ui.chart(
     charts.scenario_bars(tables.scenario_rows(scenario, line), lang, ui.t("whatif.chart_title", line=labels[line])),
     key="wi-chart",
+    scenario=st.session_state.get("wi-name", ""),  # its images say "hypothetical"
 )
 ui.scenario_summary(tables.scenario_table(scenario, line, lang), scenario, line)
 if moves:

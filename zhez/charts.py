@@ -26,8 +26,12 @@ SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projecti
 DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
-def finish(chart: alt.TopLevelMixin, lang: str, font: str = FONT, size: float = 1.0) -> alt.TopLevelMixin:
-    """Top-level config: language number format, font, sober look. ``size`` scales text for big screens."""
+def finish(
+    chart: alt.TopLevelMixin, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False
+) -> alt.TopLevelMixin:
+    """Top-level config: language number format, font, sober look. ``size`` scales text for big screens;
+    ``contrast`` makes every label black and the grid darker, for weak projectors."""
+    ink, grid = ("#000000", "#9A9A9A") if contrast else ("#333333", "#E6E6E6")
     return (
         chart.configure(
             locale={"number": i18n.VEGA_NUMBER_LOCALE[lang]},
@@ -38,13 +42,19 @@ def finish(chart: alt.TopLevelMixin, lang: str, font: str = FONT, size: float = 
         .configure_axis(
             labelFontSize=12 * size,
             titleFontSize=12 * size,
-            gridColor="#E6E6E6",
-            labelColor="#333333",
-            titleColor="#333333",
+            gridColor=grid,
+            labelColor=ink,
+            titleColor=ink,
         )
-        .configure_legend(labelFontSize=12 * size, titleFontSize=12 * size, orient="bottom", labelLimit=400)
+        .configure_legend(
+            labelFontSize=12 * size, titleFontSize=12 * size, orient="bottom", labelLimit=400, labelColor=ink
+        )
         .configure_title(
-            fontSize=15 * size, anchor="start", subtitleFontSize=12 * size, subtitleColor="#555555", color="#1A1A1A"
+            fontSize=15 * size,
+            anchor="start",
+            subtitleFontSize=12 * size,
+            subtitleColor=ink if contrast else "#555555",
+            color="#1A1A1A",
         )
         .configure_header(
             labelFontSize=12 * size, labelAnchor="start", labelAlign="left", labelColor="#1A1A1A", labelLimit=0

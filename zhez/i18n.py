@@ -1304,3 +1304,101 @@ add(
         ),
     }
 )
+
+# ── exports and the meeting screen ─────────────────────────────────────────
+add(
+    {
+        "export.source_plan": (
+            "Дереккөзі: жарияланған жоспар",
+            "Источник: опубликованный план",
+            "Source: the published plan",
+        ),
+        "export.source_actuals": (
+            "Дереккөзі: жоспар және енгізілген нақты мәндер",
+            "Источник: план и внесённые фактические значения",
+            "Source: the plan and recorded actual values",
+        ),
+        "export.source_scenario": (
+            "Дереккөзі: «{name}» сценарийі (жоспар емес)",
+            "Источник: сценарий «{name}» (не план)",
+            "Source: scenario “{name}” (not the plan)",
+        ),
+        "export.as_of": ("Деректер {date} күйінде", "Данные на {date}", "Data as of {date}"),
+        "export.as_of_plan": (
+            "Деректер: тек жоспар (нақты мәндер енгізілмеген)",
+            "Данные: только план (факт не вносился)",
+            "Data: the plan only (no actuals recorded)",
+        ),
+        "export.made_on": ("Жасалған күні {date}", "Сформировано {date}", "Made on {date}"),
+        "export.hypothetical": (
+            "БОЛЖАМДЫ СЦЕНАРИЙ — бекітілген жоспар емес",
+            "ГИПОТЕТИЧЕСКИЙ СЦЕНАРИЙ — не утверждённый план",
+            "HYPOTHETICAL SCENARIO — not the approved plan",
+        ),
+        "export.note_made_on": ("Жасалған күні", "Дата формирования", "Made on"),
+        "export.note_as_of": ("Деректер күйі", "Данные на", "Data as of"),
+        "export.note_source": ("Дереккөзі", "Источник", "Source"),
+        "export.note_scope": ("Қамту", "Охват", "Scope"),
+        "export.whole_plan": ("Бүкіл жоспар", "Весь план", "The whole plan"),
+        "export.col_ratio": ("Қатынас", "Отношение", "Ratio"),
+        "export.sheet_statuses": ("Мәртебелер", "Статусы", "Statuses"),
+        "export.sheet_indicators": ("Индикаторлар", "Индикаторы", "Indicators"),
+        "export.sheet_values": ("Мәндер", "Значения", "Values"),
+        "export.sheet_financing": ("Қаржыландыру", "Финансирование", "Financing"),
+        "export.sheet_projects": ("Жобалар", "Проекты", "Projects"),
+        "export.brief_title": (
+            "Жезқазған қаласының 2026–2030 жылдарға арналған даму жоспары",
+            "План развития города Жезказган на 2026–2030 годы",
+            "Zhezkazgan city development plan 2026–2030",
+        ),
+        "export.brief_subtitle": (
+            "Әкімдік мәжілісіне анықтама",
+            "Справка к совещанию в акимате",
+            "Brief for the akimat meeting",
+        ),
+        "export.chart": ("Диаграмманы жүктеу", "Скачать диаграмму", "Download the chart"),
+        "export.workbook": ("Бағыт кестесі (.xlsx)", "Таблица направления (.xlsx)", "Direction workbook (.xlsx)"),
+        "export.plan_workbook": ("Бүкіл жоспар (.xlsx)", "Весь план (.xlsx)", "The whole plan (.xlsx)"),
+        "export.brief": ("Мәжіліс анықтамасы (.pptx)", "Справка к совещанию (.pptx)", "Meeting brief (.pptx)"),
+        "meeting.title": ("Мәжіліс", "Совещание", "Meeting"),
+        "meeting.agenda": (
+            "Күн тәртібі: бағыттар және олардың мәртебесі",
+            "Повестка: направления и их статус",
+            "Agenda: the directions and their status",
+        ),
+        "meeting.closing": (
+            "Жоспар аудиті: ашық мәселелер",
+            "Аудит плана: открытые вопросы",
+            "Plan audit: open findings",
+        ),
+        "meeting.findings_count": (
+            "Жоспар құжатында {n} ескерту, оның {errors} — қате.",
+            "В документе плана {n} замечаний, из них {errors} — ошибки.",
+            "The plan document has {n} findings, {errors} of them errors.",
+        ),
+        "meeting.worst_title": ("Ең нашар {n} көрсеткіш", "{n} худших индикаторов", "The {n} worst indicators"),
+        "meeting.slide": ("Слайд {n} / {total}", "Слайд {n} из {total}", "Slide {n} of {total}"),
+        "meeting.previous": ("Алдыңғы", "Назад", "Previous"),
+        "meeting.next": ("Келесі", "Далее", "Next"),
+        "meeting.jump": ("Слайдқа өту", "Перейти к слайду", "Go to slide"),
+        "meeting.contrast": ("Жоғары контраст", "Высокий контраст", "High contrast"),
+        "meeting.projects": ("Бағыт жобалары", "Проекты направления", "The direction's projects"),
+        "meeting.no_projects": (
+            "Бұл бағытқа жоспар жоба атамайды.",
+            "План не называет проектов этого направления.",
+            "The plan names no projects for this direction.",
+        ),
+        "meeting.financing": ("Қаржыландыру, 2026–2030", "Финансирование, 2026–2030", "Financing, 2026–2030"),
+        "meeting.no_financing": (
+            "Жоспардың қаржыландыру кестесінде бұл бағытқа жол жоқ.",
+            "В таблице финансирования плана нет строки для этого направления.",
+            "The plan's financing table has no line for this direction.",
+        ),
+        "meeting.more": (
+            "Тағы {n} көрсеткіш «Бағыттар» бетінде.",
+            "Ещё {n} индикаторов — на странице «Направления».",
+            "{n} more indicators on the Directions page.",
+        ),
+        "meeting.downloads": ("Мәжілістен кейін таратуға", "Раздать после совещания", "To hand out after the meeting"),
+    }
+)

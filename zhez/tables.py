@@ -87,10 +87,10 @@ def financing_table(plan: Plan, lang: str, directions: Sequence[str] = ()) -> pd
     fin = plan.financing
     if directions:
         fin = fin[fin["direction_id"].isin(directions) | (fin["direction_id"] == "")]
-    wide = fin.pivot_table(
-        index=["order", "line_id"], columns="year", values="amount_mln_kzt", aggfunc="first", dropna=False
-    )
-    wide = wide.reindex(columns=list(YEARS)).reset_index()
+    # one row per printed line, even when all its cells are "-" (pivot_table with dropna=False would
+    # multiply rows into every order × line pair)
+    wide = fin.set_index(["order", "line_id", "year"])["amount_mln_kzt"].unstack("year")
+    wide = wide.reindex(columns=list(YEARS)).sort_index().reset_index()
     lines = fin.drop_duplicates("line_id").set_index("line_id")
     out = pd.DataFrame(
         {

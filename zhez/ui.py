@@ -261,9 +261,42 @@ def select(
 # ── rendering helpers ──────────────────────────────────────────────────────
 
 
-def chart(spec: alt.TopLevelMixin, key: str | None = None, size: float = 1.0) -> None:
-    """An Altair chart with the page language's number format and our own (colour-blind-safe) theme."""
-    st.altair_chart(charts.finish(spec, lang(), size=size), theme=None, key=key, width="stretch")
+def chart(
+    spec: alt.TopLevelMixin, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False
+) -> None:
+    """An Altair chart in the page's language and our theme, with PNG/SVG/PDF downloads drawn on the server.
+
+    ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
+    when asked for, so the page does not pay for them on every rerun.
+    """
+    st.altair_chart(charts.finish(spec, lang(), size=size, contrast=contrast), theme=None, key=key, width="stretch")
+    chart_downloads(spec, key, scenario)
+
+
+def provenance(scenario: str | None = None) -> Any:
+    """What every export says about itself: made today, data as of the last recorded actual, source."""
+    import datetime as dt
+
+    from zhez.export import Provenance, data_as_of
+
+    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario)
+
+
+def chart_downloads(spec: alt.TopLevelMixin, key: str, scenario: str | None = None) -> None:
+    from zhez.export import FORMATS, chart_bytes
+
+    stamp = provenance(scenario)
+    with st.popover(t("export.chart"), icon=":material/download:"):
+        for fmt, mime in FORMATS.items():
+            st.download_button(
+                fmt.upper(),
+                lambda fmt=fmt: chart_bytes(spec, fmt, stamp),
+                f"zhezkazgan-{key}.{fmt}",
+                mime,
+                key=f"{key}-{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
 
 
 def status_badge(status: str) -> str:
@@ -725,3 +758,108 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             st.rerun()  # the map above is drawn again with the corrected point
         if st.session_state.pop("map-point-saved", None):
             st.success(t("map.saved_point"))
+
+
+# ── meeting mode ───────────────────────────────────────────────────────────
+
+
+def slide_number(total: int) -> int:
+    """The slide in the link (``?slide=3``, 1-based), clamped to the deck."""
+    try:
+        number_ = int(st.query_params.get("slide", "1"))
+    except ValueError:
+        number_ = 1
+    return max(1, min(total, number_))
+
+
+def go_to_slide(number_: int) -> None:
+    st.query_params["slide"] = str(number_)
+
+
+def meeting_style(contrast: bool) -> None:
+    """Type readable from the back of the room (24 px body at 1920×1080); pure black on white if asked."""
+    strong = (
+        "[data-testid=stMain] *{color:#000 !important}"
+        "[data-testid=stCaptionContainer]{opacity:1 !important}"
+        ".stApp,[data-testid=stMain]{background:#fff !important}"
+        "[data-testid=stMarkdownContainer] p,[data-testid=stMarkdownContainer] li{font-weight:600}"
+        if contrast
+        else ""
+    )
+    st.html(
+        "<style>"
+        "[data-testid=stSidebar]{display:none}"
+        "[data-testid=stMainBlockContainer]{max-width:100%;padding:1.5rem 3rem 2rem}"
+        "[data-testid=stMain] p,[data-testid=stMain] li,[data-testid=stMain] td,[data-testid=stMain] th,"
+        "[data-testid=stMain] label,[data-testid=stMain] button{font-size:24px !important;line-height:1.35}"
+        "[data-testid=stMain] h1{font-size:48px !important}"
+        "[data-testid=stMain] h2{font-size:36px !important}"
+        "[data-testid=stMain] h3{font-size:30px !important}"
+        ".zhez-chip-n{font-size:36px !important}"
+        ".zhez-agenda{width:100%;border-collapse:collapse}"
+        ".zhez-agenda td,.zhez-agenda th{border-bottom:2px solid #ccc;padding:10px 14px;text-align:left}"
+        ".zhez-agenda td.n{text-align:right;font-weight:700}" + strong + "</style>"
+    )
+
+
+def agenda_table(rows: pd.DataFrame) -> None:
+    """All directions with their status counts, as one large, plain table (``direction`` + a column per status)."""
+    head = "".join(
+        f"<th style='color:{progress.STATUS_COLORS[s]}'>{progress.STATUS_ICONS[s]} {t(f'status.{s}')}</th>"
+        for s in progress.WORST_FIRST
+    )
+    body = "".join(
+        f"<tr><td>{row['direction']}</td>"
+        + "".join(f"<td class='n'>{int(row[s])}</td>" for s in progress.WORST_FIRST)
+        + "</tr>"
+        for _, row in rows.iterrows()
+    )
+    st.html(f"<table class='zhez-agenda'><tr><th>{t('col.direction')}</th>{head}</tr>{body}</table>")
+
+
+def static_map(shown: pd.DataFrame, key: str, height: int = 460) -> None:
+    """The projects on the city map, without selection (for slides)."""
+    st.pydeck_chart(geo.deck(plan(), shown, lang()), height=height, key=key, alt=t("map.alt", n=len(shown)))
+
+
+def direction_money(direction_id: str) -> tuple[float | None, dict[int, float | None]]:
+    """A direction's financing 2026–2030 and year by year, as the scorecard shows it."""
+    from zhez.summary import direction_financing, financing_by_year
+
+    return direction_financing(plan(), direction_id), financing_by_year(plan(), direction_id)
+
+
+def export_downloads(direction_id: str | None) -> None:
+    """The brief (PPTX) and the workbooks (XLSX) of the whole plan or a direction, made when clicked."""
+    from zhez import export
+
+    stamp = provenance()
+    columns = st.columns(3 if direction_id else 2)
+    columns[0].download_button(
+        t("export.brief"),
+        lambda: export.brief_pptx(plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp),
+        "zhezkazgan-brief.pptx",
+        export.PPTX_MIME,
+        key="dl-brief",
+        on_click="ignore",
+        icon=":material/slideshow:",
+    )
+    columns[1].download_button(
+        t("export.plan_workbook"),
+        lambda: export.plan_workbook(plan(), assessment(), stamp),
+        "zhezkazgan-plan.xlsx",
+        export.XLSX_MIME,
+        key="dl-plan-xlsx",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+    if direction_id:
+        columns[2].download_button(
+            t("export.workbook"),
+            lambda: export.plan_workbook(plan(), assessment(), stamp, direction_id),
+            f"zhezkazgan-{direction_id}.xlsx",
+            export.XLSX_MIME,
+            key="dl-direction-xlsx",
+            on_click="ignore",
+            icon=":material/table_view:",
+        )

@@ -49,7 +49,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def start_app(
+    tmp: Path, extra_env: dict[str, str] | None = None, script: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """A Streamlit server for ``script`` (the app by default) on a free port, with its own store."""
+    tmp.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "ZHEZ_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}", **(extra_env or {})}
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
@@ -59,7 +63,7 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> tuple[subpr
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script or ROOT / "app.py"),
             "--server.headless",
             "true",
             "--server.port",

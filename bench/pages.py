@@ -1,0 +1,69 @@
+"""Browser timing: each page until it has finished running and drawn its charts and maps, cold and warm.
+
+Starts the app and bench/reference_app.py, opens each page in headless Chromium (Debian's chromium)
+several times in a fresh browser context (cold) and by reloading an open one (warm), and prints
+medians and the ratio to the reference page. Target (issue 9): every page ≤ 1.3× the reference, cold.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from browser_helpers import CHROMIUM_ARGS, chromium_path, start_app, wait_rendered  # noqa: E402
+
+PAGES = ["/home", "/directions", "/indicator", "/map", "/what-if", "/meeting", "/record", "/method", "/data", "/audit"]
+ROUNDS = 5
+
+
+def timed(page, url: str) -> float:
+    start = time.perf_counter()
+    page.goto(url)
+    wait_rendered(page)
+    return time.perf_counter() - start
+
+
+def measure(browser, base: str, path: str) -> tuple[float, float]:
+    cold, warm = [], []
+    for _ in range(ROUNDS):
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        cold.append(timed(page, base + path))
+        warm.append(timed(page, base + path))
+        context.close()
+    return statistics.median(cold), statistics.median(warm)
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp())
+    app, app_base = start_app(work / "app")
+    reference, reference_base = start_app(work / "reference", script=HERE / "reference_app.py")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            timed(browser.new_page(), app_base + "/home")  # let both servers import everything once
+            timed(browser.new_page(), reference_base + "/")
+            ref_cold, ref_warm = measure(browser, reference_base, "/")
+            print(f"{'page':14s} {'cold s':>7s} {'warm s':>7s} {'cold ×ref':>9s}   (median of {ROUNDS})")
+            print(f"{'reference':14s} {ref_cold:7.2f} {ref_warm:7.2f} {1.0:9.2f}")
+            for path in PAGES:
+                cold, warm = measure(browser, app_base, path + "?lang=kk")
+                flag = "" if cold <= 1.3 * ref_cold else "  over 1.3×"
+                print(f"{path:14s} {cold:7.2f} {warm:7.2f} {cold / ref_cold:9.2f}{flag}")
+            browser.close()
+    finally:
+        app.terminate()
+        reference.terminate()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Server-side speed: load_plan (cold, cached), the what-if recompute, and each page's rerun after a widget change.
+
+Prints medians in milliseconds. Targets (issue 9): rerun ≤ 300 ms, what-if ≤ 50 ms, cached plan ≤ 10 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("ZHEZ_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
+
+
+def median_ms(work, repeat: int = 20) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    import logging
+
+    logging.disable(logging.WARNING)
+    from zhez import budget
+    from zhez.plan import load_plan
+
+    print(f"load_plan, cold (parse and check every CSV): {median_ms(load_plan, 10):.1f} ms")
+    from zhez import ui
+
+    ui.plan()
+    print(f"load_plan via the app's cache (ui.plan):     {median_ms(ui.plan, 200):.3f} ms   target ≤ 10 ms")
+
+    plan = load_plan()
+    financing = budget.Financing(plan)
+    years = [2024, 2025, 2026, 2027, 2028, 2029]
+    moves = [budget.Move("rp-1", years[i % 6], years[(i + 1) % 6], 10.0 + i) for i in range(20)]
+    print(
+        f"what-if: apply 20 moves + exposure list:     {median_ms(lambda: budget.exposure(plan, budget.apply(financing, moves)), 50):.1f} ms   target ≤ 50 ms"
+    )
+
+    from apptest_helpers import open_page
+
+    changes = {
+        "pages/overview.py": lambda at: at.radio[0].set_value("ru"),
+        "pages/directions.py": lambda at: at.selectbox(key="dir-direction").set_value("rp-2"),
+        "pages/indicator.py": lambda at: at.selectbox(key="ind-select").set_value("i07"),
+        "pages/map.py": lambda at: at.multiselect(key="map-sector").set_value(["sewer"]),
+        "pages/whatif.py": lambda at: at.selectbox(key="wi-line").set_value("od-3"),
+        "pages/meeting.py": lambda at: at.toggle(key="mt-contrast").set_value(not at.toggle(key="mt-contrast").value),
+        "pages/record.py": lambda at: at.radio[0].set_value("en"),
+        "pages/method.py": lambda at: at.radio[0].set_value("en"),
+        "pages/data.py": lambda at: at.radio[0].set_value("en"),
+        "pages/audit.py": lambda at: at.radio[0].set_value("en"),
+    }
+    print("\nrerun after a widget change (AppTest, median of 7):   target ≤ 300 ms")
+    for page, change in changes.items():
+        at = open_page(page, lang="kk")
+        times = []
+        for _ in range(7):
+            change(at)
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000)
+            if at.exception:
+                print(f"  {page}: exception {at.exception[0].value}")
+                break
+        print(f"  {page:24s} {statistics.median(times):7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

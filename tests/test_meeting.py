@@ -1,0 +1,123 @@
+"""Meeting mode and the files handed out: slides in the link, exports that say what the screen said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+import pytest
+from apptest_helpers import LANGS, no_exceptions, open_page, texts
+from openpyxl import load_workbook
+from pptx import Presentation
+from pypdf import PdfReader
+
+from zhez import charts, export, progress
+from zhez.audit import audit
+from zhez.export import KAZAKH_LETTERS, Provenance
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_slide_renders_in_every_language(lang):
+    at = open_page("pages/meeting.py", lang=lang)
+    no_exceptions(at)
+    assert at.query_params["slide"] == "1"
+    for number in range(2, 8):
+        at.button(key="mt-next").click().run()
+        no_exceptions(at)
+        assert at.query_params["slide"] == str(number)
+    assert at.button(key="mt-next").disabled
+
+
+def test_navigating_changes_the_content_and_the_link():
+    at = open_page("pages/meeting.py", lang="en")
+    assert "Agenda: the directions and their status" in texts(at)
+    at.button(key="mt-next").click().run()
+    assert [t.value for t in at.title] == ["High quality of life"]
+    assert at.get("deck_gl_json_chart")  # the direction's projects on the map
+    at.button(key="mt-prev").click().run()
+    assert at.query_params["slide"] == "1"
+    at.selectbox(key="mt-jump-1").set_value(7).run()
+    assert [t.value for t in at.title] == ["Plan audit: open findings"]
+    assert at.query_params["slide"] == "7"
+
+    jumped = open_page("pages/meeting.py", lang="ru", slide="3", hc="1")
+    assert "Слайд 3 из 7" in texts(jumped)
+    assert at.toggle(key="mt-contrast").value is False and jumped.toggle(key="mt-contrast").value is True
+    grid = next(s for s in (json.loads(c.proto.spec) for c in jumped.get("vega_lite_chart")) if "facet" in s)
+    assert grid["config"]["axis"]["labelColor"] == "#000000"  # high contrast reaches the charts
+
+
+def test_a_slide_number_out_of_range_is_clamped():
+    at = open_page("pages/meeting.py", lang="en", slide="99")
+    no_exceptions(at)
+    assert at.query_params["slide"] == "7"
+
+
+def test_chart_images_carry_every_kazakh_letter_in_their_text(plan):
+    chart = charts.financing_by_year(plan.financing, "kk").properties(title=f"Әріптер: {KAZAKH_LETTERS}")
+    stamp = Provenance("kk", TODAY)
+    svg = export.chart_bytes(chart, "svg", stamp).decode("utf-8")
+    assert KAZAKH_LETTERS in svg and "DejaVu Sans" in svg
+    pdf = PdfReader(io.BytesIO(export.chart_bytes(chart, "pdf", stamp)))
+    text = pdf.pages[0].extract_text()
+    assert all(letter in text for letter in KAZAKH_LETTERS)
+    assert "2026-11-24" in text
+    assert export.chart_bytes(chart, "png", stamp)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_scenario_image_says_hypothetical(plan):
+    chart = charts.financing_by_year(plan.financing, "en")
+    svg = export.chart_bytes(chart, "svg", Provenance("en", TODAY, scenario="June")).decode("utf-8")
+    assert "HYPOTHETICAL SCENARIO" in svg and "June" in svg
+
+
+def test_the_direction_workbook_holds_numbers_as_numbers(plan):
+    assessment = progress.assess(plan)
+    book = load_workbook(io.BytesIO(export.plan_workbook(plan, assessment, Provenance("en", TODAY), "rp-2")))
+    assert book.sheetnames == ["README", "Statuses", "Indicators", "Values", "Financing", "Projects"]
+    readme = {r[0]: r[1] for r in book["README"].iter_rows(values_only=True)}
+    assert readme["Scope"] == "Cross-cutting transformation of the economy and society"
+    assert readme["Source"] == "Source: the published plan"
+    statuses = list(book["Statuses"].iter_rows(values_only=True))
+    expected = assessment[
+        assessment["indicator_id"].isin(plan.indicators[plan.indicators["direction_id"] == "rp-2"]["id"])
+    ]
+    assert len(statuses) - 1 == len(expected)
+    ratios = [r[4] for r in statuses[1:] if r[4] is not None]
+    assert ratios and all(isinstance(r, float) for r in ratios)
+    financing = list(book["Financing"].iter_rows(values_only=True))
+    header = financing[0]
+    rp2 = next(r for r in financing if r[header.index("ID")] == "rp-2")
+    assert all(rp2[header.index(str(y))] is None for y in range(2024, 2031))  # "-" in the plan: no value, not 0
+    whole = load_workbook(io.BytesIO(export.plan_workbook(plan, assessment, Provenance("en", TODAY))))
+    rows = list(whole["Financing"].iter_rows(values_only=True))
+    rp1 = next(r for r in rows if r[rows[0].index("ID")] == "rp-1")
+    assert rp1[rows[0].index("2026")] == 78779.7
+
+
+def test_the_brief_has_a_slide_per_direction_and_says_its_source(plan):
+    assessment = progress.assess(plan)
+    observed = progress.observed_by_indicator(plan, None)
+    none_recorded = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_at"])
+    data = export.brief_pptx(plan, assessment, observed, none_recorded, audit(plan), Provenance("kk", TODAY))
+    deck = Presentation(io.BytesIO(data))
+    slides = list(deck.slides)
+    assert len(slides) == 2 + len(plan.directions) + 1
+    titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert titles[0] == "Жезқазған қаласының 2026–2030 жылдарға арналған даму жоспары"
+    assert titles[2] == "Өмірдің жоғары сапасы"
+    for slide in slides:
+        words = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert "2026-11-24" in words and "Дереккөзі: жарияланған жоспар" in words
+    agenda = next(s for s in slides[1].shapes if s.has_table).table
+    rp1 = [agenda.cell(1, c).text for c in range(len(agenda.columns))]
+    rp1_statuses = assessment[
+        assessment["indicator_id"].isin(plan.indicators[plan.indicators["direction_id"] == "rp-1"]["id"])
+    ]
+    assert sum(int(v) for v in rp1[1:]) == len(rp1_statuses)
+    pictures = [s for s in slides[2].shapes if s.shape_type == 13]
+    assert len(pictures) == 2  # the worst indicators and the financing by year
