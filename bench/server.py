@@ -48,6 +48,20 @@ def main() -> None:
         f"what-if: apply 20 moves + exposure list:     {median_ms(lambda: budget.exposure(plan, budget.apply(financing, moves)), 50):.1f} ms   target ≤ 50 ms"
     )
 
+    import datetime as dt
+
+    from zhez import export, progress
+    from zhez.audit import audit
+
+    assessment, findings = progress.assess(plan), audit(plan)
+    observed = progress.observed_by_indicator(plan, None)
+    none = ui.store().actuals()
+    stamp = export.Provenance("kk", dt.date.today())
+    brief = median_ms(lambda: export.brief_pptx(plan, assessment, observed, none, findings, stamp), 3)
+    print(f"meeting brief, whole plan (PPTX, 12 chart images): {brief / 1000:.2f} s   target < 10 s")
+    workbook = median_ms(lambda: export.plan_workbook(plan, assessment, stamp), 5)
+    print(f"plan workbook (XLSX):                        {workbook:.0f} ms")
+
     from apptest_helpers import open_page
 
     changes = {
