@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zhez import charts, tables, ui
+from zhez import charts, export, tables, ui
 from zhez.progress import STATUSES, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 
@@ -73,19 +73,7 @@ if rows.empty:
 
 # ── small multiples, worst first, a page at a time ──
 page_rows, page_number, pages = ui.paginate(rows, per_page=18, param="p", key="dir-page")
-panels = [
-    (
-        row["status"],
-        f"{row['code']} {row['name']}",
-        charts.trajectory_data(
-            plan.series(row["indicator_id"]),
-            observed.get(row["indicator_id"], []),
-            lang,
-            tables.recorded_at_by_year(actuals, row["indicator_id"]),
-        ),
-    )
-    for _, row in page_rows.iterrows()
-]
+panels = export.direction_panels(plan, page_rows, observed, actuals, lang)
 title = ui.t("directions.grid_title", shown=len(page_rows), total=len(rows), page=page_number, pages=pages)
 ui.chart(charts.small_multiples(panels, lang, title, columns=3), key="dir-grid")
 
