@@ -54,5 +54,5 @@ with by_list:
     ui.findings_list(frame)
 with by_table:
     shown = frame.drop(columns=["severity_key"])
-    ui.table(shown, height=560)
+    ui.table(shown, height=560, key="audit")
     ui.downloads(shown, "audit", key="audit")

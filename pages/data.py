@@ -32,17 +32,17 @@ indicators, values, financing, projects = st.tabs(
 )
 with indicators:
     frame = tables.indicators_table(plan, lang, chosen, search)
-    ui.table(frame)
+    ui.table(frame, key="ind")
     ui.downloads(frame, "indicators", key="ind")
 with values:
     frame = tables.values_table(plan, lang, chosen, search)
-    ui.table(frame)
+    ui.table(frame, key="val")
     ui.downloads(frame, "values", key="val")
 with financing:
     frame = tables.financing_table(plan, lang, chosen)
-    ui.table(frame)
+    ui.table(frame, key="fin")
     ui.downloads(frame, "financing", key="fin")
 with projects:
     frame = tables.projects_table(plan, lang, chosen, search)
-    ui.table(frame)
+    ui.table(frame, key="prj")
     ui.downloads(frame, "projects", key="prj")

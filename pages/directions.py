@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zhez import charts, export, tables, ui
+from zhez import tables, ui
 from zhez.progress import STATUSES, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 
@@ -10,9 +10,6 @@ ui.page_start()
 
 plan = ui.plan()
 lang = ui.lang()
-assessment = ui.assessment()
-observed = ui.observed()
-actuals = ui.recorded_actuals()
 
 directions = list(plan.directions["id"])
 names = tables.direction_names(plan, lang)
@@ -20,7 +17,7 @@ st.title(ui.t("directions.title"))
 direction = ui.select(ui.t("filter.direction"), directions, "dir", directions[0], names.get, key="dir-direction")
 
 # ── scorecard (the whole direction, before any filter) ──
-in_direction = tables.progress_rows(plan, assessment, lang, direction)
+in_direction = ui.progress_rows(lang, direction)
 ui.scorecard(
     in_direction["status"].value_counts().to_dict(),
     direction_financing(plan, direction),
@@ -66,16 +63,15 @@ with st.expander(ui.t("directions.filters"), expanded=bool({"goal", "status", "r
     search = c4.text_input(ui.t("common.search"), value=st.query_params.get("q", ""), key="dir-q")
 ui.set_query(goal=goals, status=statuses, resp=chosen_bodies, q=search)
 
-rows = tables.progress_rows(plan, assessment, lang, direction, goals, statuses, chosen_bodies, search)
+rows = ui.progress_rows(lang, direction, goals, statuses, chosen_bodies, search)
 if rows.empty:
     st.info(ui.t("directions.nothing"))
     st.stop()
 
 # ── small multiples, worst first, a page at a time ──
 page_rows, page_number, pages = ui.paginate(rows, per_page=18, param="p", key="dir-page")
-panels = export.direction_panels(plan, page_rows, observed, actuals, lang)
 title = ui.t("directions.grid_title", shown=len(page_rows), total=len(rows), page=page_number, pages=pages)
-ui.chart(charts.small_multiples(panels, lang, title, columns=3), key="dir-grid")
+ui.chart(ui.trajectory_grid(page_rows, title, columns=3), key="dir-grid")
 
 # ── the list: pick a row to open the indicator ──
 st.subheader(ui.t("directions.list_title"))

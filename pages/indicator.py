@@ -13,7 +13,7 @@ actuals = ui.recorded_actuals()
 findings = ui.audit_findings()
 
 ids = list(plan.indicators["id"])
-labels = {row["id"]: f"{row['code'] or '—'} · {ui.name(row)}" for _, row in plan.indicators.iterrows()}
+labels = tables.indicator_labels(plan, lang)
 indicator_id = ui.select(ui.t("indicator.pick"), ids, "ind", ids[0], labels.get, key="ind-select")
 row = plan.indicator(indicator_id)
 status = assessment.loc[indicator_id]

@@ -113,7 +113,7 @@ if shown.empty:
     st.info(ui.t("map.nothing"))
 else:
     frame = tables.projects_table(plan, lang, projects=shown)
-    ui.table(frame)
+    ui.table(frame, key="map-table")
     ui.downloads(frame, "zhezkazgan-projects", key="map-table")
 
 if ui.editor() is not None:

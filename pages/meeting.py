@@ -55,14 +55,13 @@ elif slide == "closing":
     st.markdown("\n".join(f"- ✖ {m}" for m in errors[f"message_{lang}"].head(8)))
 else:
     st.title(names[slide])
-    rows = tables.progress_rows(plan, assessment, lang, slide)
+    rows = ui.progress_rows(lang, slide)
     ui.scorecard(rows["status"].value_counts().to_dict(), *ui.direction_money(slide))
     left, right = st.columns([3, 2], gap="large")
     with left:
         worst = rows.head(6)
-        panels = export.direction_panels(plan, worst, ui.observed(), ui.recorded_actuals(), lang)
         title = ui.t("meeting.worst_title", n=len(worst))
-        grid = charts.small_multiples(panels, lang, title, columns=2, panel_width=420, panel_height=150, size=1.7)
+        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=420, panel_height=150, size=1.7)
         ui.chart(grid, key="mt-grid", contrast=contrast)
         if len(rows) > len(worst):
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))

@@ -126,4 +126,4 @@ with history:
     if log.empty:
         st.write(ui.t("record.history_empty"))
     else:
-        ui.table(tables.actuals_history(plan, log, lang), height=420)
+        ui.table(tables.actuals_history(plan, log, lang), height=420, key="history")

@@ -111,3 +111,23 @@ def test_a_file_that_is_not_utf8_is_refused(plan_dir):
 def test_a_blank_value_cell_is_no_value_not_zero(plan):
     cell = plan.values[(plan.values["indicator_id"] == "i26") & (plan.values["year"] == 2024)].iloc[0]
     assert cell["raw"] == "-" and cell["value"] != cell["value"]  # NaN
+
+
+def test_zhez_plan_dir_points_the_default_load_at_another_plan(plan_dir, monkeypatch):
+    edit(plan_dir / "indicators.csv", "Life expectancy at birth (region)", "Life expectancy at birth (moved plan)")
+    monkeypatch.setenv("ZHEZ_PLAN_DIR", str(plan_dir))
+    assert load_plan().indicator("i01")["name_en"] == "Life expectancy at birth (moved plan)"
+    monkeypatch.delenv("ZHEZ_PLAN_DIR")
+    assert load_plan().indicator("i01")["name_en"] == "Life expectancy at birth (region)"
+
+
+def test_lookups_by_id_give_the_row_and_a_series_the_caller_may_change(plan):
+    assert plan.indicator("i07")["code"] == "1.1" and plan.indicator("i07")["goal"] == "rp-1.g2"
+    with pytest.raises(KeyError):
+        plan.indicator("i99")
+    series = plan.series("i07")
+    assert series["year"].tolist() == list(range(2024, 2031))
+    assert series["kind"].tolist() == ["actual", "estimate", *["target"] * 5]
+    series.loc[series.index[0], "value"] = -1.0
+    assert plan.series("i07")["value"].iloc[0] == 72.3, "the plan itself is never changed through a series"
+    assert plan.series("i99").empty

@@ -7,6 +7,7 @@ points at the source cell and says what is odd about it, in kk/ru/en.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -244,16 +245,20 @@ def _codes(plan: Plan) -> list[Finding]:
 DECIMAL_POINT = re.compile(r"^\s*\d+\.\d+\s*$")
 
 
-def _published_points(plan: Plan, indicator_id: str) -> list[tuple[int, float]]:
-    s = plan.series(indicator_id).dropna(subset=["value"])
-    return list(zip(s["year"].astype(int), s["value"].astype(float), strict=True))
+def _published_points(values: pd.DataFrame) -> list[tuple[int, float]]:
+    """(year, value) of an indicator's printed cells that hold a number, year by year."""
+    return [(int(y), float(v)) for y, v in zip(values["year"], values["value"], strict=True) if not math.isnan(v)]
 
 
 def _series(plan: Plan) -> list[Finding]:
     found: list[Finding] = []
-    for _, row in plan.indicators.iterrows():
+    empty_series = plan.values.iloc[:0]
+    # One pass over the values, not one scan per indicator (which grew with the square of the plan).
+    by_indicator = dict(iter(plan.values.sort_values("year", kind="stable").groupby("indicator_id", sort=False)))
+    for row in plan.indicators.to_dict("records"):
         where = {"direction_id": row["direction_id"], "indicator_id": row["id"]}
-        points = _published_points(plan, row["id"])
+        values = by_indicator.get(row["id"], empty_series)
+        points = _published_points(values)
         sign = {"increase": 1, "decrease": -1}.get(row["desired"], 0)
         if sign and not row["duplicate_of"]:
             against = [(a, b) for a, b in itertools.pairwise(points) if (b[1] - a[1]) * sign < -1e-9 and b[0] >= 2026]
@@ -299,7 +304,6 @@ def _series(plan: Plan) -> list[Finding]:
         missing_fields = [f for f in ("unit", "responsible", "source") if not row[f]]
         if missing_fields:
             found.append(Finding("warning", "missing_metadata", {"fields": _words("field", missing_fields)}, **where))
-        values = plan.series(row["id"])
         empty = values[values["value"].isna()]["year"].astype(int).tolist()
         if empty:
             found.append(Finding("info", "missing_value", {"years": ", ".join(map(str, empty))}, **where))

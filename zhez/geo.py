@@ -7,12 +7,15 @@ approximate wherever they are shown. Regional roads are schematic corridors leav
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
@@ -136,25 +139,30 @@ def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) 
     so a leader line can join the two. Deterministic: the order is the projects' order.
     """
     frame = projects.copy()
-    frame["draw_lat"] = frame["lat"].astype(float)
-    frame["draw_lon"] = frame["lon"].astype(float)
-    golden = math.pi * (3 - math.sqrt(5))
-    for _, group in frame.groupby([frame["lat"].round(6), frame["lon"].round(6)], sort=False):
-        if len(group) < 2:
-            continue
-        lat0 = float(group["lat"].iloc[0])
-        metres_per_deg_lon = 111_320.0 * math.cos(math.radians(lat0))
-        for k, index in enumerate(group.index):
-            radius = step_m * math.sqrt(k + 0.5)
-            angle = k * golden
-            frame.loc[index, "draw_lat"] = lat0 + radius * math.sin(angle) / 110_574.0
-            frame.loc[index, "draw_lon"] = float(group["lon"].iloc[0]) + radius * math.cos(angle) / metres_per_deg_lon
+    lat, lon = frame["lat"].astype(float), frame["lon"].astype(float)
+    place = [lat.round(6), lon.round(6)]
+    k = frame.groupby(place, sort=False).cumcount().to_numpy()  # position within its place
+    shared = (frame.groupby(place, sort=False)["lat"].transform("size") > 1).to_numpy()
+    lat0 = frame.groupby(place, sort=False)["lat"].transform("first").astype(float).to_numpy()
+    lon0 = frame.groupby(place, sort=False)["lon"].transform("first").astype(float).to_numpy()
+    radius = step_m * np.sqrt(k + 0.5)
+    angle = k * math.pi * (3 - math.sqrt(5))  # the golden angle
+    metres_per_deg_lon = 111_320.0 * np.cos(np.radians(lat0))
+    frame["draw_lat"] = np.where(shared, lat0 + radius * np.sin(angle) / 110_574.0, lat)
+    frame["draw_lon"] = np.where(shared, lon0 + radius * np.cos(angle) / metres_per_deg_lon, lon)
     return frame
 
 
-def precision_text(row: pd.Series, places: pd.DataFrame, lang: str) -> str:
-    """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth."""
-    place = i18n.localized(places.loc[row["place"]], "name", lang) if row["place"] in places.index else ""
+def place_names(plan: Plan, lang: str) -> dict[str, str]:
+    """Place id → its name in ``lang``."""
+    return dict(zip(plan.places["id"], plan.places[f"name_{i18n.check_language(lang)}"], strict=True))
+
+
+def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: str) -> str:
+    """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth.
+
+    ``names``: ``place_names(plan, lang)``."""
+    place = names.get(str(row["place"]), "")
     key = "map.placed_approx" if row["approximate"] else "map.placed_at"
     return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
 
@@ -165,12 +173,12 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
 
     if projects.empty:
         return []
-    places = plan.places.set_index("id")
+    names = place_names(plan, lang)
     spread = spread_shared_points(projects)
     max_cost = float(plan.projects["cost_mln_kzt"].max(skipna=True) or 0.0)
     capacity = "capacity" if lang == "kk" else f"capacity_{lang}"
     records = []
-    for _, row in spread.iterrows():
+    for row in spread.to_dict("records"):  # plain dicts: iterrows is slow for thousands of projects
         color = SECTOR_COLORS.get(row["sector"], (90, 90, 90))
         has_cost = not pd.isna(row["cost_mln_kzt"])
         records.append(
@@ -182,7 +190,7 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
                 "years": years_text(row["start_year"], row["end_year"], lang),
                 "cost": i18n.money(row["cost_mln_kzt"], lang) if has_cost else t("map.no_cost", lang),
                 "capacity": str(row[capacity]) if isinstance(row[capacity], str) and row[capacity] else "—",
-                "where": precision_text(row, places, lang),
+                "where": precision_text(row, names, lang),
                 "position": [float(row["draw_lon"]), float(row["draw_lat"])],
                 "anchor": [float(row["lon"]), float(row["lat"])],
                 "moved": bool(row["draw_lat"] != row["lat"] or row["draw_lon"] != row["lon"]),
@@ -275,6 +283,14 @@ VIEWS: dict[str, pdk.ViewState] = {
 }
 
 TOOLTIP_FIELDS = ("name", "sector", "years", "cost", "capacity", "where")
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck's Deck, serialised without indentation. pydeck indents its JSON, which makes Python
+    use its pure-Python encoder: ~2 s for 4 000 projects, where the C encoder takes a tenth."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize)
 
 
 def deck(
@@ -443,7 +459,7 @@ def deck(
     # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:
     # nothing is requested from the internet and the background stays plain.
     tiles = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=VIEWS[view],
         tooltip=tooltip,  # type: ignore[arg-type]

@@ -7,11 +7,13 @@ Numbers go through Babel: ``78 935,3`` in kk/ru, ``78,935.3`` in en.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
@@ -69,7 +71,7 @@ def number(value: float | int | None, lang: str, decimals: int | None = None, ma
         pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
     else:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(value + 0.0, format=pattern, locale=_babel_locale(lang))  # + 0.0 drops a -0.0
+    text = _pattern(pattern).apply(value + 0.0, _locale(lang))  # + 0.0 drops a -0.0
     if text.lstrip("-").strip("0.,\u00a0 ") == "":
         text = text.lstrip("-")
     return text.replace("-", "−")
@@ -99,8 +101,16 @@ def percent(share: float | None, lang: str, decimals: int = 0) -> str:
     return f"{number(share * 100, lang, decimals)}\u00a0%"
 
 
-def _babel_locale(lang: str) -> str:
-    return {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}[check_language(lang)]
+# Parsed once: Babel's format_decimal re-parses the locale and the pattern on every call,
+# which was most of the cost of a page listing thousands of indicators.
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse({"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}[check_language(lang)])
+
+
+@functools.cache
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
 
 
 def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
@@ -108,9 +118,14 @@ def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
     return str(row[f"{field}_{check_language(lang)}"])
 
 
+def unit_column(lang: str) -> str:
+    """The indicators' column holding the unit in ``lang``: as printed in kk, translated in ru/en."""
+    return "unit" if check_language(lang) == "kk" else f"unit_{lang}"
+
+
 def unit_of(row: Mapping[str, Any], lang: str) -> str:
-    """An indicator's unit: as printed in kk, translated in ru/en."""
-    return str(row["unit"] if lang == "kk" else row[f"unit_{lang}"])
+    """An indicator's unit in ``lang``."""
+    return str(row[unit_column(lang)])
 
 
 add(
@@ -134,6 +149,11 @@ add(
             "Indicator names are our translation of the Kazakh original.",
         ),
         "common.page": ("Бет", "Страница", "Page"),
+        "common.rows_shown": (
+            "{total} жолдың {first}–{last} жолдары көрсетілген",
+            "Показаны строки {first}–{last} из {total}",
+            "Rows {first}–{last} of {total} shown",
+        ),
         "common.not_given": ("көрсетілмеген", "не указано", "not given"),
         "kind.actual": ("нақты", "факт", "actual"),
         "kind.estimate": ("бағалау (2025 жоспар-факт)", "оценка (план-факт 2025)", "estimate (2025 plan/fact)"),

@@ -8,7 +8,9 @@ indicator, a duplicate key. Nothing is coerced silently.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,16 +205,29 @@ class Plan:
     cross_checks: pd.DataFrame
     passport_only: pd.DataFrame
 
+    # Lookups by id are indexed once: scanning the table on every call made pages that look up
+    # every indicator grow with the square of the plan's size.
+    @functools.cached_property
+    def _indicator_positions(self) -> dict[str, int]:
+        return {indicator_id: position for position, indicator_id in enumerate(self.indicators["id"])}
+
+    @functools.cached_property
+    def _series_positions(self) -> dict[str, list[int]]:
+        order = self.values.sort_values(["indicator_id", "year"], kind="stable")
+        positions: dict[str, list[int]] = {}
+        for position, indicator_id in zip(
+            self.values.index.get_indexer(order.index), order["indicator_id"], strict=True
+        ):
+            positions.setdefault(indicator_id, []).append(int(position))
+        return positions
+
     def indicator(self, indicator_id: str) -> pd.Series:
         """One indicator's row; ``KeyError`` for an unknown id."""
-        rows = self.indicators[self.indicators["id"] == indicator_id]
-        if rows.empty:
-            raise KeyError(indicator_id)
-        return rows.iloc[0]
+        return self.indicators.iloc[self._indicator_positions[indicator_id]]
 
     def series(self, indicator_id: str) -> pd.DataFrame:
-        """The published values of one indicator, year by year."""
-        return self.values[self.values["indicator_id"] == indicator_id].sort_values("year")
+        """The published values of one indicator, year by year (a copy: callers may change it)."""
+        return self.values.iloc[self._series_positions.get(indicator_id, [])].copy()
 
     def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
         """A financing line summed over ``years``; ``None`` where every cell is “-”."""
@@ -286,8 +301,12 @@ def _check_reference(file: str, frame: pd.DataFrame, column: str, known: set[str
 
 
 def load_plan(path: str | Path | None = None) -> Plan:
-    """Read and validate the plan in ``path`` (default: the repository's ``data/plan``)."""
-    directory = Path(path) if path is not None else PLAN_DIR
+    """Read and validate the plan in ``path``.
+
+    Default: ``$ZHEZ_PLAN_DIR`` when set (the scale benchmark points the app at a generated plan),
+    else the repository's ``data/plan``.
+    """
+    directory = Path(path or os.environ.get("ZHEZ_PLAN_DIR") or PLAN_DIR)
     tables: dict[str, pd.DataFrame] = {}
     for name, schema in SCHEMAS.items():
         file = f"{name}.csv"

@@ -39,6 +39,14 @@ def filter_indicators(plan: Plan, lang: str, directions: Sequence[str] = (), sea
     return ind[keep]
 
 
+def indicator_labels(plan: Plan, lang: str) -> dict[str, str]:
+    """Indicator id → ``code · name`` for pickers (``—`` where the table prints no code)."""
+    ind = plan.indicators
+    return dict(
+        zip(ind["id"], ind["code"].replace("", "—") + " · " + ind[f"name_{i18n.check_language(lang)}"], strict=True)
+    )
+
+
 def direction_names(plan: Plan, lang: str) -> dict[str, str]:
     return {row["id"]: i18n.localized(row, "name", lang) for _, row in plan.directions.iterrows()}
 
@@ -54,7 +62,7 @@ def indicators_table(plan: Plan, lang: str, directions: Sequence[str] = (), sear
         {
             t("col.code", lang): ind["code"],
             t("col.name", lang): ind[f"name_{lang}"],
-            t("col.unit", lang): [i18n.unit_of(r, lang) for _, r in ind.iterrows()],
+            t("col.unit", lang): ind[i18n.unit_column(lang)],
             t("col.desired", lang): [t(f"desired.{d}", lang) for d in ind["desired"]],
             t("col.direction", lang): ind["direction_id"].map(dirs),
             t("col.goal", lang): ind["goal"].map(goals).fillna(t("col.headline", lang)),
@@ -117,7 +125,7 @@ def projects_table(
         prj = prj[
             (prj[f"name_{lang}"].str.casefold() + " " + prj["name_kk"].str.casefold()).str.contains(needle, regex=False)
         ]
-    places = plan.places.set_index("id")
+    places = dict(zip(plan.places["id"], plan.places[f"name_{lang}"], strict=True))
     dirs = direction_names(plan, lang)
     precision = prj["precision"] if "precision" in prj else prj["location_precision"]  # corrected, if any
     return pd.DataFrame(
@@ -132,7 +140,7 @@ def projects_table(
             t("col.cost", lang): prj["cost_mln_kzt"],
             t("col.capacity", lang): prj["capacity" if lang == "kk" else f"capacity_{lang}"],
             t("col.stage", lang): [t(f"stage.{s}", lang) for s in prj["stage"]],
-            t("col.place", lang): [i18n.localized(places.loc[p], "name", lang) for p in prj["place"]],
+            t("col.place", lang): prj["place"].map(places),
             t("col.precision", lang): [t(f"precision.{p}", lang) for p in precision],
             t("col.id", lang): prj["id"],
         }
@@ -151,22 +159,31 @@ def years_text(start: object, end: object, lang: str) -> str:
     return t("years.not_stated", lang)
 
 
-def where_text(plan: Plan, row: pd.Series, lang: str) -> str:
-    """Where a finding is: indicator code and name, financing line, direction, year."""
-    parts = []
-    if row["indicator_id"]:
-        ind = plan.indicator(row["indicator_id"])
-        parts.append(f"{ind['code'] or '—'} {i18n.localized(ind, 'name', lang)}")
-    elif row["line_id"]:
-        line = plan.financing[plan.financing["line_id"] == row["line_id"]].iloc[0]
-        parts.append(i18n.localized(line, "label", lang))
-    elif row["direction_id"]:
-        parts.append(direction_names(plan, lang)[row["direction_id"]])
-    else:
-        parts.append(t("audit.where_plan", lang))
-    if not pd.isna(row["year"]):
-        parts.append(str(int(row["year"])))
-    return " · ".join(parts)
+def where_texts(plan: Plan, findings: pd.DataFrame, lang: str) -> list[str]:
+    """Where each finding is: indicator code and name, financing line, direction, year."""
+    indicators = dict(
+        zip(
+            plan.indicators["id"],
+            (plan.indicators["code"].replace("", "—") + " " + plan.indicators[f"name_{lang}"]),
+            strict=True,
+        )
+    )
+    lines = dict(zip(plan.financing["line_id"], plan.financing[f"label_{lang}"], strict=False))  # one label a line
+    directions = direction_names(plan, lang)
+    texts = []
+    for row in findings[["indicator_id", "line_id", "direction_id", "year"]].to_dict("records"):
+        if row["indicator_id"]:
+            parts = [indicators[row["indicator_id"]]]
+        elif row["line_id"]:
+            parts = [lines[row["line_id"]]]
+        elif row["direction_id"]:
+            parts = [directions[row["direction_id"]]]
+        else:
+            parts = [t("audit.where_plan", lang)]
+        if not pd.isna(row["year"]):
+            parts.append(str(int(row["year"])))
+        texts.append(" · ".join(parts))
+    return texts
 
 
 def findings_table(
@@ -190,7 +207,7 @@ def findings_table(
             "severity_key": rows["severity"],
             t("col.severity", lang): [f"{icons[s]} {t(f'severity.{s}', lang)}" for s in rows["severity"]],
             t("col.kind", lang): [t(f"finding.{k}", lang) for k in rows["kind"]],
-            t("col.where", lang): [where_text(plan, r, lang) for _, r in rows.iterrows()],
+            t("col.where", lang): where_texts(plan, rows, lang),
             t("col.finding", lang): rows[f"message_{lang}"],
             t("col.id", lang): rows["finding_id"],
         }
@@ -228,10 +245,11 @@ def progress_rows(
     out = rows.copy()
     out["code"] = out["indicator_id"].map(meta["code"])
     out["name"] = out["indicator_id"].map(meta[f"name_{lang}"])
-    out["unit"] = [i18n.unit_of(meta.loc[i], lang) for i in out["indicator_id"]]
+    out["unit"] = out["indicator_id"].map(meta[i18n.unit_column(lang)])
     out["status_label"] = [status_label(s, lang) for s in out["status"]]
-    out["basis"] = [basis_label(r, lang) for _, r in out.iterrows()]
-    out["explanation"] = [explain(r, u, lang) for (_, r), u in zip(out.iterrows(), out["unit"], strict=True)]
+    records = out.to_dict("records")  # plain dicts: iterrows builds a Series per row, too slow for thousands
+    out["basis"] = [basis_label(r, lang) for r in records]
+    out["explanation"] = [explain(r, str(r["unit"]), lang) for r in records]
     return out.reset_index(drop=True)
 
 

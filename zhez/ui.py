@@ -88,6 +88,53 @@ def assessment() -> pd.DataFrame:
     return _assessment_at(store().revision())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _progress_rows_at(
+    revision: int, lang: str, direction: str | None, goals: tuple[str, ...], statuses: tuple[str, ...],
+    bodies: tuple[str, ...], search: str,
+) -> pd.DataFrame:  # fmt: skip
+    return tables.progress_rows(plan(), _assessment_at(revision), lang, direction, goals, statuses, bodies, search)
+
+
+def progress_rows(
+    lang: str,
+    direction: str | None = None,
+    goals: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    bodies: Sequence[str] = (),
+    search: str = "",
+) -> pd.DataFrame:
+    """``tables.progress_rows`` for the current data, kept per filter: its sentences cost ~0.2 ms an indicator."""
+    return _progress_rows_at(store().revision(), lang, direction, tuple(goals), tuple(statuses), tuple(bodies), search)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _trajectory_grid_at(
+    revision: int, lang: str, rows: pd.DataFrame, title: str, layout: tuple[int, int, int, float]
+) -> alt.FacetChart:
+    from zhez.export import direction_panels
+
+    panels = direction_panels(plan(), rows, _observed_at(revision), _actuals_at(revision), lang)
+    columns, panel_width, panel_height, size = layout
+    return charts.small_multiples(panels, lang, title, columns, panel_width, panel_height, size)
+
+
+def trajectory_grid(
+    rows: pd.DataFrame,
+    title: str,
+    columns: int = 3,
+    panel_width: int = 250,
+    panel_height: int = 120,
+    size: float = 1.0,
+) -> alt.FacetChart:
+    """``charts.small_multiples`` of ``progress_rows``, kept while the data stands: building
+    an 18-panel grid in Altair takes ~150 ms, most of the Directions page's rerun.
+    (The chart is shared, never changed: Altair's methods return copies.)"""
+    layout = (columns, panel_width, panel_height, size)
+    key_columns = ["indicator_id", "status", "code", "name"]
+    return _trajectory_grid_at(store().revision(), lang(), rows[key_columns], title, layout)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _observed_at(revision: int) -> dict[str, list[progress.Point]]:
     return progress.observed_by_indicator(plan(), _actuals_at(revision))
@@ -325,8 +372,20 @@ def kpis(items: Sequence[tuple[str, str, str]]) -> None:
     )
 
 
-def table(frame: pd.DataFrame, height: int | str = "auto") -> None:
-    """A table with its numbers written the reader's way; sorting still uses the numbers."""
+TABLE_PAGE_ROWS = 500  # more than this is shown a page at a time (the downloads keep every row)
+
+
+def table(frame: pd.DataFrame, height: int | str = "auto", key: str | None = None) -> None:
+    """A table with its numbers written the reader's way; sorting still uses the numbers.
+
+    Numbers are written by a pandas Styler, cell by cell; with ``key``, a long table is shown
+    ``TABLE_PAGE_ROWS`` at a time (page in the link) so a much bigger plan stays quick.
+    """
+    if key is not None and len(frame) > TABLE_PAGE_ROWS:
+        total = len(frame)
+        frame, page, _ = paginate(frame, TABLE_PAGE_ROWS, param=f"{key}-page", key=f"{key}-page")
+        first = (page - 1) * TABLE_PAGE_ROWS + 1
+        st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     styled = frame.style.format(lambda v: i18n.number(v, lang()), subset=numeric, na_rep="–") if numeric else frame
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
@@ -345,24 +404,26 @@ def findings_list(frame: pd.DataFrame) -> None:
 
 
 def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table, side by side."""
+    """CSV and XLSX downloads of a table, side by side, made only when clicked."""
     from zhez.excel import workbook_bytes
 
     left, right = st.columns(2)
     left.download_button(
         t("common.download_csv"),
-        frame.to_csv(index=False).encode("utf-8-sig"),
+        lambda: frame.to_csv(index=False).encode("utf-8-sig"),
         f"{file_stem}.csv",
         "text/csv",
         key=f"{key}-csv",
+        on_click="ignore",
         width="stretch",
     )
     right.download_button(
         t("common.download_xlsx"),
-        workbook_bytes({file_stem[:31]: frame}),
+        lambda: workbook_bytes({file_stem[:31]: frame}),
         f"{file_stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
+        on_click="ignore",
         width="stretch",
     )
 
@@ -677,7 +738,6 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
         st.caption(t("map.pick_help"))
         return
     row = shown[shown["id"] == project_id].iloc[0]
-    places = plan().places.set_index("id")
     st.subheader(f"{geo.project_number(project_id)}. {row[f'name_{lang()}']}")
     if lang() != "kk":
         st.caption("ℹ " + t("map.translated"))
@@ -690,7 +750,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
         (t("col.cost"), number(row["cost_mln_kzt"]) if has_cost else t("map.no_cost")),
         (t("col.capacity"), capacity if isinstance(capacity, str) and capacity else "—"),
         (t("col.stage"), t(f"stage.{row['stage']}")),
-        (t("col.precision"), geo.precision_text(row, places, lang())),
+        (t("col.precision"), geo.precision_text(row, geo.place_names(plan(), lang()), lang())),
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if row["corrected_by"]:
