@@ -2,7 +2,7 @@
 
 Starts the app and bench/reference_app.py, opens each page in headless Chromium (Debian's chromium)
 several times in a fresh browser context (cold) and by reloading an open one (warm), and prints
-medians and the ratio to the reference page. Target (issue 9): every page ≤ 1.3× the reference, cold.
+medians and the ratio to the reference page (every page, or those named: ``python bench/pages.py /directions``). Target (issue 9): every page ≤ 1.3× the reference, cold.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def measure(browser, base: str, path: str) -> tuple[float, float]:
     return statistics.median(cold), statistics.median(warm)
 
 
-def main() -> None:
+def main(paths: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp())
@@ -55,7 +55,7 @@ def main() -> None:
             ref_cold, ref_warm = measure(browser, reference_base, "/")
             print(f"{'page':14s} {'cold s':>7s} {'warm s':>7s} {'cold ×ref':>9s}   (median of {ROUNDS})")
             print(f"{'reference':14s} {ref_cold:7.2f} {ref_warm:7.2f} {1.0:9.2f}")
-            for path in PAGES:
+            for path in paths:
                 cold, warm = measure(browser, app_base, path + "?lang=kk")
                 flag = "" if cold <= 1.3 * ref_cold else "  over 1.3×"
                 print(f"{path:14s} {cold:7.2f} {warm:7.2f} {cold / ref_cold:9.2f}{flag}")
@@ -66,4 +66,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or PAGES)  # e.g. python bench/pages.py /directions
