@@ -5,6 +5,7 @@ Pages stay thin: they read widgets, call ``zhez`` and render through the helpers
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -680,13 +681,24 @@ def project_corrections() -> pd.DataFrame:
     return _corrections_at(store().revision())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _deck_at(
+    revision: int, lang: str, shown_ids: tuple[str, ...], view: str, basemap: bool, chosen: str | None
+) -> geo.CompactDeck:
+    """The map of these projects, kept while the data stands (drawing thousands of points costs)."""
+    projects = geo.located_projects(plan(), _corrections_at(revision))
+    shown = projects[projects["id"].isin(set(shown_ids))]
+    return geo.deck(plan(), shown, lang, view=view, basemap=basemap, selected=chosen)
+
+
 def project_map(shown: pd.DataFrame, view: str, basemap: bool) -> str | None:
     """The deck with the shown projects; returns the project chosen on the map or in the list."""
     chosen = st.session_state.get(PROJECT_KEY) or st.query_params.get("project")
     if chosen not in set(shown["id"]):
         chosen = None
+    deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen)
     event = st.pydeck_chart(
-        geo.deck(plan(), shown, lang(), view=view, basemap=basemap, selected=chosen),
+        deck,
         height=620,
         on_select="rerun",
         selection_mode="single-object",
