@@ -230,6 +230,11 @@ def language_switch() -> str:
         on_change=_language_changed,
     )
     st.query_params["lang"] = lang()
+    # Streamlit's page says lang="en" whatever the content; screen readers and the browser's
+    # hyphenation and translation offers need the reader's language. (The value is one of ours.)
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>", unsafe_allow_javascript=True
+    )
     return lang()
 
 

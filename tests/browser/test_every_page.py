@@ -37,3 +37,14 @@ def test_every_page_opens_without_errors(page, app_url, lang):
         assert scroll <= 0, f"horizontal scrollbar on {path} at 1366×768"
         for chart in page.locator("[data-testid=stVegaLiteChart]").all():
             assert chart.locator("canvas, svg").count() > 0, path
+        assert page.evaluate("document.documentElement.lang") == lang, f"the page's language attribute on {path}"
+        titles = page.eval_on_selector_all(
+            "[data-testid=stVegaLiteChart]",
+            "charts => charts.map(c => [...c.querySelectorAll('.role-title')].map(t => t.textContent.trim()).join(''))",
+        )
+        assert all(titles), f"a chart without a title on {path}"
+        maps = page.eval_on_selector_all("[data-testid=stDeckGlJsonChart]", "els => els.map(e => e.ariaLabel || '')")
+        assert all(maps), f"a map without a text alternative on {path}"
+        assert not page.evaluate("[...document.images].filter(i => !i.alt).map(i => i.src)"), (
+            f"image without alt: {path}"
+        )
