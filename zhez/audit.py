@@ -252,12 +252,9 @@ def _published_points(values: pd.DataFrame) -> list[tuple[int, float]]:
 
 def _series(plan: Plan) -> list[Finding]:
     found: list[Finding] = []
-    empty_series = plan.values.iloc[:0]
-    # One pass over the values, not one scan per indicator (which grew with the square of the plan).
-    by_indicator = dict(iter(plan.values.sort_values("year", kind="stable").groupby("indicator_id", sort=False)))
     for row in plan.indicators.to_dict("records"):
         where = {"direction_id": row["direction_id"], "indicator_id": row["id"]}
-        values = by_indicator.get(row["id"], empty_series)
+        values = plan.series(row["id"])
         points = _published_points(values)
         sign = {"increase": 1, "decrease": -1}.get(row["desired"], 0)
         if sign and not row["duplicate_of"]:

@@ -140,11 +140,11 @@ def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) 
     """
     frame = projects.copy()
     lat, lon = frame["lat"].astype(float), frame["lon"].astype(float)
-    place = [lat.round(6), lon.round(6)]
-    k = frame.groupby(place, sort=False).cumcount().to_numpy()  # position within its place
-    shared = (frame.groupby(place, sort=False)["lat"].transform("size") > 1).to_numpy()
-    lat0 = frame.groupby(place, sort=False)["lat"].transform("first").astype(float).to_numpy()
-    lon0 = frame.groupby(place, sort=False)["lon"].transform("first").astype(float).to_numpy()
+    by_place = frame.assign(lat=lat, lon=lon).groupby([lat.round(6), lon.round(6)], sort=False)
+    k = by_place.cumcount().to_numpy()  # position within its place
+    shared = (by_place["lat"].transform("size") > 1).to_numpy()
+    lat0 = by_place["lat"].transform("first").to_numpy()
+    lon0 = by_place["lon"].transform("first").to_numpy()
     radius = step_m * np.sqrt(k + 0.5)
     angle = k * math.pi * (3 - math.sqrt(5))  # the golden angle
     metres_per_deg_lon = 111_320.0 * np.cos(np.radians(lat0))
@@ -153,15 +153,10 @@ def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) 
     return frame
 
 
-def place_names(plan: Plan, lang: str) -> dict[str, str]:
-    """Place id → its name in ``lang``."""
-    return dict(zip(plan.places["id"], plan.places[f"name_{i18n.check_language(lang)}"], strict=True))
-
-
 def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: str) -> str:
     """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth.
 
-    ``names``: ``place_names(plan, lang)``."""
+    ``names``: ``tables.place_names(plan, lang)``."""
     place = names.get(str(row["place"]), "")
     key = "map.placed_approx" if row["approximate"] else "map.placed_at"
     return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
@@ -169,14 +164,14 @@ def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: st
 
 def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """One record per drawn project: geometry, size, colour and the tooltip's words."""
-    from zhez.tables import years_text
+    from zhez.tables import place_names, years_text
 
     if projects.empty:
         return []
     names = place_names(plan, lang)
     spread = spread_shared_points(projects)
     max_cost = float(plan.projects["cost_mln_kzt"].max(skipna=True) or 0.0)
-    capacity = "capacity" if lang == "kk" else f"capacity_{lang}"
+    capacity = i18n.translated_column("capacity", lang)
     records = []
     for row in spread.to_dict("records"):  # plain dicts: iterrows is slow for thousands of projects
         color = SECTOR_COLORS.get(row["sector"], (90, 90, 90))

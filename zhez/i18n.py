@@ -118,14 +118,15 @@ def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
     return str(row[f"{field}_{check_language(lang)}"])
 
 
-def unit_column(lang: str) -> str:
-    """The indicators' column holding the unit in ``lang``: as printed in kk, translated in ru/en."""
-    return "unit" if check_language(lang) == "kk" else f"unit_{lang}"
+def translated_column(field: str, lang: str) -> str:
+    """The column holding ``field`` in ``lang``: ``field`` as the plan prints it (kk), ``field_ru``/``field_en``
+    our translations. (Names, by contrast, have a ``name_kk`` column of their own.)"""
+    return field if check_language(lang) == "kk" else f"{field}_{lang}"
 
 
 def unit_of(row: Mapping[str, Any], lang: str) -> str:
     """An indicator's unit in ``lang``."""
-    return str(row[unit_column(lang)])
+    return str(row[translated_column("unit", lang)])
 
 
 add(

@@ -212,14 +212,8 @@ class Plan:
         return {indicator_id: position for position, indicator_id in enumerate(self.indicators["id"])}
 
     @functools.cached_property
-    def _series_positions(self) -> dict[str, list[int]]:
-        order = self.values.sort_values(["indicator_id", "year"], kind="stable")
-        positions: dict[str, list[int]] = {}
-        for position, indicator_id in zip(
-            self.values.index.get_indexer(order.index), order["indicator_id"], strict=True
-        ):
-            positions.setdefault(indicator_id, []).append(int(position))
-        return positions
+    def _series_by_indicator(self) -> dict[str, pd.DataFrame]:
+        return dict(iter(self.values.sort_values("year", kind="stable").groupby("indicator_id", sort=False)))
 
     def indicator(self, indicator_id: str) -> pd.Series:
         """One indicator's row; ``KeyError`` for an unknown id."""
@@ -227,7 +221,7 @@ class Plan:
 
     def series(self, indicator_id: str) -> pd.DataFrame:
         """The published values of one indicator, year by year (a copy: callers may change it)."""
-        return self.values.iloc[self._series_positions.get(indicator_id, [])].copy()
+        return self._series_by_indicator.get(indicator_id, self.values.iloc[:0]).copy()
 
     def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
         """A financing line summed over ``years``; ``None`` where every cell is “-”."""

@@ -39,12 +39,17 @@ def filter_indicators(plan: Plan, lang: str, directions: Sequence[str] = (), sea
     return ind[keep]
 
 
-def indicator_labels(plan: Plan, lang: str) -> dict[str, str]:
-    """Indicator id → ``code · name`` for pickers (``—`` where the table prints no code)."""
+def indicator_labels(plan: Plan, lang: str, separator: str = " · ") -> dict[str, str]:
+    """Indicator id → ``code · name`` (``—`` where the table prints no code)."""
     ind = plan.indicators
     return dict(
-        zip(ind["id"], ind["code"].replace("", "—") + " · " + ind[f"name_{i18n.check_language(lang)}"], strict=True)
+        zip(ind["id"], ind["code"].replace("", "—") + separator + ind[f"name_{i18n.check_language(lang)}"], strict=True)
     )
+
+
+def place_names(plan: Plan, lang: str) -> dict[str, str]:
+    """Place id → its name in ``lang``."""
+    return dict(zip(plan.places["id"], plan.places[f"name_{i18n.check_language(lang)}"], strict=True))
 
 
 def direction_names(plan: Plan, lang: str) -> dict[str, str]:
@@ -62,7 +67,7 @@ def indicators_table(plan: Plan, lang: str, directions: Sequence[str] = (), sear
         {
             t("col.code", lang): ind["code"],
             t("col.name", lang): ind[f"name_{lang}"],
-            t("col.unit", lang): ind[i18n.unit_column(lang)],
+            t("col.unit", lang): ind[i18n.translated_column("unit", lang)],
             t("col.desired", lang): [t(f"desired.{d}", lang) for d in ind["desired"]],
             t("col.direction", lang): ind["direction_id"].map(dirs),
             t("col.goal", lang): ind["goal"].map(goals).fillna(t("col.headline", lang)),
@@ -125,7 +130,7 @@ def projects_table(
         prj = prj[
             (prj[f"name_{lang}"].str.casefold() + " " + prj["name_kk"].str.casefold()).str.contains(needle, regex=False)
         ]
-    places = dict(zip(plan.places["id"], plan.places[f"name_{lang}"], strict=True))
+    places = place_names(plan, lang)
     dirs = direction_names(plan, lang)
     precision = prj["precision"] if "precision" in prj else prj["location_precision"]  # corrected, if any
     return pd.DataFrame(
@@ -138,7 +143,7 @@ def projects_table(
                 years_text(s, e, lang) for s, e in zip(prj["start_year"], prj["end_year"], strict=True)
             ],
             t("col.cost", lang): prj["cost_mln_kzt"],
-            t("col.capacity", lang): prj["capacity" if lang == "kk" else f"capacity_{lang}"],
+            t("col.capacity", lang): prj[i18n.translated_column("capacity", lang)],
             t("col.stage", lang): [t(f"stage.{s}", lang) for s in prj["stage"]],
             t("col.place", lang): prj["place"].map(places),
             t("col.precision", lang): [t(f"precision.{p}", lang) for p in precision],
@@ -161,13 +166,7 @@ def years_text(start: object, end: object, lang: str) -> str:
 
 def where_texts(plan: Plan, findings: pd.DataFrame, lang: str) -> list[str]:
     """Where each finding is: indicator code and name, financing line, direction, year."""
-    indicators = dict(
-        zip(
-            plan.indicators["id"],
-            (plan.indicators["code"].replace("", "—") + " " + plan.indicators[f"name_{lang}"]),
-            strict=True,
-        )
-    )
+    indicators = indicator_labels(plan, lang, separator=" ")
     lines = dict(zip(plan.financing["line_id"], plan.financing[f"label_{lang}"], strict=False))  # one label a line
     directions = direction_names(plan, lang)
     texts = []
@@ -245,7 +244,7 @@ def progress_rows(
     out = rows.copy()
     out["code"] = out["indicator_id"].map(meta["code"])
     out["name"] = out["indicator_id"].map(meta[f"name_{lang}"])
-    out["unit"] = out["indicator_id"].map(meta[i18n.unit_column(lang)])
+    out["unit"] = out["indicator_id"].map(meta[i18n.translated_column("unit", lang)])
     out["status_label"] = [status_label(s, lang) for s in out["status"]]
     records = out.to_dict("records")  # plain dicts: iterrows builds a Series per row, too slow for thousands
     out["basis"] = [basis_label(r, lang) for r in records]

@@ -759,7 +759,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     if lang() != "kk":
         st.caption("ℹ " + t("map.translated"))
     has_cost = not pd.isna(row["cost_mln_kzt"])
-    capacity = row["capacity" if lang() == "kk" else f"capacity_{lang()}"]
+    capacity = row[i18n.translated_column("capacity", lang())]
     facts = [
         (t("col.sector"), t(f"sector.{row['sector']}")),
         (t("col.direction"), tables.direction_names(plan(), lang()).get(row["direction_id"], t("map.no_direction"))),
@@ -767,7 +767,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
         (t("col.cost"), number(row["cost_mln_kzt"]) if has_cost else t("map.no_cost")),
         (t("col.capacity"), capacity if isinstance(capacity, str) and capacity else "—"),
         (t("col.stage"), t(f"stage.{row['stage']}")),
-        (t("col.precision"), geo.precision_text(row, geo.place_names(plan(), lang()), lang())),
+        (t("col.precision"), geo.precision_text(row, tables.place_names(plan(), lang()), lang())),
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if row["corrected_by"]:
