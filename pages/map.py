@@ -98,7 +98,7 @@ view = (
 )
 basemap = c2.toggle(ui.t("map.basemap"), value=st.query_params.get("basemap") == "1", key="map-basemap")
 ui.set_query(view=None if view == "city" else view, basemap="1" if basemap else None)
-st.caption(ui.t("map.count", shown=len(shown), total=len(projects)) + " · " + ui.t("map.offline"))
+st.caption(ui.t("map.count", shown=len(shown), n=len(projects)) + " · " + ui.t("map.offline"))
 
 map_column, detail_column = st.columns([3, 2], gap="medium")
 with map_column:

@@ -28,8 +28,8 @@ ui.kpis(
             ui.number(len(findings)),
             ui.t(
                 "overview.audit_split",
-                errors=int(severities.get("error", 0)),
-                warnings=int(severities.get("warning", 0)),
+                errors=ui.t("count.errors", n=int(severities.get("error", 0))),
+                warnings=ui.t("count.warnings", n=int(severities.get("warning", 0))),
             ),
         ),
     ]

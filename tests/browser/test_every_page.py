@@ -7,11 +7,12 @@ import re
 import pytest
 from browser_helpers import scroll_through, wait_rendered
 
+from zhez import i18n
+
 LANGS = ("kk", "ru", "en")
-KEY_LIKE = re.compile(
-    r"\b(?:page|common|overview|data|audit|col|kind|finding|status|chart|series|filter|map|whatif|budget|record"
-    r"|meeting|precision|sector|export)\.[a-z_]+\b"
-)
+# A message key that reached the screen untranslated: any prefix the catalogue uses (page., map., …).
+PREFIXES = sorted({key.split(".")[0] for key in i18n.catalogue("kk")})
+KEY_LIKE = re.compile(r"\b(?:" + "|".join(PREFIXES) + r")\.[a-z_]+\b")
 
 
 def nav_paths(page, base: str) -> list[str]:
