@@ -494,7 +494,8 @@ def _copied_targets(plan: Plan) -> list[Finding]:
                         "cells": cells,
                         "others": {
                             lang: "; ".join(
-                                f"{by_id.loc[o, 'code']} “{by_id.loc[o, f'name_{lang}']}” ({_first_value(plan, o, lang)})"
+                                f"{by_id.loc[o, 'code']} {_quoted(by_id.loc[o, f'name_{lang}'], lang)} — "
+                                f"{_first_value(plan, o, lang)}"
                                 for o in others
                             )
                             for lang in LANGUAGES
@@ -509,9 +510,14 @@ def _copied_targets(plan: Plan) -> list[Finding]:
 
 
 def _first_value(plan: Plan, indicator_id: str, lang: str) -> str:
-    """The indicator's first printed value with its year (``2024: 96,3``), where its path starts from."""
+    """The indicator's first printed value with its year (``96,3 (2024)``), where its path starts from."""
     points = _published_points(plan.series(indicator_id))
-    return f"{points[0][0]}: {i18n.number(points[0][1], lang)}" if points else "–"
+    return f"{i18n.number(points[0][1], lang)} ({points[0][0]})" if points else "–"
+
+
+def _quoted(text: str, lang: str) -> str:
+    """A quotation in the reader's typography: «…» in Kazakh and Russian, “…” in English."""
+    return f"“{text}”" if lang == "en" else f"«{text}»"
 
 
 def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, str]) -> list[Finding]:
@@ -664,10 +670,11 @@ def _cross_checks(plan: Plan) -> list[Finding]:
     return found
 
 
-def _quotes(figures: tuple[narrative.Figure, ...]) -> str:
-    """The quotes a finding rests on, each once (a quote inside a longer one is left out): “…”."""
+def _quotes(figures: tuple[narrative.Figure, ...]) -> dict[str, str]:
+    """The quotes a finding rests on, each once (a quote inside a longer one is left out)."""
     quotes = list(dict.fromkeys(f.quote for f in figures))
-    return "; ".join(f"“{q}”" for q in quotes if not any(q != other and q in other for other in quotes))
+    kept = [q for q in quotes if not any(q != other and q in other for other in quotes)]
+    return {lang: "; ".join(_quoted(q, lang) for q in kept) for lang in LANGUAGES}
 
 
 def _in_unit(amount: float, like: narrative.Figure, lang: str) -> str:
