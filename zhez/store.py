@@ -304,15 +304,25 @@ class Store:
     def migrate(self) -> None:
         """Create the schema on first use or upgrade it, one transaction under a lock (a second process
         starting at the same moment waits, then finds it done). ``StoreTooNew`` for a newer store."""
-        self._retrying_connection(self._migrate_locked)
+        self.in_locked_transaction(self.upgrade_locked)
 
-    def _migrate_locked(self, connection: Connection) -> None:
+    def in_locked_transaction(self, work: Callable[[Connection], Any]) -> Any:
+        """Run ``work`` in one writing transaction that holds the store's migration lock (SQLite: the write
+        lock of ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), retried when a concurrent start won a race."""
+
+        def locked(connection: Connection) -> Any:
+            if not self.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+            return work(connection)
+
+        return self._retrying_connection(locked)
+
+    def upgrade_locked(self, connection: Connection, to: str = "head") -> None:
+        """Upgrade to revision ``to`` on ``connection`` (inside ``in_locked_transaction``)."""
         from alembic import command
 
-        if not self.is_sqlite:
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
         tables = set(inspect(connection).get_table_names())
-        known = _revisions()
+        known = known_revisions()
         if "alembic_version" in tables:
             found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             if found is not None and found not in known:
@@ -321,10 +331,10 @@ class Store:
             number = connection.execute(text("SELECT MAX(version) FROM schema_version")).scalar()
             if number is not None and int(number) > SCHEMA_VERSION:
                 raise StoreTooNew(str(number), str(SCHEMA_VERSION))
-        config = _alembic_config(connection)
+        config = alembic_config(connection)
         if "schema_version" in tables and "alembic_version" not in tables:
             command.stamp(config, "0001")  # written by the release before migrations: schema 1
-        command.upgrade(config, "head")
+        command.upgrade(config, to)
 
     def revision_of_schema(self) -> str:
         """The Alembic revision the store is at ("" before ``migrate``)."""
@@ -1258,7 +1268,8 @@ class Store:
 # ── helpers ────────────────────────────────────────────────────────────────
 
 
-def _alembic_config(connection: Connection) -> Any:
+def alembic_config(connection: Connection) -> Any:
+    """Alembic's configuration, in code: our steps, run on ``connection``."""
     from alembic.config import Config
 
     config = Config()
@@ -1267,7 +1278,7 @@ def _alembic_config(connection: Connection) -> Any:
     return config
 
 
-def _revisions() -> list[str]:
+def known_revisions() -> list[str]:
     """Every revision this app knows, oldest first."""
     from alembic.script import ScriptDirectory
 
