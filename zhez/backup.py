@@ -41,7 +41,7 @@ def backup(store: Store, path: Path) -> int:
             target.close()
         finally:
             raw.close()
-        return sum(len(rows) for rows in _sqlite_dump(path)["tables"].values())
+        return sum(len(t["rows"]) for t in _sqlite_dump(path)["tables"].values())
     dump = dump_store(store)
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         json.dump(dump, handle, ensure_ascii=False)
