@@ -51,7 +51,11 @@ def load_schema1(url: str) -> None:
             if rows:
                 writing.execute(table.insert(), rows)
             if "id" in table.columns:
-                writing.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT MAX(id) FROM {table.name}))"))
+                writing.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT MAX(id) FROM {table.name}))"
+                    )
+                )
     source.dispose()
     target.dispose()
 
@@ -174,7 +178,9 @@ def filled(store, plan, editor, coordinator):
     open_round(store, Period(2027))
     store.save(plan, editor, [Entry("i29", Period(2027), IndicatorReport(None, no_data_reason="май"))])
     store.set_manual_status(plan, coordinator, "i10", 2026, "at_risk", "method changed")
-    store.save_scenario(plan, editor, "Мектеп", [{"line_id": "rp-1", "from_year": 2026, "to_year": 2028, "amount_mln_kzt": 10.0}])
+    store.save_scenario(
+        plan, editor, "Мектеп", [{"line_id": "rp-1", "from_year": 2026, "to_year": 2028, "amount_mln_kzt": 10.0}]
+    )
     store.correct_point(plan, editor, Correction("p06", 47.8, 67.7, "site", "surveyed"))
 
 

@@ -324,7 +324,7 @@ class SignInThrottled(AuthError):
 
     def __init__(self, retry_after: float) -> None:
         self.retry_after = retry_after
-        super().__init__("throttled", seconds=max(1, round(retry_after)))
+        super().__init__("throttled", n=max(1, round(retry_after)))
 
 
 @dataclass

@@ -62,7 +62,7 @@ class Period:
     def problems(self) -> list[Problem]:
         found = []
         if self.year not in YEARS:
-            found.append(Problem.of("year_range", year=self.year))
+            found.append(Problem.of("year_range", year=str(self.year)))
         if self.half not in (None, 1, 2):
             found.append(Problem.of("half_year", period=self.key))
         return found
@@ -188,7 +188,7 @@ class IndicatorKind:
             and not report.deviation_reason.strip()
             and needs_explanation(plan, subject_id, period.year, report.value, approved)
         ):
-            found.append(Problem.of("deviation_reason_needed", year=period.year))
+            found.append(Problem.of("deviation_reason_needed", year=str(period.year)))
         return found
 
     def label(self, plan: Plan, subject_id: str, lang: str) -> str:

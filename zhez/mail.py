@@ -21,6 +21,7 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage
 
 import pandas as pd
@@ -29,6 +30,11 @@ from zhez.auth import Account
 from zhez.cycle import Period
 from zhez.i18n import t
 from zhez.plan import Plan
+
+
+# Headers unfolded up to RFC 5322's 998 characters: Python 3.11 folds a long Cyrillic subject into encoded
+# words and loses the space between two of them ("за ББ" arrives as "заББ").
+POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ def send_reminders(
             result.without_address.append(body)
             continue
         subject, text = reminder(plan, owed, body, period, due, lang)
-        message = EmailMessage()
+        message = EmailMessage(policy=POLICY)
         message["From"], message["To"], message["Subject"] = config.sender, ", ".join(to), subject
         message.set_content(text)
         messages.append((body, to, message))

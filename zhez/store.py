@@ -693,7 +693,7 @@ class Store:
             for submission_id in wanted:
                 row = session.get(Submission, submission_id, with_for_update=True)
                 if row is None:
-                    problems.append(Problem.of("unknown_submission", id=submission_id))
+                    problems.append(Problem.of("unknown_submission", id=str(submission_id)))
                     continue
                 where = f"{row.subject_id} · {row.period}"
                 found = self._transition_problems(plan, person, row, action, rounds, approved)
@@ -937,7 +937,7 @@ class Store:
         if indicator_id not in set(plan.indicators["id"]):
             problems.append(Problem.of("unknown_indicator", indicator=indicator_id))
         if year not in YEARS:
-            problems.append(Problem.of("year_range", year=year))
+            problems.append(Problem.of("year_range", year=str(year)))
         if status and status not in progress.STATUSES:
             problems.append(Problem.of("unknown_status", status=status))
         if not reason:
