@@ -89,7 +89,7 @@ def test_users_add_prints_a_block_and_refuses_an_unknown_body(secrets):
     block = secrets_block("Aigul Bekova", PASSWORD, "editor", ["ББ", "ДСБ"], BODIES)
     parsed = tomllib.loads(block)["users"]["Aigul Bekova"]
     assert (parsed["role"], parsed["bodies"]) == ("editor", ["ББ", "ДСБ"]) and parsed["password"].startswith("$argon2")
-    with pytest.raises(ValueError, match="unknown body code.*XX.*known: ББ, ДСБ, ТКШБ, ЭБ"):
+    with pytest.raises(ValueError, match=r"unknown body code.*XX.*known: ББ, ДСБ, ТКШБ, ЭБ"):
         secrets_block("A B", PASSWORD, "editor", ["XX"], BODIES)
     with pytest.raises(ValueError):
         secrets_block("A B", PASSWORD, "coordinator", ["ББ"], BODIES)

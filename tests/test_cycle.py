@@ -17,7 +17,6 @@ from zhez.auth import trusted_person
 from zhez.backup import dump_store
 from zhez.cycle import Entry, IndicatorReport, Period
 from zhez.excel import FIRST_DATA_ROW, HEADER_ROW, read_report_workbook, report_headers, report_template_bytes
-from zhez.store import StoreError
 
 Y2026 = Period(2026)
 TODAY = dt.date(2027, 3, 5)  # four days after the round's due date (cycle_helpers.DUE)

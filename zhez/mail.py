@@ -31,7 +31,6 @@ from zhez.cycle import Period
 from zhez.i18n import t
 from zhez.plan import Plan
 
-
 # Headers unfolded up to RFC 5322's 998 characters: Python 3.11 folds a long Cyrillic subject into encoded
 # words and loses the space between two of them ("за ББ" arrives as "заББ").
 POLICY = policy.SMTP.clone(max_line_length=998)
