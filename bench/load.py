@@ -133,7 +133,9 @@ def concurrent_writes(url: str) -> None:
     stored = store.actuals()
     history = store.history(limit=10_000)
     expected = SESSIONS * 3
-    print(f"\n{SESSIONS} editors × 3 submissions (each approved) at once: {elapsed:.2f} s; errors {len(errors)} {errors[:2]}")
+    print(
+        f"\n{SESSIONS} editors × 3 submissions (each approved) at once: {elapsed:.2f} s; errors {len(errors)} {errors[:2]}"
+    )
     print(f"stored values {len(stored)} of {expected}; duplicates {int(stored.duplicated(['indicator_id', 'year']).sum())}; "
           f"history entries {len(history)}")  # fmt: skip
 

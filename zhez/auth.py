@@ -113,9 +113,6 @@ def require_coordinator(who: object) -> Person:
     return person
 
 
-require_editor = require_person  # the release before roles
-
-
 def normal_body(code: str) -> str:
     """A body code as typed (NFC, trimmed)."""
     return unicodedata.normalize("NFC", code).strip()

@@ -17,7 +17,7 @@ from zhez import budget, charts, geo, i18n, progress, tables
 from zhez.audit import audit
 from zhez.auth import AuthError, Person, accounts_from_secrets, default_guard, oidc_person, sign_in
 from zhez.plan import ROOT, Plan, load_plan
-from zhez.store import Correction, Store, StoreError
+from zhez.store import Correction, Store, StoreError, StoreTooNew
 
 LANG_KEY = "lang"
 
@@ -65,7 +65,11 @@ def store() -> Store:
     except FileNotFoundError:  # no secrets file: the embedded defaults
         url = None
     opened = Store(url)
-    opened.migrate()
+    try:
+        opened.migrate()
+    except StoreTooNew as error:  # the store was upgraded by a newer release: say so, change nothing
+        st.error(t("problem.store_too_new", found=error.found, known=error.known))
+        st.stop()
     return opened
 
 
