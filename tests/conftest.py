@@ -34,24 +34,15 @@ def postgres_url():
     stop()
 
 
-def empty_postgres(url: str) -> None:
-    """Drop everything a previous test left in the shared server's database."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
     """An empty database on each backend, not yet migrated."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    import pg_server
+
     url = request.getfixturevalue("postgres_url")
-    empty_postgres(url)
+    pg_server.empty(url)
     return url
 
 

@@ -219,3 +219,10 @@ def test_concurrent_password_checks_are_capped(secrets, monkeypatch):
         thread.join(10)
     assert most[0] == 2  # never more than two argon2 checks (64 MiB each) at once
     assert errors.count("busy") == 3
+
+
+def test_no_page_makes_a_person_without_signing_in(root):
+    """Only sign-in (password, identity provider) issues a Person in the app; the shortcuts are for scripts and tests."""
+    for path in [*root.glob("pages/*.py"), *root.glob("zhez/ui*.py"), *root.glob("zhez/ui/**/*.py"), root / "app.py"]:
+        text = path.read_text(encoding="utf-8")
+        assert "trusted_person" not in text and "cli_person" not in text and "_ISSUED" not in text, path

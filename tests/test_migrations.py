@@ -67,7 +67,7 @@ def schema1_url(request, tmp_path):
         copy = tmp_path / "schema1.sqlite"
         shutil.copyfile(SCHEMA1, copy)
         return f"sqlite:///{copy}"
-    from conftest import empty_postgres
+    from pg_server import empty as empty_postgres
 
     url = request.getfixturevalue("postgres_url")
     empty_postgres(url)
@@ -200,7 +200,7 @@ def test_a_backup_restores_into_an_empty_store_with_every_table_equal(store, pla
 
 
 def test_a_backup_crosses_backends_both_ways(plan, editor, coordinator, tmp_path, postgres_url):
-    from conftest import empty_postgres
+    from pg_server import empty as empty_postgres
 
     sqlite_store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}")
     sqlite_store.migrate()
