@@ -481,3 +481,43 @@ def compare_scenarios(current: pd.DataFrame, other: pd.DataFrame, other_name: st
             other_name: right["amount_mln_kzt"].to_numpy(),
         }
     )
+
+
+# ── the monitoring cycle ───────────────────────────────────────────────────
+
+
+def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The log of submissions (``Store.history(entity="submission")``), newest first, for people: when, who,
+    what they did, the indicator and period, the value and state before → after, the comment."""
+    rows = history[history["entity"] == "submission"]
+    codes = plan.indicators.set_index("id")
+    parts = [str(k).split(":") for k in rows["entity_key"]]
+    ids = [p[1] if len(p) > 2 else "" for p in parts]
+
+    def value(state: object) -> float | None:
+        return (
+            state["payload"].get("value")
+            if isinstance(state, dict) and isinstance(state.get("payload"), dict)
+            else None
+        )
+
+    def state_word(state: object) -> str:
+        return t(f"cycle.state.{state['state']}", lang) if isinstance(state, dict) and "state" in state else "—"
+
+    return pd.DataFrame(
+        {
+            t("col.when", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") for v in rows["at"]],
+            t("col.who", lang): rows["who"],
+            t("col.action", lang): [t(f"cycle.log.{a}", lang) for a in rows["action"]],
+            t("col.code", lang): [codes["code"].get(i, i) for i in ids],
+            t("col.name", lang): [codes[f"name_{lang}"].get(i, "") for i in ids],
+            t("cycle.col.period", lang): [p[2] if len(p) > 2 else "" for p in parts],
+            t("col.old", lang): [value(b) for b in rows["before"]],
+            t("col.new", lang): [value(a) for a in rows["after"]],
+            t("cycle.col.state", lang): [
+                f"{state_word(b)} → {state_word(a)}" for b, a in zip(rows["before"], rows["after"], strict=True)
+            ],
+            t("cycle.field.comment", lang): rows["comment"],
+            t("export.source_file", lang): rows["source_file"],
+        }
+    ).astype({t("col.old", lang): "float64", t("col.new", lang): "float64"})

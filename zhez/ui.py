@@ -15,9 +15,9 @@ import streamlit as st
 
 from zhez import budget, charts, geo, i18n, progress, tables
 from zhez.audit import audit
-from zhez.auth import AuthError, Editor, editors_from_secrets, oidc_editor, sign_in
+from zhez.auth import AuthError, Person, accounts_from_secrets, default_guard, oidc_person, sign_in
 from zhez.plan import ROOT, Plan, load_plan
-from zhez.store import Correction, Store, StoreError
+from zhez.store import Correction, Store, StoreError, StoreTooNew
 
 LANG_KEY = "lang"
 
@@ -65,7 +65,11 @@ def store() -> Store:
     except FileNotFoundError:  # no secrets file: the embedded defaults
         url = None
     opened = Store(url)
-    opened.migrate()
+    try:
+        opened.migrate()
+    except StoreTooNew as error:  # the store was upgraded by a newer release: say so, change nothing
+        st.error(t("problem.store_too_new", found=error.found, known=error.known))
+        st.stop()
     return opened
 
 
@@ -158,14 +162,14 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-def editor() -> Editor | None:
-    """The signed-in editor of this session, or None for a viewer."""
+def editor() -> Person | None:
+    """The signed-in person (editor or coordinator) of this session, or None for a viewer."""
     who = st.session_state.get(EDITOR_KEY)
-    if isinstance(who, Editor):
+    if isinstance(who, Person):
         return who
     if "auth" in _secrets() and getattr(st.user, "is_logged_in", False):
         try:
-            who = oidc_editor(str(st.user.get("email", "")), _secrets().get("access", {}))
+            who = oidc_person(st.user.to_dict(), _secrets().get("access", {}), _accounts(), plan().bodies["abbr"])
         except AuthError:
             return None
         st.session_state[EDITOR_KEY] = who
@@ -173,14 +177,18 @@ def editor() -> Editor | None:
     return None
 
 
+def _accounts() -> dict[str, Any]:
+    return accounts_from_secrets(_secrets(), plan().bodies["abbr"])
+
+
 def sign_in_form() -> None:
     """Name and password (checked against argon2 hashes in secrets), or the akimat's identity provider."""
     secrets = _secrets()
-    editors = editors_from_secrets(secrets)
+    accounts = _accounts()
     st.info(t("auth.viewers_need_nothing"))
     if "auth" in secrets:
         st.button(t("auth.sign_in_oidc"), on_click=st.login, icon=":material/login:")
-    if not editors and "auth" not in secrets:
+    if not accounts and "auth" not in secrets:
         st.warning(t("auth.no_editors"))
         return
     with st.form("sign-in"):
@@ -188,15 +196,16 @@ def sign_in_form() -> None:
         password = st.text_input(t("auth.password"), type="password")
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
     if submitted:
+        client = str(getattr(st.context, "ip_address", None) or "")
         try:
-            st.session_state[EDITOR_KEY] = sign_in(name, password, editors)
-        except AuthError:
-            st.error(t("auth.refused"))
+            st.session_state[EDITOR_KEY] = sign_in(name, password, accounts, default_guard(), client)
+        except AuthError as error:
+            st.error(t("auth.refused") if error.problem.key == "wrong_password" else error.text(lang()))
             return
         st.rerun()
 
 
-def signed_in_bar(who: Editor) -> None:
+def signed_in_bar(who: Person) -> None:
     left, right = st.columns([4, 1])
     left.success(t("auth.signed_in_as", name=who.name), icon=":material/verified_user:")
     if right.button(t("auth.sign_out"), key="sign-out", width="stretch"):
@@ -634,11 +643,11 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
         name = st.text_input(t("whatif.scenario_name"), key="wi-name", max_chars=120)
         if st.form_submit_button(t("whatif.save"), disabled=not moves):
             try:
-                store().save_scenario(who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]
+                store().save_scenario(plan(), who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]
             except AuthError:
                 st.error(t("auth.editors_only"))
-            except Exception as error:  # StoreError: a name too long or empty
-                st.error(t("problem.scenario_name") if "scenario_name" in str(error) else str(error))
+            except StoreError as error:
+                st.error(error.text(lang()))
             else:
                 st.success(t("whatif.saved", name=name.strip()))
     if saved.empty:
@@ -826,10 +835,9 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             submitted = st.form_submit_button(t("map.save_point"), type="primary")
         if submitted:
             try:
-                store().correct_point(who, Correction(project_id, float(lat), float(lon), precision, note))
+                store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
             except StoreError as error:
-                problems = "; ".join(t(f"map.problem.{p}") for p in error.problems)
-                st.error(t("map.bad_point", problems=problems))
+                st.error(t("map.bad_point", problems=error.text(lang())))
                 return
             st.session_state["map-point-saved"] = project_id
             st.rerun()  # the map above is drawn again with the corrected point
