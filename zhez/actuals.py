@@ -109,7 +109,11 @@ def check(plan: Plan, indicator_id: str, year: object, value: object) -> list[Pr
         limit, rule = upper_bound(plan, indicator_id)
         if number > limit:
             largest = largest_plan_value(plan, indicator_id)
-            params = (("value", number),) if rule == "over_100" else (("value", number), ("largest", largest or 0.0))
+            params = (
+                (("value", number),)
+                if rule == "over_100"
+                else (("value", number), ("largest", largest or 0.0), ("factor", str(PLAUSIBLE_FACTOR)))
+            )
             problems.append(Problem(rule if largest or rule == "over_100" else "implausible_absolute", params))
     return problems
 

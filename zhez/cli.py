@@ -13,7 +13,7 @@ from pathlib import Path
 
 from zhez import i18n
 from zhez.auth import AuthError, cli_editor, secrets_line
-from zhez.excel import export_bytes, read_actuals_workbook, template_bytes
+from zhez.excel import MAX_BYTES, export_bytes, read_actuals_workbook, template_bytes
 from zhez.plan import load_plan
 from zhez.store import Store, StoreError
 
@@ -68,6 +68,9 @@ def _import(plan, store: Store, path: Path, by: str, lang: str) -> int:  # type:
         return 2
     if not path.is_file():
         print(f"{path}: {i18n.t('cli.no_file', lang)}", file=sys.stderr)
+        return 1
+    if path.stat().st_size > MAX_BYTES:  # refused before the file is read whole
+        print(f"{path}: {i18n.t('problem.too_large', lang, limit=f'{MAX_BYTES // 1_000_000} MB')}", file=sys.stderr)
         return 1
     result = read_actuals_workbook(path.read_bytes(), plan, store.actuals(), path.name)
     if not result.ok:

@@ -36,6 +36,27 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads Cyrillic right),
+    every heading and text cell that a spreadsheet would run as a formula neutralised as in our XLSX
+    files (``safe_text``); numbers, dates and empty cells as they are."""
+    if frame.shape[1] == 0:
+        return frame.to_csv(index=False).encode("utf-8-sig")
+    columns = []
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if not (
+            pd.api.types.is_numeric_dtype(column)
+            or pd.api.types.is_bool_dtype(column)
+            or pd.api.types.is_datetime64_any_dtype(column)
+        ):
+            column = column.map(lambda v: safe_text(v) if isinstance(v, str) else v)
+        columns.append(column.reset_index(drop=True))
+    safe = pd.concat(columns, axis=1)
+    safe.columns = [safe_text(str(c)) for c in frame.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
 def cell_value(value: object) -> object:
     """A pandas value as an openpyxl cell value: NaN/NA empty, numbers as numbers, text neutralised."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
