@@ -112,7 +112,7 @@ def concurrent_writes(url: str) -> None:
         who = cli_editor(f"editor-{n}")
         for k, year in enumerate((2025, 2026, 2027)):
             try:
-                store.record(plan, who, [ActualChange(ids[n], year, 50.0 + n / 10 + k, "load test")])
+                store.record(plan, who, [ActualChange(ids[n], year, 10.0 + n / 10 + k, "load test")])
             except Exception as error:
                 errors.append(repr(error))
 
