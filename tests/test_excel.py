@@ -348,3 +348,16 @@ def test_the_command_line_imports_exports_and_refuses(tmp_path, root, plan):
     assert run("actuals", "export", str(out)).returncode == 0
     assert load_workbook(out)["actuals"].max_row == 7
     assert run("actuals", "import", str(filled), "--by", "x").returncode == 2  # not a valid editor name
+
+
+def test_a_failure_no_test_foresaw_is_refused_in_words_and_logged(plan, monkeypatch, caplog):
+    import zhez.excel
+
+    def broken(data, limits):
+        raise RuntimeError("/srv/app/zhez/xlsx.py: a bug")
+
+    monkeypatch.setattr(zhez.excel, "read_sheet", broken)
+    result = read_actuals_workbook(template_bytes(plan, "kk"), plan)
+    assert [p.key for _w, p in result.problems] == ["damaged"]
+    assert "/srv" not in " ".join(result.problem_lines("ru"))
+    assert "a bug" in caplog.text
