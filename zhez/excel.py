@@ -317,14 +317,14 @@ def read_actuals_workbook(
     """
     try:
         sheet = read_sheet(data, workbook_limits(plan))
+        if sheet.merged:
+            return _refuse("merged_cells", cells=", ".join(sheet.merged[:5]))
+        return _read_rows(sheet, plan, stored)
     except Refused as refusal:
         return ImportResult(problems=[("", refusal.problem)])
     except Exception:  # a file no test foresaw: refused in words, the details kept for the server's log
         logging.getLogger(__name__).exception("unexpected failure reading an uploaded workbook")
         return ImportResult(problems=[("", Problem("damaged", (("part", "—"),)))])
-    if sheet.merged:
-        return _refuse("merged_cells", cells=", ".join(sheet.merged[:5]))
-    return _read_rows(sheet, plan, stored)
 
 
 def _read_rows(sheet: Sheet, plan: Plan, stored: pd.DataFrame | None) -> ImportResult:
