@@ -153,6 +153,8 @@ SCHEMAS: dict[str, Schema] = {
         "length_km": "float?",
         "indicator_ids": "str",
         "link_basis": ("", "explicit", "thematic"),
+        "responsible_body": "str",
+        "body_basis": ("plan", "ours", "none"),  # the plan names no project's body: ours, or none of its bodies
         "lat": "float",
         "lon": "float",
     },
@@ -354,6 +356,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     _check_reference("financing.csv", tables["financing"], "alt_parent_line_id", lines, "financing line")
     _check_reference("projects.csv", tables["projects"], "direction_id", directions, "direction")
     _check_reference("projects.csv", tables["projects"], "place", set(tables["places"]["id"]), "place")
+    _check_reference("projects.csv", tables["projects"], "responsible_body", set(tables["bodies"]["abbr"]), "body")
     for index, ids in enumerate(tables["projects"]["indicator_ids"]):
         for indicator_id in filter(None, ids.split(";")):
             if indicator_id not in indicators:
