@@ -6,10 +6,10 @@ which checks the person's bodies and the open round, and submits for the coordin
 
 import streamlit as st
 
-from zhez import tables, ui
+from zhez import body_workbook, tables, ui
 from zhez.auth import AuthError
 from zhez.cycle import Entry, IndicatorReport, Period
-from zhez.excel import export_bytes, read_report_workbook, report_template_bytes
+from zhez.excel import export_bytes
 from zhez.store import StoreError
 
 ui.page_start()
@@ -67,10 +67,10 @@ with one:
             )
 
 with workbook:
-    bodies = sorted({str(b) for b in mine["responsible_body"] if b})
+    bodies = body_workbook.bodies_of(plan, editor)
     st.download_button(
         ui.t("record.template"),
-        lambda: report_template_bytes(plan, bodies, period, store.reports(period=period), lang),
+        lambda: body_workbook.template_bytes(plan, "indicator", bodies, period, store.reports(), lang),
         f"zhezkazgan-report-{period.key}.xlsx",
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -78,8 +78,8 @@ with workbook:
     )
     upload = st.file_uploader(ui.t("record.upload"), type=["xlsx"], key="rec-upload")
     if upload is not None:
-        result = read_report_workbook(
-            upload.getvalue(), plan, editor, period, store.reports(period=period), ui.recorded_actuals()
+        result = body_workbook.read_workbook(
+            upload.getvalue(), plan, editor, "indicator", period, store.reports(period=period), ui.recorded_actuals()
         )
         counts = result.preview["status"].value_counts() if not result.preview.empty else {}
         st.markdown(

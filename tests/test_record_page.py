@@ -12,8 +12,8 @@ from apptest_helpers import no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
 from zhez.auth import hash_password, trusted_person
+from zhez.body_workbook import FIRST_DATA_ROW, LAYOUTS, template_bytes
 from zhez.cycle import Period
-from zhez.excel import FIRST_DATA_ROW, report_headers, report_template_bytes
 from zhez.store import Store
 
 PASSWORD = "correct horse 2026"
@@ -147,8 +147,8 @@ def test_uploading_a_filled_report_previews_then_submits(editors):
 
     open_2026()
     plan = load_plan()
-    book = load_workbook(io.BytesIO(report_template_bytes(plan, ["ББ"], Period(2026), Store().reports(), "en")))
-    keys = [k for k, _ in report_headers(Period(2026))]
+    book = load_workbook(io.BytesIO(template_bytes(plan, "indicator", ["ББ"], Period(2026), Store().reports(), "en")))
+    keys = [c.key for c in LAYOUTS["indicator"].columns(Period(2026))]
     book.active.cell(row=FIRST_DATA_ROW + 3, column=keys.index("value") + 1, value=98.5)  # i29
     book.active.cell(row=FIRST_DATA_ROW + 3, column=keys.index("source") + 1, value="form 1-T")
     buffer = io.BytesIO()

@@ -1,5 +1,5 @@
-"""The command line: ``python -m zhez actuals template|import|export``, ``users add``, ``store backup|restore``,
-``reminders``.
+"""The command line: ``python -m zhez actuals template|import|export`` (the body's report workbook of
+indicators, projects or financing lines: ``--kind``), ``users add``, ``store backup|restore``, ``reminders``.
 
 Whoever runs it holds the server's files, but a write still goes through the store's checks as the account
 named with ``--by`` (looked up in the accounts file with its role and bodies): an editor of ББ cannot submit
@@ -14,10 +14,11 @@ import sys
 import tomllib
 from pathlib import Path
 
-from zhez import cycle, i18n
+from zhez import body_workbook, cycle, i18n
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
+from zhez.body_workbook import MAX_BYTES
 from zhez.cycle import Period
-from zhez.excel import MAX_BYTES, export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
+from zhez.excel import export_bytes, reminders_bytes
 from zhez.plan import ROOT, Plan, load_plan
 from zhez.store import Store, StoreError
 
@@ -33,9 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     groups = parser.add_subparsers(dest="group", required=True)
 
-    actuals = groups.add_parser("actuals", help="indicator reports").add_subparsers(dest="command", required=True)
+    actuals = groups.add_parser("actuals", help="body reports: indicators, projects, financing lines").add_subparsers(
+        dest="command", required=True
+    )
     template = actuals.add_parser("template", help="write the workbook a body fills for a period")
     template.add_argument("out", type=Path)
+    template.add_argument("--kind", choices=tuple(body_workbook.LAYOUTS), default="indicator", help="what it reports")
     template.add_argument("--by", required=True, help="the account the workbook is for (their bodies)")
     template.add_argument("--body", action="append", default=[], help="only this body (repeatable; within --by's)")
     template.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
@@ -103,20 +107,20 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, StoreError) as error:
         return _refused(error.lines(lang) if isinstance(error, StoreError) else [str(error)])
     if args.command == "template":
-        return _template(plan, store, person, period, args.body, args.out, lang)
+        return _template(plan, store, person, period, args.kind, args.body, args.out, lang)
     return _import(plan, store, person, period, args.path, lang)
 
 
-def _template(plan: Plan, store: Store, person: Person, period: Period, asked: list[str], out: Path, lang: str) -> int:
-    bodies = asked or (
-        sorted(plan.bodies["abbr"]) if person.is_coordinator or person.every_body else sorted(person.bodies)
-    )
+def _template(
+    plan: Plan, store: Store, person: Person, period: Period, kind: str, asked: list[str], out: Path, lang: str
+) -> int:
+    bodies = asked or body_workbook.bodies_of(plan, person)
     outside = [b for b in asked if not person.answers_for(b)]
     if outside:
         return _refused(
             [i18n.t("problem.out_of_scope", lang, body=", ".join(outside), bodies=", ".join(sorted(person.bodies)))]
         )
-    out.write_bytes(report_template_bytes(plan, bodies, period, store.reports(period=period), lang))
+    out.write_bytes(body_workbook.template_bytes(plan, kind, bodies, period, store.reports(kind), lang))
     print(out)
     return 0
 
@@ -126,8 +130,10 @@ def _import(plan: Plan, store: Store, person: Person, period: Period, path: Path
         return _refused([f"{path}: {i18n.t('cli.no_file', lang)}"])
     if path.stat().st_size > MAX_BYTES:  # refused before the file is read whole
         return _refused([f"{path}: " + i18n.t("problem.too_large", lang, limit=f"{MAX_BYTES // 1_000_000} MB")])
-    result = read_report_workbook(
-        path.read_bytes(), plan, person, period, store.reports(period=period), store.actuals()
+    data = path.read_bytes()
+    kind = body_workbook.workbook_kind(data, plan) or "indicator"  # the file says which report it is
+    result = body_workbook.read_workbook(
+        data, plan, person, kind, period, store.reports(kind, period=period), store.check_context(kind)
     )
     if not result.ok:
         return _refused(result.problem_lines(lang))

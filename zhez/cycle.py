@@ -67,6 +67,16 @@ class Period:
             found.append(Problem.of("half_year", period=self.key))
         return found
 
+    @property
+    def end(self) -> dt.date:
+        """The last day the period covers: what a report for it is "as of"."""
+        return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Orders the periods of a year: H1, H2, then the whole year (the whole year's report is the last word)."""
+        return (self.year, 3 if self.half is None else self.half)
+
     def label(self, lang: str) -> str:
         from zhez.i18n import t
 

@@ -48,7 +48,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from zhez import budget, cycle, progress
+from zhez import budget, cycle, execution, progress
 from zhez.actuals import MAX_NOTE
 from zhez.auth import AuthError, Person, require_coordinator, require_person
 from zhez.cycle import OPEN_STATES, Entry, Outcome, Period
@@ -427,6 +427,12 @@ class Store:
         frame["value"] = frame["value"].astype("float64")
         return frame
 
+    def execution(self, person: Person | None = None, include_submitted: bool = False) -> pd.DataFrame:
+        """Project and financing-line reports in force (``in_view`` of both kinds, one frame with a ``kind``
+        column): what ``zhez.rollups`` and the execution screens read. Viewers get approved versions only."""
+        frames = [self.in_view(k, person=person, include_submitted=include_submitted) for k in execution.KINDS]
+        return pd.concat(frames, ignore_index=True) if any(not f.empty for f in frames) else frames[0]
+
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         """Every version of an indicator's values and explanations, every period, oldest first (with who
         entered, submitted, reviewed it and the reviewer's comment)."""
@@ -537,7 +543,7 @@ class Store:
         def write(session: Session) -> Outcome:
             outcome = Outcome(batch_id)
             problems: list[Problem] = []
-            approved = self._approved_actuals(session)
+            approved = _PerKind(lambda kind: self._check_context(session, kind))
             rounds = _rounds_by_period(session)
             now = _now()
             for index, entry in enumerate(batch):
@@ -567,7 +573,7 @@ class Store:
         person: Person,
         entry: Entry,
         rounds: dict[str, Round],
-        approved: pd.DataFrame,
+        approved: _PerKind,
         submit: bool,
     ) -> list[Problem]:
         kind = cycle.kind_of(entry.kind)
@@ -579,7 +585,7 @@ class Store:
         if problems:
             return problems
         if submit:
-            return kind.check_submit(plan, entry.subject_id, entry.period, entry.report, approved)
+            return kind.check_submit(plan, entry.subject_id, entry.period, entry.report, approved[entry.kind])
         return kind.check_draft(plan, entry.subject_id, entry.period, entry.report)
 
     def _save_one(
@@ -667,7 +673,10 @@ class Store:
 
     def approve_batch(self, plan: Plan, coordinator: Person, batch: str, comment: str = "") -> Outcome:
         """Approve every submitted version of one import (after reading its preview), all or nothing."""
-        ids = list(self.reports(batch=batch, states=["submitted"])["id"])
+        with Session(self.engine) as session:  # any kind: an import is one batch, whatever it reports
+            ids = session.scalars(
+                select(Submission.id).where(Submission.batch == batch, Submission.state == "submitted")
+            ).all()
         if not ids:
             raise StoreError([Problem.of("nothing_to_approve")])
         return self.approve(plan, coordinator, [int(i) for i in ids], comment)
@@ -688,7 +697,7 @@ class Store:
             outcome = Outcome(batch_id)
             problems: list[Problem] = []
             rounds = _rounds_by_period(session)
-            approved = self._approved_actuals(session)
+            approved = _PerKind(lambda kind: self._check_context(session, kind))
             now = _now()
             for submission_id in wanted:
                 row = session.get(Submission, submission_id, with_for_update=True)
@@ -715,7 +724,7 @@ class Store:
         row: Submission,
         action: str,
         rounds: dict[str, Round],
-        approved: pd.DataFrame,
+        approved: _PerKind,
     ) -> list[Problem]:
         kind = cycle.kind_of(row.kind)
         body = kind.body_of(plan, row.subject_id) or ""
@@ -739,7 +748,7 @@ class Store:
             return [Problem.of("own_submission")]
         if action == "submit":
             report = kind.parse(json.loads(row.payload_json))
-            return kind.check_submit(plan, row.subject_id, Period.parse(row.period), report, approved)
+            return kind.check_submit(plan, row.subject_id, Period.parse(row.period), report, approved[row.kind])
         return []
 
     def _apply(
@@ -804,6 +813,32 @@ class Store:
                 comment=comment,
             )
         )
+
+    def _check_context(self, session: Session, kind: str) -> pd.DataFrame:
+        """What the kind's review checks compare a report with, read inside the write's transaction: for
+        indicators the approved full-year values (the on-track check); for another kind its approved versions
+        (``subject_id``, ``period``, ``payload``: a project's money spent in other years)."""
+        if kind == "indicator":
+            return self._approved_actuals(session)
+        rows = session.scalars(
+            select(Submission).where(Submission.kind == kind, Submission.state == "approved").order_by(Submission.id)
+        ).all()
+        records = [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "subject_id": r.subject_id,
+                "period": r.period,
+                "payload": json.loads(r.payload_json),
+            }
+            for r in rows
+        ]
+        return pd.DataFrame(records, columns=CONTEXT_COLUMNS)
+
+    def check_context(self, kind: str) -> pd.DataFrame:
+        """``_check_context`` outside a write: what a workbook import of ``kind`` is checked against."""
+        with Session(self.engine) as session:
+            return self._check_context(session, kind)
 
     def _approved_actuals(self, session: Session) -> pd.DataFrame:
         """Approved full-year indicator values, read inside the write's transaction (for the on-track check)."""
@@ -1095,7 +1130,7 @@ class Store:
         if not name or len(name) > 120:
             problems.append(Problem.of("scenario_name"))
         problems += _text_problems({"note": note}, MAX_NOTE)
-        problems += _moves_problems(plan, moves)
+        problems += _moves_problems(plan, moves, execution.executed_amounts(self.check_context("financing")))
         if problems:
             raise StoreError(problems)
         batch_id = uuid.uuid4().hex
@@ -1286,6 +1321,28 @@ def known_revisions() -> list[str]:
     return [s.revision for s in reversed(list(script.walk_revisions()))]
 
 
+CONTEXT_COLUMNS = ["id", "kind", "subject_id", "period", "payload"]
+
+
+def empty_context(kind: str) -> pd.DataFrame:
+    """``Store.check_context(kind)`` of an empty store (nothing approved yet)."""
+    if kind == "indicator":
+        return pd.DataFrame(columns=progress.ACTUAL_COLUMNS).astype({"value": "float64"})
+    return pd.DataFrame(columns=CONTEXT_COLUMNS)
+
+
+class _PerKind(dict[str, pd.DataFrame]):
+    """A write's check contexts, each read once, when a kind in the batch first needs it."""
+
+    def __init__(self, read: Callable[[str], pd.DataFrame]) -> None:
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, kind: str) -> pd.DataFrame:
+        self[kind] = self._read(kind)
+        return self[kind]
+
+
 def _scope_problems(person: Person, body: str) -> list[Problem]:
     if person.answers_for(body):
         return []
@@ -1311,7 +1368,7 @@ def _text_problems(texts: dict[str, str], limit: int) -> list[Problem]:
     return [cycle.too_long(k, limit) for k, v in texts.items() if len(v) > limit]
 
 
-def _moves_problems(plan: Plan, moves: object) -> list[Problem]:
+def _moves_problems(plan: Plan, moves: object, executed: dict[tuple[str, int], float] | None = None) -> list[Problem]:
     if not isinstance(moves, list) or len(moves) > 200:
         return [Problem.of("scenario_moves")]
     try:
@@ -1319,7 +1376,7 @@ def _moves_problems(plan: Plan, moves: object) -> list[Problem]:
     except (KeyError, TypeError, ValueError, AttributeError):
         return [Problem.of("scenario_moves")]
     try:
-        budget.deltas(budget.Financing(plan), parsed)
+        budget.deltas(budget.Financing(plan, executed), parsed)
     except budget.BudgetError as error:
         return [Problem(f"budget.{error.key}", tuple(error.params.items()), f"#{error.index + 1}")]
     return []

@@ -344,20 +344,29 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
 
 
 def import_preview(result_preview: pd.DataFrame, plan: Plan, lang: str) -> pd.DataFrame:
-    """The row-by-row preview of an import, for people."""
-    from zhez.actuals import Problem
+    """The row-by-row preview of a body workbook's import (any kind), for people."""
+    from zhez.problems import Problem
 
-    names = plan.indicators.set_index("id")[f"name_{lang}"]
+    names = {
+        **dict(zip(plan.indicators["id"], plan.indicators[f"name_{lang}"], strict=True)),
+        **dict(zip(plan.projects["id"], plan.projects[f"name_{lang}"], strict=True)),
+        **{
+            str(i): str(label)
+            for i, label in zip(plan.financing["line_id"], plan.financing[f"label_{lang}"], strict=True)
+        },
+    }
     return pd.DataFrame(
         {
             t("col.row", lang): result_preview["row"],
             t("col.code", lang): result_preview["code"],
-            t("col.name", lang): result_preview["indicator_id"].map(names).fillna(""),
-            t("common.year", lang): result_preview["year"].astype("string").fillna(""),
+            t("col.name", lang): result_preview["subject_id"].map(names).fillna(""),
+            t("cycle.col.period", lang): result_preview["period"].astype("string").fillna(""),
             t("col.old", lang): pd.to_numeric(result_preview["old"], errors="coerce"),
-            t("col.new", lang): result_preview["new"].astype("string").fillna(""),
+            t("col.new", lang): pd.to_numeric(result_preview["new"], errors="coerce"),
             t("col.result", lang): [t(f"status_word.{s}", lang) for s in result_preview["status"]],
-            t("col.reason", lang): [Problem(r).text(lang).split(":")[0] if r else "" for r in result_preview["reason"]],
+            t("col.reason", lang): [
+                Problem(r).message(lang).split(":")[0] if r else "" for r in result_preview["reason"]
+            ],
         }
     )
 
