@@ -342,3 +342,51 @@ def test_a_saved_scenario_cannot_move_executed_money(opened, plan, coordinator, 
     assert rows(store) == before
     store.save_scenario(plan, coordinator, "shift", [budget.Move("rp-1", 2026, 2027, 8_000.0).as_dict()])
     assert store.scenarios()["name"].tolist() == ["shift"]
+
+
+def test_the_command_line_writes_and_imports_a_bodys_projects_workbook(opened, plan, root, tmp_path):
+    import subprocess
+    import sys
+
+    from zhez.auth import hash_password
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        f'[users."Tolegen"]\npassword = "{hash_password("x" * 10)}"\nrole = "editor"\nbodies = ["ТКШБ"]\n',
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "zhez", "--database", opened.url, "--secrets", str(secrets), "--lang", "en"]
+    out = tmp_path / "projects.xlsx"
+    made = subprocess.run([*run, "actuals", "template", str(out), "--by", "Tolegen", "--kind", "project"], cwd=root, capture_output=True, text=True)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    filled = tmp_path / "filled.xlsx"
+    cells = {("p34", "status"): "construction", ("p34", "completion_pct"): 40, ("p34", "spent_mln_kzt"): 6000}
+    filled.write_bytes(fill(out.read_bytes(), cells, kind="project"))
+    refused = subprocess.run([*run, "actuals", "import", str(filled), "--by", "Tolegen"], cwd=root, capture_output=True, text=True)  # fmt: skip
+    assert refused.returncode == 1 and "needs the date construction started" in refused.stderr
+    filled.write_bytes(fill(out.read_bytes(), {**cells, ("p34", "started_on"): "2026-04-01"}, kind="project"))
+    done = subprocess.run([*run, "actuals", "import", str(filled), "--by", "Tolegen"], cwd=root, capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert opened.reports("project")[["subject_id", "state"]].values.tolist() == [["p34", "submitted"]]
+
+
+def test_reminders_list_the_projects_a_body_still_owes(opened, plan):
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from zhez import cycle, mail
+    from zhez.excel import reminders_bytes
+
+    opened.save(plan, UTILITIES, [project()], submit=True)
+    round_ = opened.rounds().iloc[0].to_dict()
+    owed = pd.concat(
+        [cycle.owed(plan, round_, opened.reports(k), k) for k in ("indicator", "project")], ignore_index=True
+    )
+    utilities = owed[(owed["body"] == "ТКШБ") & (owed["kind"] == "project")]
+    assert "p34" not in set(utilities["subject_id"]) and "p40" in set(utilities["subject_id"])  # p34 is submitted
+    sheet = load_workbook(io.BytesIO(reminders_bytes(plan, owed, Y2026, round_["due"], "ru")))["owed"]
+    assert {sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)} == {"Индикаторы", "Проекты"}
+    _subject, text = mail.reminder(plan, owed, "ТКШБ", Y2026, round_["due"], "ru")
+    assert "№40 Реконструкция тепловых сетей (II и III очереди)" in text

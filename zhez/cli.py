@@ -14,7 +14,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from zhez import body_workbook, cycle, i18n
+import pandas as pd
+
+from zhez import body_workbook, cycle, execution, i18n
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
 from zhez.body_workbook import MAX_BYTES
 from zhez.cycle import Period
@@ -158,7 +160,10 @@ def _reminders(plan: Plan, store: Store, secrets: dict, accounts: dict[str, Acco
     if chosen.empty:
         return _refused([i18n.t("problem.no_round", lang, period=period.key)])
     round_ = chosen.iloc[0].to_dict()
-    owed = cycle.owed(plan, round_, store.reports(period=period))
+    owed = pd.concat(
+        [cycle.owed(plan, round_, store.reports(kind, period=period), kind) for kind in execution.BODY_KINDS],
+        ignore_index=True,
+    )
     if args.xlsx:
         args.xlsx.write_bytes(reminders_bytes(plan, owed, period, round_["due"], lang))
         print(args.xlsx)

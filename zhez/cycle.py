@@ -409,10 +409,10 @@ def _explanation_task(
 
 
 def owed(plan: Plan, round_: Mapping[str, Any], reports: pd.DataFrame, kind: str = "indicator") -> pd.DataFrame:
-    """What each body still owes in a round (for reminders): body, subject_id, standing, comment."""
+    """What each body still owes in a round (for reminders): kind, body, subject_id, standing, comment."""
     stand = standings(plan, reports, str(round_["period"]), kind)
     mask = [owes(r) for r in stand.to_dict("records")]
-    return stand[mask][["body", "subject_id", "standing", "comment"]].reset_index(drop=True)
+    return stand[mask][["body", "subject_id", "standing", "comment"]].assign(kind=kind).reset_index(drop=True)
 
 
 # ── manual status beside the computed one ──────────────────────────────────

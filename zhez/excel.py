@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zhez.cycle import Period
+from zhez.execution import subject_names
 from zhez.plan import Plan
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -200,17 +201,19 @@ def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date
     """What each body still owes in a round (``cycle.owed``), one sheet for all, to send round."""
     from zhez.i18n import t
 
-    names = plan.indicators.set_index("id")
+    names = subject_names(plan, lang)
     bodies = plan.bodies.set_index("abbr")
+    kinds = owed["kind"] if "kind" in owed.columns else pd.Series(["indicator"] * len(owed), index=owed.index)
     table = pd.DataFrame(
         {
+            t("exec.col.kind", lang): [t(f"exec.kind.{k}", lang) for k in kinds],
             t("cycle.col.body", lang): owed["body"],
             t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")": [
                 bodies.loc[b, f"name_{lang}"] if b in bodies.index else "—" for b in owed["body"]
             ],
             "ID": owed["subject_id"],
-            t("col.code", lang): owed["subject_id"].map(names["code"]),
-            t("col.name", lang): owed["subject_id"].map(names[f"name_{lang}"]),
+            t("col.code", lang): [names[i][0] for i in owed["subject_id"]],
+            t("col.name", lang): [names[i][1] for i in owed["subject_id"]],
             t("cycle.col.standing", lang): [t(f"cycle.standing.{s}", lang) for s in owed["standing"]],
             t("cycle.col.comment", lang): owed["comment"],
         }

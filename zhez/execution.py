@@ -387,6 +387,25 @@ class FinancingKind:
         return subject_id if rows.empty else str(rows.iloc[0][f"label_{lang}"])
 
 
+def subject_names(plan: Plan, lang: str) -> dict[str, tuple[str, str]]:
+    """Every subject of every kind by id (the ids do not repeat across kinds): (its code or number, its name)."""
+    names = {
+        str(i): (str(code or i), str(name))
+        for i, code, name in zip(
+            plan.indicators["id"], plan.indicators["code"], plan.indicators[f"name_{lang}"], strict=True
+        )
+    }
+    names.update(
+        {
+            str(i): ("№" + (str(i).lstrip("p").lstrip("0") or "0"), str(n))
+            for i, n in zip(plan.projects["id"], plan.projects[f"name_{lang}"], strict=True)
+        }
+    )
+    lines = plan.financing.drop_duplicates("line_id")
+    names.update({str(i): (str(i), str(n)) for i, n in zip(lines["line_id"], lines[f"label_{lang}"], strict=True)})
+    return names
+
+
 def executed_amounts(approved: pd.DataFrame) -> dict[tuple[str, int], float]:
     """Per (financing line, year): the money an approved report says was executed so far that year — what a
     what-if scenario cannot move (``budget.Financing(plan, executed)``)."""
@@ -402,6 +421,7 @@ register_kind(ProjectKind())
 register_kind(FinancingKind())
 
 KINDS = ("project", "financing")
+BODY_KINDS = ("indicator", "project")  # what the plan's bodies report (financing lines are the coordinator's)
 __all__ = [
     "KINDS",
     "PROJECT_STATUSES",
