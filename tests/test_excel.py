@@ -371,3 +371,11 @@ def test_a_failure_no_test_foresaw_is_refused_in_words_and_logged(plan, monkeypa
     assert [p.key for p in result.problems] == ["damaged"]
     assert "/srv" not in " ".join(result.problem_lines("ru"))
     assert "a bug" in caplog.text
+
+
+def test_a_review_check_names_the_cell_it_is_about(plan):
+    cells = {("i10", "value"): 6.7, ("i10", "source"): "form 1", ("i10", "note"): "x" * 501, ("i29", "value"): 96.0}
+    result = read(fill(every_body_template(plan), cells), plan)
+    lines = result.problem_lines("en")
+    assert f"L{FIRST_DATA_ROW + 9}: “Note” is longer than 500 characters" in lines
+    assert any(line.startswith(f"K{FIRST_DATA_ROW + 28}: Say where the figure comes from") for line in lines)

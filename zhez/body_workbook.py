@@ -42,7 +42,7 @@ from zhez.auth import Person
 from zhez.cycle import Entry, IndicatorReport, Period
 from zhez.excel import FORMULA_START, HEADER_FILL
 from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport
-from zhez.i18n import LANGUAGES, localized, t, unit_of
+from zhez.i18n import LANGUAGES, catalogue, localized, t, unit_of
 from zhez.plan import YEARS, Plan
 from zhez.problems import Problem, term
 from zhez.xlsx import Cell, Limits, Refused, Sheet, column_letter, read_sheet
@@ -461,8 +461,10 @@ def _column_for(problem: Problem, layout: Layout, columns: list[Column]) -> str:
     if problem.key in PROBLEM_CELLS:
         return PROBLEM_CELLS[problem.key]
     named = dict(problem.params).get("field")
+    words = catalogue("en")
     for spec in columns:
-        if spec.role == "input" and named in (term(f"exec.field.{spec.key}"), term(f"cycle.field.{spec.key}")):
+        fields = [f"{prefix}.field.{spec.key}" for prefix in ("exec", "cycle")]
+        if spec.role == "input" and any(key in words and named == term(key) for key in fields):
             return spec.key
     return "id"
 
