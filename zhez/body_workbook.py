@@ -359,14 +359,14 @@ def template_bytes(
                 cell.protection = Protection(locked=False)
                 cell.fill = _input_fill()
                 cell.alignment = Alignment(wrap_text=spec.type == "text", vertical="top")
-                rule = spec.type
-                if kind == "indicator" and spec.key == "value":
-                    rule = LAYOUTS["indicator"].number_rule(plan, subject_id)  # type: ignore[attr-defined]
-                if rule in validations:
-                    validations[rule].add(cell.coordinate)
-    for rule in validations.values():
-        if rule.sqref:
-            sheet.add_data_validation(rule)
+                kept_as = spec.type
+                if isinstance(layout, IndicatorLayout) and spec.key == "value":
+                    kept_as = layout.number_rule(plan, subject_id)
+                if kept_as in validations:
+                    validations[kept_as].add(cell.coordinate)
+    for validation in validations.values():
+        if validation.sqref:
+            sheet.add_data_validation(validation)
     for column, spec in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = spec.width
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3).coordinate

@@ -160,7 +160,7 @@ def _reminders(plan: Plan, store: Store, secrets: dict, accounts: dict[str, Acco
     if chosen.empty:
         return _refused([i18n.t("problem.no_round", lang, period=period.key)])
     round_ = chosen.iloc[0].to_dict()
-    owed = pd.concat(
+    owed: pd.DataFrame = pd.concat(
         [cycle.owed(plan, round_, store.reports(kind, period=period), kind) for kind in execution.BODY_KINDS],
         ignore_index=True,
     )

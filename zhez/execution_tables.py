@@ -13,6 +13,7 @@ import pandas as pd
 from zhez import financing, rollups
 from zhez.i18n import money, t
 from zhez.plan import Plan
+from zhez.tables import years_text
 
 
 def number_of(project_id: str) -> int | None:
@@ -41,17 +42,6 @@ def _date(day: object) -> str:
     return day.isoformat() if isinstance(day, dt.date) else ""
 
 
-def _years(start: object, end: object, lang: str) -> str:
-    has_start, has_end = not pd.isna(start), not pd.isna(end)  # type: ignore[arg-type]
-    if has_start and has_end:
-        return str(int(start)) if start == end else f"{int(start)}–{int(end)}"  # type: ignore[call-overload]
-    if has_end:
-        return t("years.until", lang, year=str(int(end)))  # type: ignore[call-overload]
-    if has_start:
-        return t("years.from", lang, year=str(int(start)))  # type: ignore[call-overload]
-    return t("years.not_stated", lang)
-
-
 def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``rollups.project_table`` for people: number, name, body, plan years and cost, the latest approved status,
     completion, spend, whether late and why, and the report behind it."""
@@ -64,7 +54,7 @@ def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
                 body_text(b, s, lang) for b, s in zip(table["body"], table["body_basis"], strict=True)
             ],
             t("col.years", lang): [
-                _years(s, e, lang) for s, e in zip(table["start_year"], table["end_year"], strict=True)
+                years_text(s, e, lang) for s, e in zip(table["start_year"], table["end_year"], strict=True)
             ],
             t("col.cost", lang): table["cost_mln_kzt"],
             t("exec.field.status", lang): [status_text(s, lang) for s in table["status"]],

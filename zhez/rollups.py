@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ PROJECT_COLUMNS = [
 
 
 def _year(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload,arg-type]
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def pct_text(value: float | None, lang: str) -> str:
@@ -64,9 +65,9 @@ def _of_kind(approved: pd.DataFrame, kind: str, year: int | None) -> pd.DataFram
     return rows
 
 
-def _latest(rows: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _latest(rows: pd.DataFrame) -> dict[str, dict[Any, Any]]:
     """Per subject, its report of the latest period (the year's report over its halves)."""
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, dict[Any, Any]] = {}
     best: dict[str, tuple[int, int]] = {}
     for row in rows.to_dict("records"):
         position = Period.parse(str(row["period"])).position
@@ -115,7 +116,7 @@ def project_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -
             records.append({**record, "reported": False, "status": NOT_REPORTED, "over_cost": False, "delayed": False,
                             "delay": "", "delay_years": 0})  # fmt: skip
             continue
-        report = ProjectReport.from_payload(held["payload"])  # type: ignore[arg-type]
+        report = ProjectReport.from_payload(held["payload"])
         period = Period.parse(str(held["period"]))
         mine = spent[spent["subject_id"] == project_id] if spent is not None else pd.DataFrame()
         figures = mine["value"].dropna()
@@ -247,7 +248,7 @@ def project_rollup(
     )
 
 
-def delay_text(row: pd.Series | dict[str, object], lang: str) -> str:
+def delay_text(row: Mapping[Any, Any] | pd.Series, lang: str) -> str:
     """Why a project is late and how far, in words: “planned to be finished in 2025; not commissioned as of
     2026-12-31 (1 year since)”; "" for a project that is not late."""
     delay = str(row["delay"])
@@ -256,7 +257,7 @@ def delay_text(row: pd.Series | dict[str, object], lang: str) -> str:
     as_of = row["as_of"]
     day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
     text = t(f"rollup.delay.{delay}", lang, year=str(row["delay_since"]), as_of=day)
-    years = int(row["delay_years"])  # type: ignore[call-overload]
+    years = int(row["delay_years"])
     return text + (" " + t("rollup.delay_years", lang, n=years) if years > 0 else "")
 
 
@@ -274,7 +275,7 @@ def money_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -> 
     published, the approved budget's amount and the money executed (each year's latest approved report),
     execution against each (``MONEY_COLUMNS``; percentages 0–100+, NaN where a part is missing)."""
     rows = _of_kind(approved, "financing", year)
-    by_year: dict[tuple[str, int], dict[str, object]] = {}
+    by_year: dict[tuple[str, int], dict[Any, Any]] = {}
     if not rows.empty:
         for row in rows.to_dict("records"):
             period = Period.parse(str(row["period"]))
@@ -292,7 +293,7 @@ def money_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -> 
                 continue
             planned = float(published["amount_mln_kzt"].iloc[0])
             held = by_year.get((line, each))
-            report = FinancingReport.from_payload(held["payload"]) if held else FinancingReport()  # type: ignore[arg-type]
+            report = FinancingReport.from_payload(held["payload"]) if held else FinancingReport()
             executed, budget = report.executed_mln_kzt, report.budget_mln_kzt
             records.append(
                 {
