@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from zhez.i18n import t
 from zhez.plan import YEARS, Plan
 
 MAX_NOTE = 500
@@ -32,8 +33,6 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
     def text(self, lang: str) -> str:
-        from zhez.i18n import t
-
         return t(f"problem.{self.key}", lang, **dict(self.params))
 
 

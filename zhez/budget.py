@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, YEARS, Plan
 
 MOVABLE_ROLES = ("line", "sub_line")
@@ -50,6 +51,29 @@ class Move:
         )
 
 
+MOVE_COLUMNS = ("line_id", "from_year", "to_year", "amount_mln_kzt", "to_line_id")
+REQUIRED_COLUMNS = MOVE_COLUMNS[:4]
+
+
+def moves_frame(moves: Sequence[Move]) -> pd.DataFrame:
+    """A scenario's moves as a table to edit, one row a move (``MOVE_COLUMNS``)."""
+    return pd.DataFrame([m.as_dict() for m in moves], columns=list(MOVE_COLUMNS))
+
+
+def moves_from_frame(frame: pd.DataFrame) -> list[Move]:
+    """The rows of an edited ``moves_frame`` as moves; a row missing a line, a year or the amount is skipped."""
+    moves = []
+    for row in frame.to_dict("records"):
+        if any(pd.isna(row.get(k)) or row.get(k) in ("", None) for k in REQUIRED_COLUMNS):
+            continue
+        to_line = row.get("to_line_id")
+        moves.append(
+            Move(str(row["line_id"]), int(row["from_year"]), int(row["to_year"]), float(row["amount_mln_kzt"]),
+                 str(to_line) if isinstance(to_line, str) and to_line else None)
+        )  # fmt: skip
+    return moves
+
+
 class BudgetError(ValueError):
     """A move that cannot be made; ``key`` and ``params`` name the reason for ``zhez.i18n`` (``budget.<key>``)."""
 
@@ -58,8 +82,6 @@ class BudgetError(ValueError):
         super().__init__(f"move {index + 1}: {key} {params}")
 
     def text(self, lang: str) -> str:
-        from zhez.i18n import t
-
         return t("budget.move_n", lang, n=str(self.index + 1)) + ": " + t(f"budget.{self.key}", lang, **self.params)
 
 
@@ -190,6 +212,12 @@ def _amount_after(plan: Plan | Financing, moves: Sequence[Move], line_id: str, y
 
 
 # ── what a scenario puts at risk ───────────────────────────────────────────
+
+
+def period_totals(scenario: pd.DataFrame, line_id: str, years: Sequence[int] = PLAN_YEARS) -> tuple[float, float]:
+    """A line's published and scenario sums over ``years`` (of ``apply``'s frame; a “-” cell counts as nothing)."""
+    rows = scenario[(scenario["line_id"] == line_id) & scenario["year"].isin(years)]
+    return float(rows["baseline_mln_kzt"].sum()), float(rows["amount_mln_kzt"].fillna(0.0).sum())
 
 
 def project_years(start: object, end: object) -> tuple[list[int], bool]:

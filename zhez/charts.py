@@ -15,6 +15,7 @@ import pandas as pd
 
 from zhez import i18n
 from zhez.i18n import t
+from zhez.plan import PLAN_YEARS, YEARS
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, Point, projection
 
 FONT = "Source Sans Pro, Source Sans 3, DejaVu Sans, Noto Sans, sans-serif"
@@ -70,9 +71,7 @@ def wrap(text: str, width: int) -> list[str]:
 # ── financing ──────────────────────────────────────────────────────────────
 
 
-def financing_by_year(
-    financing: pd.DataFrame, lang: str, years: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
-) -> alt.LayerChart:
+def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...] = PLAN_YEARS) -> alt.LayerChart:
     """Direction lines stacked per year, with the printed grand total as a marker beside them.
 
     The plan's lines do not add up to its printed totals (the audit says where); the chart
@@ -202,7 +201,7 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         legend=series_legend,
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
-    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(range(2024, 2031))), axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),

@@ -18,12 +18,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zhez.actuals import ActualChange, Problem, check, check_note
-from zhez.plan import YEARS, Plan
+from zhez.budget import Move
+from zhez.i18n import localized, t, unit_of
+from zhez.plan import PLAN_YEARS, YEARS, Plan
+from zhez.tables import exposure_table, line_labels, moves_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -100,7 +104,6 @@ MAX_ROWS = 1_000
 
 def template_headers() -> list[tuple[str, str]]:
     """(column key, heading as printed in the template). Keys: ``id``, ``code``, ``name``, …, ``actual:2026``."""
-    from zhez.i18n import t
 
     def both(key: str, **params: object) -> str:
         return " / ".join(t(key, lang, **params) for lang in TEMPLATE_LANGS)
@@ -114,8 +117,8 @@ def template_headers() -> list[tuple[str, str]]:
         ("plan:2024", both("template.plan_actual", year="2024")),
         ("plan:2025", both("template.plan_estimate", year="2025")),
     ]
-    headers += [(f"target:{y}", both("template.target", year=str(y))) for y in range(2026, 2031)]
-    headers += [(f"actual:{y}", both("template.actual", year=str(y))) for y in range(2024, 2031)]
+    headers += [(f"target:{y}", both("template.target", year=str(y))) for y in PLAN_YEARS]
+    headers += [(f"actual:{y}", both("template.actual", year=str(y))) for y in YEARS]
     headers.append(("note", both("template.note")))
     return headers
 
@@ -126,11 +129,6 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
     ``recorded`` (the store's actuals) pre-fills what was already recorded, so a re-import changes nothing
     unless someone edits a cell.
     """
-    from openpyxl.styles import Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from zhez.i18n import t, unit_of
-
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -160,7 +158,7 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
             "unit": unit_of(ind, lang),
             "desired": t(f"desired.{ind['desired']}", lang),
         }
-        for year in range(2024, 2031):
+        for year in YEARS:
             published = values[(ind["id"], year)]
             key = "plan" if year <= 2025 else "target"
             cells[f"{key}:{year}"] = None if math.isnan(published) else float(published)
@@ -207,8 +205,6 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
 
 
 def i18n_name(row: pd.Series, lang: str) -> str:
-    from zhez.i18n import localized
-
     return localized(row, "name", lang)
 
 
@@ -444,8 +440,6 @@ def _where(row: int, column: int) -> str:
 
 def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
     """All recorded actuals with who and when, and the change history, as a workbook."""
-    from zhez.i18n import t
-
     names = plan.indicators.set_index("id")
     current = pd.DataFrame(
         {
@@ -486,7 +480,7 @@ def _value_of(state: object) -> float | None:
 def scenario_bytes(
     plan: Plan,
     scenario: pd.DataFrame,
-    moves: list[object],
+    moves: list[Move],
     exposed: pd.DataFrame,
     assessment: pd.DataFrame,
     name: str,
@@ -495,13 +489,9 @@ def scenario_bytes(
     lang: str = "kk",
 ) -> bytes:
     """Baseline, scenario and change of every line and year, the moves, the exposure — marked hypothetical."""
-    from zhez.i18n import t
-    from zhez.tables import exposure_table, moves_table
-
-    labels = scenario.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
     lines = pd.DataFrame(
         {
-            t("col.line", lang): scenario["line_id"].map(labels),
+            t("col.line", lang): scenario["line_id"].map(line_labels(plan, lang)),
             t("common.year", lang): scenario["year"],
             t("whatif.col_plan", lang): scenario["baseline_mln_kzt"],
             t("whatif.col_scenario", lang): scenario["amount_mln_kzt"],

@@ -19,11 +19,11 @@ from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, Plan
+from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number
+from zhez.tables import place_names, years_text
 
-# Located to the object itself; anything coarser is approximate and says so.
+# Located to the object itself; anything coarser is approximate and says so (PRECISIONS: finest first).
 LOCATED = ("exact", "site")
-PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
 NO_DIRECTION = "none"
 
 # Fourteen sectors, colours from Paul Tol's colour-blind-safe "muted" and "bright" schemes.
@@ -61,7 +61,11 @@ FONT = '"Source Sans Pro, DejaVu Sans, sans-serif"'
 
 @dataclass(frozen=True)
 class ProjectFilter:
-    """What the reader chose to see; empty tuples mean everything."""
+    """What the reader chose to see; empty tuples mean everything.
+
+    It travels in the link as ``sector=sewer,water&mdir=rp-1,none&prec=site&year=2028&cost=1000-3000&nocost=0``
+    (``to_query``/``from_query``); what is left at "everything" is left out of the link.
+    """
 
     sectors: tuple[str, ...] = ()
     directions: tuple[str, ...] = ()  # NO_DIRECTION stands for projects of no direction line (regional roads, airport)
@@ -69,6 +73,49 @@ class ProjectFilter:
     cost_range: tuple[float, float] | None = None
     include_no_cost: bool = True
     precisions: tuple[str, ...] = ()
+
+    def to_query(self) -> dict[str, str | None]:
+        """The filter as link parameters; ``None`` removes a parameter (its "everything")."""
+        return {
+            "sector": ",".join(self.sectors) or None,
+            "mdir": ",".join(self.directions) or None,
+            "prec": ",".join(self.precisions) or None,
+            "year": None if self.year is None else str(self.year),
+            "cost": None if self.cost_range is None else f"{self.cost_range[0]:g}-{self.cost_range[1]:g}",
+            "nocost": None if self.include_no_cost else "0",
+        }
+
+    @classmethod
+    def from_query(
+        cls, query: Mapping[str, str], sectors: Sequence[str], directions: Sequence[str], max_cost: float
+    ) -> ProjectFilter:
+        """The filter a link asks for, keeping only known sectors, directions, precisions and plan years;
+        the cost range clipped to 0…``max_cost`` (the whole span is no range). Anything unreadable is "everything"."""
+
+        def known(param: str, options: Sequence[str]) -> tuple[str, ...]:
+            return tuple(v for v in query.get(param, "").split(",") if v in options)
+
+        year = query.get("year", "")
+        return cls(
+            sectors=known("sector", sectors),
+            directions=known("mdir", directions),
+            year=int(year) if year in {str(y) for y in YEARS} else None,
+            cost_range=cost_span(query.get("cost", ""), max_cost),
+            include_no_cost=query.get("nocost") != "0",
+            precisions=known("prec", PRECISIONS),
+        )
+
+
+def cost_span(text: str, max_cost: float) -> tuple[float, float] | None:
+    """``"1000-3000"`` as a cost range within 0…``max_cost``; None for the whole span or an unreadable text."""
+    try:
+        first, last = (float(v) for v in text.split("-", 1))
+    except ValueError:
+        return None
+    first, last = max(0.0, min(first, max_cost)), max(0.0, min(last, max_cost))
+    if first > last or (first, last) == (0.0, max_cost):
+        return None
+    return (first, last)
 
 
 def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -164,8 +211,6 @@ def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: st
 
 def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """One record per drawn project: geometry, size, colour and the tooltip's words."""
-    from zhez.tables import place_names, years_text
-
     if projects.empty:
         return []
     names = place_names(plan, lang)
@@ -179,7 +224,7 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
         records.append(
             {
                 "id": row["id"],
-                "number": project_number(row["id"]),
+                "number": number_text(row["id"]),
                 "name": str(row[f"name_{lang}"]),
                 "sector": t(f"sector.{row['sector']}", lang),
                 "years": years_text(row["start_year"], row["end_year"], lang),
@@ -200,9 +245,16 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
     return records
 
 
-def project_number(project_id: str) -> str:
-    """``p07`` → ``7``: the short number printed beside a point and in the table."""
-    return project_id.lstrip("p").lstrip("0") or project_id
+def number_text(project_id: str) -> str:
+    """``p07`` → ``7``: the short number printed beside a point and in the table (the id if it has none)."""
+    number = project_number(project_id)
+    return project_id if number is None else str(number)
+
+
+def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Project id → ``7. Its name`` in ``lang``, as the map's lists show them."""
+    names = projects[f"name_{i18n.check_language(lang)}"]
+    return {pid: f"{number_text(pid)}. {name}" for pid, name in zip(projects["id"], names, strict=True)}
 
 
 def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
@@ -276,8 +328,6 @@ VIEWS: dict[str, pdk.ViewState] = {
     "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
     "region": pdk.ViewState(latitude=47.80, longitude=67.74, zoom=9.5),
 }
-
-TOOLTIP_FIELDS = ("name", "sector", "years", "cost", "capacity", "where")
 
 
 class CompactDeck(pdk.Deck):

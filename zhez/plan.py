@@ -230,6 +230,12 @@ class Plan:
         return None if amounts.empty else math.fsum(amounts)
 
 
+def project_number(project_id: str) -> int | None:
+    """The number the plan gives a project (``p07`` → 7), for tables and the map; None for another kind of id."""
+    digits = project_id.lstrip("p")
+    return int(digits) if digits.isdigit() else None
+
+
 def _convert(file: str, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     missing = [c for c in schema if c not in frame.columns]
     if missing:

@@ -1,4 +1,4 @@
-"""Rating an indicator: its target path against its actual trajectory (``docs/method.md``).
+"""Rating an indicator: its target path against its actual trajectory (the Method page says it in plain words).
 
 One rule, used everywhere (pages, meeting slides, exports):
 
@@ -155,12 +155,6 @@ def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[in
 
 
 # ── the plan, with recorded actuals ────────────────────────────────────────
-
-ACTUAL_COLUMNS = ["indicator_id", "year", "kind", "value", "raw"]
-
-
-def empty_actuals() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in ACTUAL_COLUMNS})
 
 
 def _as_of_year(as_of: int | dt.date | None) -> int:

@@ -37,7 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from zhez.actuals import ActualChange, check, check_note
 from zhez.auth import Editor, require_editor
-from zhez.plan import ROOT, Plan
+from zhez.plan import PRECISIONS, ROOT, Plan
 
 SCHEMA_VERSION = 1
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'local' / 'zhez.sqlite'}"
@@ -454,7 +454,7 @@ class Store:
             math.isfinite(v) for v in (correction.lat, correction.lon)
         ):
             problems.append("coordinates")
-        if correction.precision not in ("exact", "site", "district", "settlement", "schematic"):
+        if correction.precision not in PRECISIONS:
             problems.append("precision")
         if problems:
             raise StoreError(problems)
