@@ -58,7 +58,7 @@ def check(plan: Plan, indicator_id: str, year: object, value: object) -> list[Pr
         problems.append(Problem("not_a_number", (("value", str(value)),)))
     elif number < 0:
         problems.append(Problem("negative", (("value", str(value)),)))
-    elif indicator_id in known.index and is_percent(known.loc[indicator_id, "unit"]) and number > 100:
+    elif indicator_id in known.index and is_percent(str(known.loc[indicator_id, "unit"])) and number > 100:
         problems.append(Problem("over_100", (("value", str(value)),)))
     return problems
 

@@ -10,6 +10,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +81,7 @@ def _financing(plan: Plan) -> list[Finding]:
     for total_id, total in lines[lines["role"] == "total"].iterrows():
         children = lines[(lines["parent_line_id"] == total_id) & lines["role"].isin(["line", "total"])].index
         for year in sorted(fin["year"].unique()):
-            printed = amounts[(total_id, year)]
+            printed = amounts[(total_id, year)]  # type: ignore[index]  # a (line, year) key of the MultiIndex: pandas-stubs take single keys only
             parts = [amounts[(c, year)] for c in children]
             if pd.isna(printed) or all(pd.isna(p) for p in parts):
                 continue
@@ -104,7 +105,7 @@ def _financing(plan: Plan) -> list[Finding]:
     for part_id, part in lines[lines["role"].isin(["sub_line", "of_which"])].iterrows():
         parent = lines.loc[part["parent_line_id"]]
         for year in sorted(fin["year"].unique()):
-            value, parent_value = amounts[(part_id, year)], amounts[(part["parent_line_id"], year)]
+            value, parent_value = amounts[(part_id, year)], amounts[(part["parent_line_id"], year)]  # type: ignore[index]  # as above
             if not pd.isna(value) and not pd.isna(parent_value) and value > parent_value + TOLERANCE:
                 found.append(
                     Finding(
@@ -224,7 +225,7 @@ def _codes(plan: Plan) -> list[Finding]:
     for _, group in minor.groupby(["direction_id", "goal", "task_kk"], sort=False):
         expected = 1
         for _, row in group.sort_values("order").iterrows():
-            major, number = MINOR_CODE.match(row["code"]).groups()  # type: ignore[union-attr]
+            major, number = MINOR_CODE.match(row["code"]).groups()  # type: ignore[union-attr]  # the rows were chosen by this pattern
             if int(number) > expected:
                 missing = ", ".join(f"{major}.{n}" for n in range(expected, int(number)))
                 found.append(
@@ -315,7 +316,7 @@ def _series(plan: Plan) -> list[Finding]:
     return found
 
 
-def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, str]) -> list[Finding]:
+def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, Any]) -> list[Finding]:
     """Cells printed oddly: a decimal point, a % inside, trailing blanks, thousands without a gap."""
     problems: dict[str, list[str]] = {}
     separated = any("\u00a0" in r.strip() or " " in r.strip() for r in values["raw"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -70,7 +71,7 @@ def sign_in(name: str, password: str, editors: Mapping[str, str]) -> Editor:
     return Editor(name.strip(), "password", _ISSUED)
 
 
-def oidc_editor(email: str, allowed: Mapping[str, object]) -> Editor:
+def oidc_editor(email: str, allowed: Mapping[str, Any]) -> Editor:
     """An editor signed in through the akimat's identity provider (``st.login``), if listed."""
     emails = {str(e).lower() for e in allowed.get("editor_emails", [])} if isinstance(allowed, Mapping) else set()
     if email.lower() not in emails:

@@ -10,13 +10,14 @@ An invalid move refuses the whole scenario with ``BudgetError``; nothing is half
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, YEARS, Plan
+from zhez.plan import PLAN_YEARS, YEARS, Plan, year_or_none
 
 MOVABLE_ROLES = ("line", "sub_line")
 EPSILON = 1e-6  # mln ₸: below a tenge, amounts are equal
@@ -41,12 +42,13 @@ class Move:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Move:
+    def from_dict(cls, data: Mapping[str, Any]) -> Move:
+        """A move as ``as_dict`` wrote it (a saved scenario's JSON)."""
         return cls(
             str(data["line_id"]),
-            int(data["from_year"]),  # type: ignore[call-overload]
-            int(data["to_year"]),  # type: ignore[call-overload]
-            float(data["amount_mln_kzt"]),  # type: ignore[arg-type]
+            int(data["from_year"]),
+            int(data["to_year"]),
+            float(data["amount_mln_kzt"]),
             str(data["to_line_id"]) if data.get("to_line_id") else None,
         )
 
@@ -92,9 +94,9 @@ class Financing:
         fin = plan.financing
         lines = fin.drop_duplicates("line_id").set_index("line_id")
         self.frame = fin
-        self.roles: dict[str, str] = lines["role"].to_dict()
-        self.parents: dict[str, str] = lines["parent_line_id"].to_dict()
-        self.directions: dict[str, str] = lines["direction_id"].to_dict()
+        self.roles: dict[str, str] = dict(zip(lines.index, lines["role"], strict=True))
+        self.parents: dict[str, str] = dict(zip(lines.index, lines["parent_line_id"], strict=True))
+        self.directions: dict[str, str] = dict(zip(lines.index, lines["direction_id"], strict=True))
         self.published: dict[tuple[str, int], float | None] = {
             (line, int(year)): (None if math.isnan(amount) else float(amount))
             for line, year, amount in zip(fin["line_id"], fin["year"], fin["amount_mln_kzt"], strict=True)
@@ -222,9 +224,10 @@ def period_totals(scenario: pd.DataFrame, line_id: str, years: Sequence[int] = P
 
 def project_years(start: object, end: object) -> tuple[list[int], bool]:
     """The plan years a project is under way, and whether the plan states them (else the whole period)."""
-    known = not pd.isna(start) and not pd.isna(end)  # type: ignore[arg-type]
-    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
-    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
+    first, last = year_or_none(start), year_or_none(end)
+    known = first is not None and last is not None
+    first = PLAN_YEARS[0] if first is None else first
+    last = PLAN_YEARS[-1] if last is None else last
     return [y for y in PLAN_YEARS if first <= y <= last], known
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from zhez import i18n
 from zhez.auth import AuthError, cli_editor, secrets_line
 from zhez.excel import export_bytes, read_actuals_workbook, template_bytes
-from zhez.plan import load_plan
+from zhez.plan import Plan, load_plan
 from zhez.store import Store, StoreError
 
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     return _import(plan, store, args.path, args.by, args.lang)
 
 
-def _import(plan, store: Store, path: Path, by: str, lang: str) -> int:  # type: ignore[no-untyped-def]
+def _import(plan: Plan, store: Store, path: Path, by: str, lang: str) -> int:
     try:
         editor = cli_editor(by)
     except AuthError as error:

@@ -38,7 +38,7 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def cell_value(value: object) -> object:
+def cell_value(value: object) -> str | float | int | bool | None:
     """A pandas value as an openpyxl cell value: NaN/NA empty, numbers as numbers, text neutralised."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -145,7 +145,12 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     recorded_values = {}
     if recorded is not None:
-        recorded_values = {(r.indicator_id, int(r.year)): (r.value, r.note) for r in recorded.itertuples()}
+        recorded_values = {
+            (i, int(y)): (v, n)
+            for i, y, v, n in zip(
+                recorded["indicator_id"], recorded["year"], recorded["value"], recorded["note"], strict=True
+            )
+        }
     values = plan.values.set_index(["indicator_id", "year"])["value"]
     percent_cells: list[str] = []
     other_cells: list[str] = []
@@ -173,8 +178,8 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
                 if key != "note":
                     (percent_cells if ind["unit"].strip() == "%" else other_cells).append(cell.coordinate)
     last = FIRST_DATA_ROW + len(plan.indicators) - 1
-    for cells, formula2 in ((percent_cells, "100"), (other_cells, None)):
-        if not cells:
+    for coordinates, formula2 in ((percent_cells, "100"), (other_cells, None)):
+        if not coordinates:
             continue
         rule = (
             DataValidation(type="decimal", operator="between", formula1="0", formula2=formula2)
@@ -187,13 +192,13 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
         )
         rule.errorTitle = "ID"
         rule.showErrorMessage = True
-        for coordinate in cells:
+        for coordinate in coordinates:
             rule.add(coordinate)
         sheet.add_data_validation(rule)
     widths = {"id": 6, "code": 9, "name": 60, "unit": 14, "desired": 18, "note": 40}
     for column, (key, _heading) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 12)
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4).coordinate
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
@@ -318,9 +323,10 @@ def _read_rows(formulas: Worksheet, values: Worksheet, plan: Plan, stored: pd.Da
         got = found[column - 1] if column <= len(found) else ""
         if got == heading:
             continue
-        year = re.search(r"\b(\d{4})\b", got)
-        if key.startswith("actual:") and year and int(year.group(1)) not in YEARS:
-            result.problems.append((_where(header_row, column), Problem("year_range", (("year", year.group(1)),))))
+        printed_year = re.search(r"\b(\d{4})\b", got)
+        if key.startswith("actual:") and printed_year and int(printed_year.group(1)) not in YEARS:
+            problem = Problem("year_range", (("year", printed_year.group(1)),))
+            result.problems.append((_where(header_row, column), problem))
         else:
             key_name = "header_missing" if not got else "header_renamed"
             result.problems.append(
@@ -337,7 +343,10 @@ def _read_rows(formulas: Worksheet, values: Worksheet, plan: Plan, stored: pd.Da
     known = plan.indicators.set_index("id")
     current = {}
     if stored is not None:
-        current = {(r.indicator_id, int(r.year)): (float(r.value), r.note) for r in stored.itertuples()}
+        current = {
+            (i, int(y)): (float(v), n)
+            for i, y, v, n in zip(stored["indicator_id"], stored["year"], stored["value"], stored["note"], strict=True)
+        }
     seen: dict[str, int] = {}
     preview: list[dict[str, object]] = []
     for row in range(header_row + 1, formulas.max_row + 1):

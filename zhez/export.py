@@ -110,7 +110,7 @@ def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
 # ── chart images ───────────────────────────────────────────────────────────
 
 
-def stamped_spec(chart: alt.TopLevelMixin, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
+def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
     """The chart's Vega-Lite spec in the export font, its provenance added under the title."""
     spec = charts.finish(chart, provenance.lang, font=EXPORT_FONT, size=size).to_dict()
     title = spec.get("title", "")
@@ -131,7 +131,7 @@ def stamped_spec(chart: alt.TopLevelMixin, provenance: Provenance, size: float =
     return spec
 
 
-def chart_bytes(chart: alt.TopLevelMixin, fmt: str, provenance: Provenance, scale: float = 2.0) -> bytes:
+def chart_bytes(chart: charts.Chart, fmt: str, provenance: Provenance, scale: float = 2.0) -> bytes:
     """The chart as PNG, SVG or PDF, drawn without a browser."""
     register_fonts()
     spec = stamped_spec(chart, provenance)
@@ -264,7 +264,7 @@ def brief_pptx(
                 for paragraph in grid.cell(r, c).text_frame.paragraphs:
                     paragraph.font.size, paragraph.font.name = Pt(font), EXPORT_FONT
 
-    def picture(slide: Any, chart: alt.TopLevelMixin, left: int, top: int, width: int, height: int) -> None:
+    def picture(slide: Any, chart: charts.Chart, left: int, top: int, width: int, height: int) -> None:
         """The chart image, as large as fits the box, keeping its proportions."""
         image = chart_bytes(chart, "png", provenance, scale=1.5)
         pixels_wide, pixels_high = Image.open(io.BytesIO(image)).size

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number
+from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number, year_or_none
 from zhez.tables import place_names, years_text
 
 # Located to the object itself; anything coarser is approximate and says so (PRECISIONS: finest first).
@@ -145,9 +146,8 @@ def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.
 
 def under_way(start: object, end: object, year: int) -> bool:
     """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
-    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
-    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
-    return first <= year <= last
+    first, last = year_or_none(start), year_or_none(end)
+    return (PLAN_YEARS[0] if first is None else first) <= year <= (PLAN_YEARS[-1] if last is None else last)
 
 
 def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFrame:
@@ -200,7 +200,7 @@ def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) 
     return frame
 
 
-def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: str) -> str:
+def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
     """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth.
 
     ``names``: ``tables.place_names(plan, lang)``."""
@@ -259,20 +259,23 @@ def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
 
 def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """Regional roads as schematic lines from the city centre towards their far end, with their length."""
-    places = plan.places.set_index("id")
-    centre = places.loc["zhezkazgan"]
+    points = {
+        p: (float(lon), float(lat))
+        for p, lon, lat in zip(plan.places["id"], plan.places["lon"], plan.places["lat"], strict=True)
+    }
+    centre = points["zhezkazgan"]
     rows = []
     for _, row in projects[projects["geometry"] == "corridor"].iterrows():
-        end = places.loc[row["place"]]
+        end = points[str(row["place"])]
         length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
         rows.append(
             {
                 "id": row["id"],
-                "path": [[float(centre["lon"]), float(centre["lat"])], [float(end["lon"]), float(end["lat"])]],
+                "path": [list(centre), list(end)],
                 "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
-                "label_at": [float(end["lon"]), float(end["lat"])],
+                "label_at": list(end),
                 # text runs back towards the city, so the label stays inside the map
-                "text_anchor": "end" if float(end["lon"]) > float(centre["lon"]) else "start",
+                "text_anchor": "end" if end[0] > centre[0] else "start",
                 "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
             }
         )
@@ -317,7 +320,7 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
 SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (10.0, (47.66, 67.55))}  # km, (lat, lon) of its left end
 
 
-def scale_bar(view: str = "city") -> dict[str, object]:
+def scale_bar(view: str = "city") -> dict[str, Any]:
     """An east–west bar of known length near the view's lower left, so distances read without tiles."""
     km, (lat, lon) = SCALE_BARS[view]
     span = km * 1000 / (111_320.0 * math.cos(math.radians(lat)))
@@ -509,8 +512,8 @@ def deck(
     return CompactDeck(
         layers=layers,
         initial_view_state=VIEWS[view],
-        tooltip=tooltip,  # type: ignore[arg-type]
-        **tiles,  # type: ignore[arg-type]
+        tooltip=tooltip,
+        **tiles,
     )
 
 
@@ -533,7 +536,7 @@ def sectors_in(projects: pd.DataFrame) -> list[str]:
 def selected_project(selection: object, layer: str = "projects") -> str | None:
     """The project id picked on the map, from Streamlit's pydeck selection state (a plain mapping)."""
     try:
-        objects = selection["objects"]  # type: ignore[index]
+        objects = selection["objects"]  # type: ignore[index]  # Streamlit's state is a mapping; anything else fails below
         picked: Sequence[dict[str, object]] = objects.get(layer, [])
     except (KeyError, TypeError, AttributeError):
         return None

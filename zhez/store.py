@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from zhez.actuals import ActualChange, check, check_note
+from zhez.actuals import ActualChange, Problem, check, check_note
 from zhez.auth import Editor, require_editor
 from zhez.plan import PRECISIONS, ROOT, Plan
 
@@ -249,7 +249,7 @@ class Store:
         """
         editor = require_editor(editor)
         batch = list(changes)
-        problems = []
+        problems: list[tuple[str, int, Problem | str]] = []
         for change in batch:
             problems += [
                 (change.indicator_id, change.year, p)

@@ -13,7 +13,7 @@ from zhez import i18n
 from zhez.actuals import Problem
 from zhez.budget import Move, project_years
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, YEARS, Plan, project_number
+from zhez.plan import PLAN_YEARS, YEARS, Plan, project_number, year_or_none
 from zhez.progress import basis_label, explain, status_label, worst_first
 
 SEVERITY_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}  # glyphs every common font has
@@ -184,13 +184,13 @@ def projects_table(
 
 def years_text(start: object, end: object, lang: str) -> str:
     """``2026–2027``, ``… 2029``, ``2025 …`` or “not stated”, never a guessed year."""
-    has_start, has_end = not pd.isna(start), not pd.isna(end)  # type: ignore[arg-type]
-    if has_start and has_end:
-        return str(int(start)) if start == end else f"{int(start)}–{int(end)}"  # type: ignore[call-overload]
-    if has_end:
-        return t("years.until", lang, year=str(int(end)))  # type: ignore[call-overload]
-    if has_start:
-        return t("years.from", lang, year=str(int(start)))  # type: ignore[call-overload]
+    first, last = year_or_none(start), year_or_none(end)
+    if first is not None and last is not None:
+        return str(first) if first == last else f"{first}–{last}"
+    if last is not None:
+        return t("years.until", lang, year=str(last))
+    if first is not None:
+        return t("years.from", lang, year=str(first))
     return t("years.not_stated", lang)
 
 
@@ -456,13 +456,16 @@ def moves_table(moves: Sequence[Move], plan: Plan, lang: str) -> pd.DataFrame:
 def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Exposed projects with the share of their year's line funding removed and their indicators' statuses."""
     projects = plan.projects.set_index("id")
-    codes = plan.indicators.set_index("id")
+    ind = plan.indicators
+    codes, names = (
+        dict(zip(ind["id"], ind["code"], strict=True)),
+        dict(zip(ind["id"], ind[f"name_{lang}"], strict=True)),
+    )
     statuses = assessment.set_index("indicator_id")["status"]
 
     def indicators(ids: str) -> str:
         return "; ".join(
-            f"{codes.loc[i, 'code']} {codes.loc[i, f'name_{lang}']} ({status_label(statuses[i], lang)})"
-            for i in filter(None, ids.split(";"))
+            f"{codes[i]} {names[i]} ({status_label(statuses[i], lang)})" for i in filter(None, ids.split(";"))
         )
 
     return pd.DataFrame(

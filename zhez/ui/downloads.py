@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from zhez import charts
 from zhez.excel import workbook_bytes
 from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
 from zhez.ui.language import lang, t
@@ -22,7 +22,7 @@ def provenance(scenario: str | None = None) -> Provenance:
     return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario)
 
 
-def chart_downloads(spec: alt.TopLevelMixin, key: str, scenario: str | None = None) -> None:
+def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:
     """The chart as PNG, SVG or PDF, drawn on the server when a button is clicked."""
     stamp = provenance(scenario)
     with st.popover(t("export.chart"), icon=":material/download:"):

@@ -36,7 +36,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             t("map.sector"),
             sectors,
             default=list(linked.sectors),
-            format_func={s: t(f"sector.{s}") for s in sectors}.get,
+            format_func={s: t(f"sector.{s}") for s in sectors}.__getitem__,
             placeholder=t("common.all"),
             key="map-sector",
         )
@@ -44,7 +44,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             t("filter.direction"),
             direction_ids,
             default=list(linked.directions),
-            format_func=direction_names.get,
+            format_func=direction_names.__getitem__,
             placeholder=t("common.all"),
             key="map-direction",
         )
@@ -52,7 +52,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             t("col.precision"),
             PRECISIONS,
             default=list(linked.precisions),
-            format_func={p: t(f"precision.{p}") for p in PRECISIONS}.get,
+            format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
             placeholder=t("common.all"),
             key="map-precision",
         )
@@ -62,7 +62,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             t("map.year"),
             year_options,
             value=ALL_YEARS if linked.year is None else str(linked.year),
-            format_func={ALL_YEARS: t("map.all_years"), **{y: y for y in year_options[1:]}}.get,
+            format_func={ALL_YEARS: t("map.all_years"), **{y: y for y in year_options[1:]}}.__getitem__,
             key="map-year",
         )
         c4.caption(t("map.years_note"))
@@ -142,7 +142,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     project_id = st.selectbox(
         t("map.pick"),
         options,
-        format_func={**numbered, "": t("map.none_selected")}.get,
+        format_func={**numbered, "": t("map.none_selected")}.__getitem__,
         key=PROJECT_KEY,
         help=t("map.pick_help"),
     )
@@ -192,7 +192,9 @@ def correct_point_form(projects: pd.DataFrame) -> None:
     with st.expander(t("map.correct"), icon=":material/edit_location_alt:"):
         st.caption(t("map.correct_help"))
         numbered = geo.numbered_names(projects, lang())
-        project_id = st.selectbox(t("map.pick"), list(projects["id"]), format_func=numbered.get, key="map-fix-project")
+        project_id = st.selectbox(
+            t("map.pick"), list(projects["id"]), format_func=numbered.__getitem__, key="map-fix-project"
+        )
         current = projects[projects["id"] == project_id].iloc[0]
         with st.form("map-correct"):
             c1, c2 = st.columns(2)
@@ -203,12 +205,14 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             lon = c2.number_input(
                 t("map.lon"), value=float(current["lon"]), format="%.5f", step=0.001, key=f"map-fix-lon-{project_id}"
             )
-            precision = st.selectbox(
-                t("col.precision"),
-                PRECISIONS,
-                index=PRECISIONS.index(current["precision"]),
-                format_func={p: t(f"precision.{p}") for p in PRECISIONS}.get,
-                key=f"map-fix-precision-{project_id}",
+            precision = str(
+                st.selectbox(
+                    t("col.precision"),
+                    PRECISIONS,
+                    index=PRECISIONS.index(current["precision"]),
+                    format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
+                    key=f"map-fix-precision-{project_id}",
+                )
             )
             note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
             submitted = st.form_submit_button(t("map.save_point"), type="primary")

@@ -49,10 +49,10 @@ def slide_navigation(titles: Sequence[str], number: int) -> None:
         t("meeting.jump"),
         list(range(1, len(titles) + 1)),
         index=number - 1,
-        format_func={i: f"{i}. {title}" for i, title in enumerate(titles, start=1)}.get,
+        format_func={i: f"{i}. {title}" for i, title in enumerate(titles, start=1)}.__getitem__,
         key=f"mt-jump-{number}",  # a new widget per slide: it always starts at the slide shown
     )
-    if jump != number:
+    if jump is not None and jump != number:
         _go_to(jump)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from zhez import tables
+from zhez import i18n, tables
 from zhez.actuals import ActualChange, check, check_note
 from zhez.auth import AuthError, Editor
 from zhez.excel import export_bytes, read_actuals_workbook, template_bytes
@@ -24,7 +24,7 @@ from zhez.ui.render import table
 def recorded_context(indicator_id: str, year: int) -> bool:
     """What the plan prints for that year (value, kind, the cell as printed) and what is recorded.
     Returns whether a value is recorded."""
-    published = plan().series(indicator_id).set_index("year").loc[year]
+    published: i18n.Row = plan().series(indicator_id).set_index("year").loc[year]
     recorded = recorded_actuals()
     mine = recorded[(recorded["indicator_id"] == indicator_id) & (recorded["year"] == year)]
     st.caption(
@@ -65,7 +65,7 @@ def one_value_form(editor: Editor, indicator_id: str, year: int, label: str, has
         else:
             if changed:
                 row = assessment().set_index("indicator_id").loc[indicator_id]
-                st.success(t("record.saved", indicator=label, status=status_label(row["status"], lang())))
+                st.success(t("record.saved", indicator=label, status=status_label(str(row["status"]), lang())))
             else:
                 st.info(t("record.no_change"))
 
@@ -88,7 +88,7 @@ def workbook_import(editor: Editor) -> None:
     if upload is None:
         return
     result = read_actuals_workbook(upload.getvalue(), plan(), recorded_actuals(), upload.name)
-    counts = result.preview["status"].value_counts() if not result.preview.empty else {}
+    counts = result.preview["status"].value_counts()
     st.markdown(
         "**"
         + t("record.preview", **{k: int(counts.get(k, 0)) for k in ("new", "changed", "unchanged", "rejected")})

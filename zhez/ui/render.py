@@ -8,10 +8,11 @@ colour that carries data (a status's) stays on the element itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import numbers
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import Literal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -38,9 +39,7 @@ def stylesheet(name: str) -> None:
     st.html(f"<style>{_css(name)}</style>")
 
 
-def chart(
-    spec: alt.TopLevelMixin, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False
-) -> None:
+def chart(spec: charts.Chart, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False) -> None:
     """An Altair chart in the page's language and our theme, with PNG/SVG/PDF downloads drawn on the server.
 
     ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
@@ -50,7 +49,17 @@ def chart(
     chart_downloads(spec, key, scenario)
 
 
-def table(frame: pd.DataFrame, height: int | str = "auto", key: str | None = None) -> None:
+def cell_number(value: object) -> float | None:
+    """A table cell as a number, for a Styler's formatter (None if it is not one)."""
+    return float(value) if isinstance(value, numbers.Real) else None
+
+
+def number_text(decimals: int | None = None) -> Callable[[object], str]:
+    """A Styler formatter writing a number the reader's way (``decimals``: as many as it has, by default)."""
+    return lambda value: i18n.number(cell_number(value), lang(), decimals)
+
+
+def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str | None = None) -> None:
     """A table with its numbers written the reader's way; sorting still uses the numbers.
 
     Numbers are written by a pandas Styler, cell by cell; with ``key``, a long table is shown
@@ -61,8 +70,8 @@ def table(frame: pd.DataFrame, height: int | str = "auto", key: str | None = Non
         frame, page, _ = paginate(frame, TABLE_PAGE_ROWS, param=f"{key}-page", key=f"{key}-page")
         first = (page - 1) * TABLE_PAGE_ROWS + 1
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
-    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    styled = frame.style.format(lambda v: i18n.number(v, lang()), subset=numeric, na_rep="–") if numeric else frame
+    numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    styled = frame.style.format(number_text(), subset=numeric, na_rep="–") if numeric else frame
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Hashable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +20,7 @@ from zhez.plan import PLAN_YEARS, YEARS
 from zhez.ui import link
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import assessment, plan, store
+from zhez.ui.render import cell_number, number_text
 from zhez.ui.signin import editor
 
 MOVES_KEY = "wi-moves"
@@ -93,7 +95,7 @@ def move_form(line: str, moves: list[budget.Move], labels: Mapping[str, str]) ->
         from_year = c2.selectbox(t("whatif.from_year"), YEARS, index=YEARS.index(2026), key="wi-from")
         to_year = c2.selectbox(t("whatif.to_year"), YEARS, index=YEARS.index(2028), key="wi-to")
         to_line = c3.selectbox(
-            t("whatif.to_line"), movable, index=movable.index(line), format_func=labels.get, key="wi-to-line"
+            t("whatif.to_line"), movable, index=movable.index(line), format_func=labels.__getitem__, key="wi-to-line"
         )
         if st.form_submit_button(t("whatif.add_move"), type="primary", icon=":material/move_down:"):
             move = (
@@ -209,11 +211,11 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
     if c3.toggle(t("whatif.compare_with") + f" «{chosen}»", key="wi-compare"):
         other = budget.apply(financing(), [budget.Move.from_dict(m) for m in row["moves"]])
         current = budget.apply(financing(), moves)
+        compared = tables.compare_scenarios(current, other, chosen, lang())
+        numbers = pd.IndexSlice[:, t("whatif.col_plan") :]  # the plan, this scenario, the other one
         st.dataframe(
-            tables.compare_scenarios(current, other, chosen, lang()).style.format(lambda v: i18n.number(v, lang(), 1), na_rep="–",
-                                                                                  subset=pd.IndexSlice[:, t("whatif.col_plan"):]),
-            hide_index=True, width="stretch",
-        )  # fmt: skip
+            compared.style.format(number_text(1), na_rep="–", subset=numbers), hide_index=True, width="stretch"
+        )
 
 
 def undo_and_reset(moves: list[budget.Move]) -> None:
@@ -225,10 +227,16 @@ def undo_and_reset(moves: list[budget.Move]) -> None:
         change_scenario([])
 
 
-def _change_style(value: float) -> str:
-    if pd.isna(value) or abs(value) < 1e-6:
+def _change_style(value: object) -> str:
+    change = cell_number(value)
+    if change is None or math.isnan(change) or abs(change) < 1e-6:
         return ""
-    return LOSS if value < 0 else GAIN
+    return LOSS if change < 0 else GAIN
+
+
+def _signed_text(value: object) -> str:
+    change = cell_number(value)
+    return "–" if change is None or math.isnan(change) else i18n.signed(change, lang(), 1)
 
 
 def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
@@ -236,10 +244,10 @@ def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
     frame = tables.scenario_table(scenario, line, lang())
     delta_column = t("whatif.col_delta")
     pct_column = t("whatif.col_delta_pct")
-    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     styled = (
-        frame.style.format(lambda v: i18n.number(v, lang(), 1), subset=numeric, na_rep="–")
-        .format(lambda v: i18n.signed(v, lang(), 1) if not pd.isna(v) else "–", subset=[delta_column])
+        frame.style.format(number_text(1), subset=numeric, na_rep="–")
+        .format(_signed_text, subset=[delta_column])
         .map(_change_style, subset=[delta_column])
         .map(
             lambda text: _change_style(
