@@ -1,8 +1,12 @@
 """The Project map screen: its filters (kept in the link through ``geo.ProjectFilter``), the deck with
 the project chosen on it or in the list, the chosen project's detail, the sector legend, and the form
-where editors correct a project's point. Its widget and session keys start with ``map-``."""
+where editors correct a project's point. Its widget and session keys start with ``map-``; its look is
+in ``map.css``."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +17,7 @@ from zhez.store import Correction, StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, name, number, t
 from zhez.ui.loaders import assessment, plan, project_corrections, store
-from zhez.ui.render import status_badge
+from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
 from zhez.ui.widgets import indicator_link
 
@@ -26,36 +30,17 @@ ALL_YEARS = "all"
 def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
     """The filters, starting from the link's, and the filter they make (written back into the link)."""
     sectors = geo.sectors_in(projects)
-    direction_ids = [*plan().directions["id"], geo.NO_DIRECTION]
     direction_names = {**tables.direction_names(plan(), lang()), geo.NO_DIRECTION: t("map.no_direction")}
+    direction_ids = list(direction_names)
     max_cost = float(projects["cost_mln_kzt"].max())
     linked = geo.ProjectFilter.from_query(link.query(), sectors, direction_ids, max_cost)
     with st.expander(t("map.filters"), expanded=True):
         c1, c2, c3 = st.columns(3)
-        chosen_sectors = c1.multiselect(
-            t("map.sector"),
-            sectors,
-            default=list(linked.sectors),
-            format_func={s: t(f"sector.{s}") for s in sectors}.__getitem__,
-            placeholder=t("common.all"),
-            key="map-sector",
-        )
-        chosen_directions = c2.multiselect(
-            t("filter.direction"),
-            direction_ids,
-            default=list(linked.directions),
-            format_func=direction_names.__getitem__,
-            placeholder=t("common.all"),
-            key="map-direction",
-        )
-        chosen_precisions = c3.multiselect(
-            t("col.precision"),
-            PRECISIONS,
-            default=list(linked.precisions),
-            format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
-            placeholder=t("common.all"),
-            key="map-precision",
-        )
+        sector_names = {s: t(f"sector.{s}") for s in sectors}
+        chosen_sectors = _pick(c1, t("map.sector"), sector_names, linked.sectors, key="map-sector")
+        chosen_directions = _pick(c2, t("filter.direction"), direction_names, linked.directions, key="map-direction")
+        precision_names = {p: t(f"precision.{p}") for p in PRECISIONS}
+        chosen_precisions = _pick(c3, t("col.precision"), precision_names, linked.precisions, key="map-precision")
         c4, c5 = st.columns(2)
         year_options = [ALL_YEARS, *(str(y) for y in YEARS)]
         year = c4.select_slider(
@@ -76,15 +61,23 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         )
         include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
     chosen = geo.ProjectFilter(
-        sectors=tuple(chosen_sectors),
-        directions=tuple(chosen_directions),
+        sectors=chosen_sectors,
+        directions=chosen_directions,
         year=None if year == ALL_YEARS else int(year),
         cost_range=None if cost_range == (0.0, max_cost) else cost_range,
         include_no_cost=include_no_cost,
-        precisions=tuple(chosen_precisions),
+        precisions=chosen_precisions,
     )
     link.put(**chosen.to_query())
     return chosen
+
+
+def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence[str], key: str) -> tuple[str, ...]:
+    """A multiselect of a filter (nothing chosen: everything), starting from what the link chose."""
+    picked = container.multiselect(
+        label, list(names), default=list(chosen), format_func=names.__getitem__, placeholder=t("common.all"), key=key
+    )
+    return tuple(picked)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -126,6 +119,7 @@ def sector_legend(shown: pd.DataFrame) -> None:
     items = geo.legend(shown, lang())
     if not items:
         return
+    stylesheet("map")
     swatches = " ".join(
         f"<span class='zhez-legend-item'><span class='zhez-swatch' style='background:{color}'></span>{label} ({count})</span>"
         for label, color, count in items

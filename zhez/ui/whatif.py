@@ -1,6 +1,6 @@
 """The What-if screen: the scenario of this session (in the link as one ``m=`` per move), the ways to
 change it (a move, a spread, the year amounts, the table of moves, a saved scenario), and what it
-changes. Its widget and session keys start with ``wi-``."""
+changes. Its widget and session keys start with ``wi-``; its look is in ``whatif.css``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from zhez.plan import PLAN_YEARS, YEARS
 from zhez.ui import link
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import assessment, plan, store
-from zhez.ui.render import cell_number, number_text
+from zhez.ui.render import cell_number, number_text, stylesheet
 from zhez.ui.signin import editor
 
 MOVES_KEY = "wi-moves"
@@ -263,6 +263,7 @@ def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
         st.success(t("whatif.total_kept", total=money(before)))
     else:
         text = t("whatif.total_changed", delta=i18n.signed(change, lang(), 1), before=money(before), after=money(after))
+        stylesheet("whatif")
         st.markdown(f"<span class='zhez-loss'>{text}</span>", unsafe_allow_html=True)
 
 
