@@ -1,6 +1,6 @@
 """Inputs whose value lives in the link, one helper per kind: each starts from the link's value and
 writes its own back (``zhez.ui.link`` holds the encoding), so a shared URL reopens the same view.
-Also the links that open another page with its view (an indicator, the audit) in the reader's language.
+Also the links that open an indicator's page in the reader's language.
 
 A choice (``select``) is always written, since it names what the page shows; the other kinds are
 left out of the link at their default (nothing chosen, off, page 1, no search).
