@@ -97,22 +97,29 @@ async def browse(base: str, pid: int) -> None:
 
 
 def concurrent_writes(url: str) -> None:
-    from zhez.actuals import ActualChange
-    from zhez.auth import cli_editor
+    import datetime as dt
+
+    from zhez.auth import trusted_person
+    from zhez.cycle import Entry, IndicatorReport, Period
     from zhez.plan import load_plan
     from zhez.store import Store
 
     plan = load_plan()
     store = Store(url)
     store.migrate()
+    coordinator = trusted_person("load coordinator", "coordinator")
+    for year in (2025, 2026, 2027):
+        store.open_round(coordinator, Period(year), dt.date(2028, 1, 1))
     ids = list(plan.indicators["id"])[:20]
     errors: list[str] = []
 
     def editor_work(n: int) -> None:
-        who = cli_editor(f"editor-{n}")
+        who = trusted_person(f"editor-{n}", every_body=True)
         for k, year in enumerate((2025, 2026, 2027)):
+            report = IndicatorReport(50.0 + n / 10 + k, deviation_reason="load test", source="load test")
             try:
-                store.record(plan, who, [ActualChange(ids[n], year, 50.0 + n / 10 + k, "load test")])
+                saved = store.save(plan, who, [Entry(ids[n], Period(year), report)], submit=True).saved
+                store.approve(plan, coordinator, saved)
             except Exception as error:
                 errors.append(repr(error))
 
@@ -126,7 +133,9 @@ def concurrent_writes(url: str) -> None:
     stored = store.actuals()
     history = store.history(limit=10_000)
     expected = SESSIONS * 3
-    print(f"\n{SESSIONS} editors × 3 writes at once: {elapsed:.2f} s; errors {len(errors)} {errors[:2]}")
+    print(
+        f"\n{SESSIONS} editors × 3 submissions (each approved) at once: {elapsed:.2f} s; errors {len(errors)} {errors[:2]}"
+    )
     print(f"stored values {len(stored)} of {expected}; duplicates {int(stored.duplicated(['indicator_id', 'year']).sum())}; "
           f"history entries {len(history)}")  # fmt: skip
 

@@ -35,19 +35,23 @@ def postgres_url():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """An empty, migrated store on each backend."""
-    from sqlalchemy import text
-
-    from zhez.store import Base, Store
-
+def store_url(request, tmp_path):
+    """An empty database on each backend, not yet migrated."""
     if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    else:
-        opened = Store(request.getfixturevalue("postgres_url"))
-        Base.metadata.drop_all(opened.engine)
-        with opened.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS schema_version"))
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    import pg_server
+
+    url = request.getfixturevalue("postgres_url")
+    pg_server.empty(url)
+    return url
+
+
+@pytest.fixture
+def store(store_url):
+    """An empty, migrated store on each backend."""
+    from zhez.store import Store
+
+    opened = Store(store_url)
     opened.migrate()
     yield opened
     opened.dispose()
@@ -55,9 +59,24 @@ def store(request, tmp_path):
 
 @pytest.fixture
 def editor():
-    from zhez.auth import cli_editor
+    """An editor of the education department (ББ) and the health department (ДСБ)."""
+    from zhez.auth import trusted_person
 
-    return cli_editor("Aigul Test")
+    return trusted_person("Aigul Test", "editor", ["ББ", "ДСБ"])
+
+
+@pytest.fixture
+def coordinator():
+    from zhez.auth import trusted_person
+
+    return trusted_person("Dana Coordinator", "coordinator")
+
+
+@pytest.fixture
+def second_coordinator():
+    from zhez.auth import trusted_person
+
+    return trusted_person("Erlan Coordinator", "coordinator")
 
 
 @pytest.fixture(autouse=True)

@@ -69,3 +69,14 @@ def _user_exists(name: str) -> bool:
         return True
     except KeyError:
         return False
+
+
+def empty(url: str) -> None:
+    """Drop everything a previous test left in the shared server's database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()

@@ -113,7 +113,7 @@ def test_a_correction_moves_the_point_and_says_who(plan):
 
 
 def test_a_stored_correction_reaches_the_map(plan, store, editor):
-    store.correct_point(editor, Correction("p09", 47.8411, 67.6102, "site", "survey"))
+    store.correct_point(plan, editor, Correction("p09", 47.8411, 67.6102, "site", "survey"))
     fixed = geo.located_projects(plan, store.project_points()).set_index("id")
     assert fixed.loc["p09", "corrected_by"] == editor.name
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 
 import pytest
 
@@ -184,7 +185,14 @@ def test_financing_totals_and_structure(plan):
     lines = plan.financing.drop_duplicates("line_id").set_index("line_id")
     assert lines.loc["total", "is_total"] and lines.loc["od-total", "is_total"]
     assert not lines.loc["rp-1", "is_total"] and lines.loc["rp-1", "direction_id"] == "rp-1"
-    assert lines.loc["total", "direction_id"] == "" and lines.loc["rp-1.waste", "parent_line_id"] == "rp-1"
+    assert lines.loc["total", "direction_id"] == ""
+    # printed twice as “Финансовые ресурсы”: a line of its own, which the layout also lets read as part of rp-1
+    assert lines.loc["rp-1.waste", ["parent_line_id", "alt_parent_line_id", "role"]].tolist() == [
+        "total",
+        "rp-1",
+        "line",
+    ]
+    assert set(lines.loc[["rp-1.waste", "rp-1"], "label_printed"]) == {"Финансовые ресурсы"}
     assert plan.period_total() == pytest.approx(184716.0)
     assert plan.period_total("od-1") is None
 
@@ -222,3 +230,58 @@ def test_at_least_thirty_projects_with_honest_precision(plan):
         "sport",
         "culture",
     }
+
+
+# ── the text around the table: reviewed figures are checked against the document ──
+
+
+def _sources(tmp_path, root):
+    source = tmp_path / "source"
+    shutil.copytree(root / "data" / "source", source)
+    return source
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_quote_gets_its_document_line(plan):
+    lines = dict(zip(plan.cross_checks["quote"], plan.cross_checks["line"], strict=True))
+    assert lines["Жалпы, 2024 жылы негізгі капиталға 102,2 млрд теңге инвестиция салынды"] == 151  # narrative.txt: 29
+    assert lines["2029 жылы – 14 134 млн теңге"] == 116  # the passport
+    figures = plan.narrative_figures.set_index(["relation", "role"])
+    assert figures.loc[("industry-2030-growth", "end"), "line"] == 127
+    assert figures.loc[("industry-2030-growth", "start"), "line"] == 147
+
+
+def test_a_reviewed_figure_must_be_a_number_of_its_quote(tmp_path, root):
+    source = _sources(tmp_path, root)
+    _edit(source / "cross_checks.csv", "indicator,i52,2025,103.1", "indicator,i52,2025,103.2")
+    with pytest.raises(ingest.SourceError, match="not a number of the quote"):
+        ingest.build(source)
+
+
+def test_a_quote_that_is_not_in_the_document_stops_the_ingest(tmp_path, root):
+    source = _sources(tmp_path, root)
+    _edit(source / "narrative_figures.csv", "тау-кен өндіру саласы 310 млрд", "тау кен өндіру саласы 310 млрд")
+    with pytest.raises(ingest.SourceError, match="does not contain the quote"):
+        ingest.build(source)
+    _edit(source / "narrative_figures.csv", "тау кен өндіру саласы 310 млрд", "тау-кен өндіру саласы 320 млрд")
+    with pytest.raises(ingest.SourceError, match="not in its quote"):
+        ingest.build(source)
+
+
+def test_a_relation_needs_its_roles(tmp_path, root):
+    source = _sources(tmp_path, root)
+    _edit(source / "narrative_figures.csv", "retail-2025,growth,rate", "retail-2025,growth,end")
+    with pytest.raises(ingest.SourceError, match="retail-2025"):
+        ingest.build(source)
+
+
+def test_the_document_parts_must_follow_each_other(tmp_path, root):
+    source = _sources(tmp_path, root)
+    _edit(source / "document_parts.csv", "narrative.txt,123", "narrative.txt,124")
+    with pytest.raises(ingest.SourceError, match="should start at line 123"):
+        ingest.build(source)

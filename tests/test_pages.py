@@ -61,7 +61,7 @@ def test_the_data_page_search_uses_the_current_language():
 def test_the_audit_page_filters_by_severity_from_the_link():
     at = open_page("pages/audit.py", lang="en", sev="error")
     no_exceptions(at)
-    assert "error**: 9" in texts(at)
+    assert "error**: 8" in texts(at)  # 7 totals that do not add up, 1 “of which” larger than its total
     assert "warning**: 0" in texts(at)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 from apptest_helpers import no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
-from zhez.auth import hash_password
-from zhez.excel import FIRST_DATA_ROW, template_bytes, template_headers
+from zhez.auth import hash_password, trusted_person
+from zhez.cycle import Period
+from zhez.excel import FIRST_DATA_ROW, report_headers, report_template_bytes
 from zhez.store import Store
 
 PASSWORD = "correct horse 2026"
@@ -26,8 +28,15 @@ def editors():
 def record_page(editors, lang="en", **query):
     at = open_page(None, lang=lang, **query)
     at.secrets["editors"] = editors
+    at.secrets["users"] = {"Berik": {"password": editors["Aigul"], "role": "editor", "bodies": ["ББ"]}}
     at.switch_page("pages/record.py").run()
     return at
+
+
+def open_2026() -> None:
+    store = Store()
+    store.migrate()
+    store.open_round(trusted_person("Dana Coordinator", "coordinator"), Period(2026), dt.date(2027, 3, 1))
 
 
 def sign_in(at, name="Aigul", password=PASSWORD):
@@ -35,10 +44,6 @@ def sign_in(at, name="Aigul", password=PASSWORD):
     at.text_input[1].input(password)
     at.button[0].click().run()
     return at
-
-
-def stored() -> Store:
-    return Store()
 
 
 def test_a_viewer_sees_only_the_sign_in_form(editors):
@@ -60,28 +65,50 @@ def test_an_unknown_name_gets_the_same_answer(editors):
     assert "Wrong name or password." in [e.value for e in at.error]
 
 
-def test_an_editor_records_a_value_and_the_status_changes_at_once(editors):
-    at = sign_in(record_page(editors, ind="i46"))
+def test_an_editor_submits_a_value_and_viewers_do_not_see_it_before_approval(editors):
+    open_2026()
+    at = sign_in(record_page(editors, ind="i36"))
     no_exceptions(at)
     assert "Editor: Aigul" in texts(at)
-    at.selectbox(key="rec-year").set_value(2025)
-    at.number_input(key="rec-value").set_value(48.5)
-    at.text_input(key="rec-note").input("network company report")
-    submit = next(b for b in at.get("button") if getattr(b, "label", "") == "Save")
+    at.number_input(key="rec-value").set_value(88.5)
+    at.text_input(key="rec-source").input("network company report")
+    submit = next(b for b in at.get("button") if getattr(b, "label", "") == "Submit")
     submit.click().run()
     no_exceptions(at)
-    assert any("status now ● On track" in s.value for s in at.success)
-    assert stored().actuals()[["indicator_id", "year", "value", "recorded_by"]].values.tolist() == [
-        ["i46", 2025, 48.5, "Aigul"]
+    assert any("Submitted for review: 1" in s.value for s in at.success)
+    assert Store().reports()[["subject_id", "year", "value", "state", "submitted_by"]].values.tolist() == [
+        ["i36", 2026, 88.5, "submitted", "Aigul"]
     ]
+    assert Store().actuals().empty  # not approved: viewers see nothing new
+
+
+def test_without_an_open_round_nothing_can_be_submitted(editors):
+    at = sign_in(record_page(editors))
+    no_exceptions(at)
+    assert "No reporting round is open" in texts(at)
+    assert not at.number_input
+
+
+def test_an_editor_sees_and_submits_only_their_bodys_indicators(editors):
+    open_2026()
+    at = sign_in(record_page(editors, lang="ru", ind="i10"), name="Berik")  # i10 belongs to ДСБ, Berik to ББ
+    no_exceptions(at)
+    from zhez import load_plan
+
+    plan = load_plan()
+    offered = at.selectbox(key="rec-ind").options
+    assert len(offered) == (plan.indicators["responsible_body"] == "ББ").sum()
+    assert not any(o.startswith(f"{plan.indicator('i10')['code']} · ") for o in offered)
 
 
 def test_an_out_of_range_value_is_refused_in_the_readers_language(editors):
+    open_2026()
     at = sign_in(record_page(editors, lang="ru", ind="i29"))
     at.number_input(key="rec-value").set_value(104.0)
-    next(b for b in at.get("button") if getattr(b, "label", "") == "Сохранить").click().run()
+    at.text_input(key="rec-source").input("форма")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Подать").click().run()
     assert any("не может быть больше 100" in e.value for e in at.error)
-    assert stored().actuals().empty
+    assert Store().reports().empty
 
 
 def test_a_forged_editor_in_the_session_cannot_write(editors):
@@ -90,7 +117,7 @@ def test_a_forged_editor_in_the_session_cannot_write(editors):
     at.run()
     no_exceptions(at)
     assert not at.number_input
-    assert stored().actuals().empty and stored().revision() == 0
+    assert Store().actuals().empty and Store().revision() == 0
 
 
 def test_every_page_opened_as_a_viewer_leaves_the_store_untouched(editors):
@@ -99,10 +126,11 @@ def test_every_page_opened_as_a_viewer_leaves_the_store_untouched(editors):
     for page in sorted((ROOT / "pages").glob("*.py")):
         at = open_page(page.relative_to(ROOT).as_posix(), lang="kk")
         no_exceptions(at)
-    assert stored().revision() == 0
+    assert Store().revision() == 0
 
 
 def test_uploading_a_bad_workbook_shows_why_and_stores_nothing(editors):
+    open_2026()
     at = sign_in(record_page(editors))
     uploader = at.get("file_uploader")[0]
     data = (DATA / "bad" / "text-value.xlsx").read_bytes()
@@ -111,24 +139,28 @@ def test_uploading_a_bad_workbook_shows_why_and_stores_nothing(editors):
     ).run()
     no_exceptions(at)
     assert any("The file is refused and nothing was stored" in e.value for e in at.error)
-    assert stored().actuals().empty
+    assert Store().reports().empty
 
 
-def test_uploading_a_filled_template_previews_then_applies(editors):
+def test_uploading_a_filled_report_previews_then_submits(editors):
     from zhez import load_plan
 
-    book = load_workbook(io.BytesIO(template_bytes(load_plan(), "en")))
-    column = [k for k, _ in template_headers()].index("actual:2026") + 1
-    book.active.cell(row=FIRST_DATA_ROW + 9, column=column, value=6.7)
+    open_2026()
+    plan = load_plan()
+    book = load_workbook(io.BytesIO(report_template_bytes(plan, ["ББ"], Period(2026), Store().reports(), "en")))
+    keys = [k for k, _ in report_headers(Period(2026))]
+    book.active.cell(row=FIRST_DATA_ROW + 3, column=keys.index("value") + 1, value=98.5)  # i29
+    book.active.cell(row=FIRST_DATA_ROW + 3, column=keys.index("source") + 1, value="form 1-T")
     buffer = io.BytesIO()
     book.save(buffer)
-    at = sign_in(record_page(editors))
+    at = sign_in(record_page(editors, ind="i29"), name="Berik")
     at.get("file_uploader")[0].set_value(("june.xlsx", buffer.getvalue(), "application/octet-stream")).run()
+    no_exceptions(at)
     assert "Preview: 1 new, 0 changed, 0 unchanged, 0 rejected" in texts(at)
-    assert stored().actuals().empty  # nothing before confirmation
+    assert Store().reports().empty  # nothing before confirmation
     at.button(key="rec-apply").click().run()
     assert any("Applied: 1 values." in s.value for s in at.success)
-    assert stored().actuals()[["indicator_id", "year", "value"]].values.tolist() == [["i10", 2026, 6.7]]
+    assert Store().reports()[["subject_id", "value", "state"]].values.tolist() == [["i29", 98.5, "submitted"]]
 
 
 def test_no_password_reaches_the_logs(editors, caplog, capfd):
@@ -138,4 +170,4 @@ def test_no_password_reaches_the_logs(editors, caplog, capfd):
     captured = capfd.readouterr()
     everything = caplog.text + captured.out + captured.err
     assert PASSWORD not in everything and "another secret 99" not in everything
-    assert PASSWORD not in str(stored().history().to_dict("records"))
+    assert PASSWORD not in str(Store().history().to_dict("records"))

@@ -27,7 +27,7 @@ def test_the_scaled_plan_loads_with_every_indicator_and_project_copied(scaled_di
     assert big.projects.set_index("id").loc["p01x3", "indicator_ids"] == "i51x3;i52x3"
     assert len(big.financing) == len(plan.financing), "financing is the real plan's"
     # findings about one indicator's own series are found again on each of its copies
-    own = ["series_break", "target_against_desired", "missing_value", "missing_metadata"]
+    own = ["series_break", "series_jump", "target_against_desired", "missing_value", "missing_metadata"]
     real_counts = audit(plan)["kind"].value_counts().reindex(own, fill_value=0)
     assert (real_counts > 0).all()
     assert (audit(big)["kind"].value_counts().reindex(own, fill_value=0) == 11 * real_counts).all()

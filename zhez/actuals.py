@@ -9,31 +9,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from zhez.i18n import t
 from zhez.plan import YEARS, Plan
+from zhez.problems import Problem
 
 MAX_NOTE = 500
 
 
 @dataclass(frozen=True)
 class ActualChange:
-    """Set (or, with ``value=None``, clear) the recorded actual of one indicator for one year."""
+    """A value for one indicator and year as a workbook or form gives it (``value=None``: left empty)."""
 
     indicator_id: str
     year: int
     value: float | None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a value is refused: a key of ``zhez.i18n`` (``problem.<key>``) and its parameters."""
-
-    key: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    def text(self, lang: str) -> str:
-        return t(f"problem.{self.key}", lang, **dict(self.params))
 
 
 def is_percent(unit: str) -> bool:

@@ -1,50 +1,147 @@
-"""Who may write: editors, signed in with a name and a password checked against an argon2 hash.
+"""Who may write, and what: editors of responsible bodies, and coordinators.
 
-Viewers need no sign-in. An ``Editor`` can only be made here (by checking a password, by
-an identity provider's sign-in, or for the command line), and every write in
-``zhez.store`` demands one — so a viewer's session cannot write, whatever a page shows.
-Passwords are never stored or logged; the secrets file holds hashes only.
+Viewers need no sign-in. A signed-in ``Person`` is an **editor** of one or more responsible
+bodies (the plan's abbreviations: ББ, ДСБ, …) or a **coordinator** (the economy and budget
+planning department: reviews every body). A ``Person`` can only be made here — by checking
+a password, by the identity provider's sign-in, or from the accounts file for the server's
+own command line — and every write in ``zhez.store`` demands one and checks its scope there,
+so a viewer's session cannot write whatever a page shows.
+
+The accounts live in ``.streamlit/secrets.toml`` (hashes only, never a password)::
+
+    [users."Aigul Bekova"]
+    password = "$argon2id$…"          # python -m zhez users add prints this block
+    role = "editor"                   # or "coordinator"
+    bodies = ["ББ", "ДСБ"]            # an editor's responsible bodies
+    email = "a.bekova@example.kz"     # optional: reminders, and sign-in through the identity provider
+
+    [editors]                          # the release before roles: name = hash
+    "Old Name" = "$argon2id$…"        # → an editor of every body (what they could write before), never a coordinator
+
+With the identity provider (``[auth]`` and ``st.login``), ``[access]`` gives the roles::
+
+    [access]
+    editor_emails = ["x@example.kz"]          # as before: editors of every body
+    role_claim = "zhez_roles"                 # optional: a claim listing "coordinator" or "editor:ББ,ДСБ"
+    [access.emails."y@example.kz"]
+    role = "editor"
+    bodies = ["ББ"]
+
+and a user's ``email`` in ``[users]`` counts too. ``email_verified`` must be true.
+
+Sign-in abuse is bounded by ``SignInGuard``: backoff and a temporary lockout per name and per
+client, a cap on concurrent argon2 verifications (each holds 64 MiB), every failure logged with
+the name and the time, never the password.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
-from collections.abc import Mapping
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-_ISSUED = object()  # only this module can issue an Editor
+from zhez.problems import Problem
+
+_ISSUED = object()  # only this module can issue a Person
 _HASHER = PasswordHasher()
-NAME = re.compile(r"^[\w.\- ]{2,60}$")
+NAME = re.compile(r"^[\w.\-@ ]{2,80}$")
+ROLES = ("editor", "coordinator")
 # A real hash to verify against when the name is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash("not a password")
+LOG = logging.getLogger("zhez.auth")
 
 
 class AuthError(PermissionError):
-    """Sign-in refused, or a write attempted without an editor."""
+    """Sign-in refused, or a write attempted without a signed-in person. ``problem`` says why, in any language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.problem = Problem.of(key, **params)
+        super().__init__(key)
+
+    def text(self, lang: str) -> str:
+        return self.problem.text(lang)
 
 
 @dataclass(frozen=True)
-class Editor:
-    """A signed-in editor. ``via``: ``password``, ``oidc`` or ``cli``."""
+class Person:
+    """Someone signed in. ``role``: editor or coordinator; ``bodies``: an editor's responsible bodies
+    (``every_body`` for the accounts of the release before roles); ``via``: password, oidc or cli."""
 
     name: str
-    via: str
+    role: str
+    bodies: frozenset[str] = frozenset()
+    via: str = "password"
+    email: str = ""
+    every_body: bool = False
     _issued: object = field(repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if self._issued is not _ISSUED:
-            raise AuthError("an Editor is issued only by zhez.auth")
+            raise AuthError("forged_person")
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    def answers_for(self, body: str) -> bool:
+        """May this person enter values for ``body``'s subjects (a coordinator: every body, and those of none)."""
+        return self.is_coordinator or self.every_body or (bool(body) and body in self.bodies)
 
 
-def require_editor(who: object) -> Editor:
-    """The editor behind a write; anything else (a viewer, a name, None) is refused."""
-    if not isinstance(who, Editor):
-        raise AuthError("only a signed-in editor can change stored data")
+Editor = Person  # the name of the release before roles; pages still say ``Editor``
+
+
+def require_person(who: object) -> Person:
+    """The person behind a write; anything else (a viewer, a name, None) is refused."""
+    if not isinstance(who, Person):
+        raise AuthError("sign_in_needed")
     return who
+
+
+def require_coordinator(who: object) -> Person:
+    person = require_person(who)
+    if not person.is_coordinator:
+        raise AuthError("coordinators_only")
+    return person
+
+
+def normal_body(code: str) -> str:
+    """A body code as typed (NFC, trimmed)."""
+    return unicodedata.normalize("NFC", code).strip()
+
+
+def check_bodies(bodies: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The codes in ``bodies``, or ``ValueError`` naming the unknown ones and every known one."""
+    codes = [normal_body(b) for b in bodies]
+    allowed = sorted(normal_body(k) for k in known)
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        raise ValueError(f"unknown body code(s): {', '.join(unknown)}; known: {', '.join(allowed)}")
+    return codes
+
+
+# ── accounts ───────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Account:
+    """One entry of the accounts file."""
+
+    name: str
+    password_hash: str
+    role: str
+    bodies: frozenset[str]
+    email: str = ""
+    every_body: bool = False
 
 
 def hash_password(password: str) -> str:
@@ -53,41 +150,289 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def editors_from_secrets(secrets: Mapping[str, object]) -> dict[str, str]:
-    """``[editors]`` table of the secrets file: name → argon2 hash."""
-    table = secrets.get("editors", {})
-    return {str(k): str(v) for k, v in table.items()} if isinstance(table, Mapping) else {}
+def accounts_from_secrets(
+    secrets: Mapping[str, object], known_bodies: Iterable[str] | None = None
+) -> dict[str, Account]:
+    """Every account of the secrets file, by name: ``[users]`` with roles, and the older ``[editors]`` table.
+
+    An entry with an unknown role or body code is left out and logged (a typo never widens anyone's scope).
+    """
+    known = None if known_bodies is None else {normal_body(b) for b in known_bodies}
+    accounts: dict[str, Account] = {}
+    legacy = secrets.get("editors", {})
+    if isinstance(legacy, Mapping):
+        for name, hashed in legacy.items():
+            accounts[str(name)] = Account(str(name), str(hashed), "editor", frozenset(), every_body=True)
+    users = secrets.get("users", {})
+    if isinstance(users, Mapping):
+        for name, entry in users.items():
+            if not isinstance(entry, Mapping):
+                LOG.warning("accounts: [users.%r] is not a table; left out", name)
+                continue
+            role = str(entry.get("role", ""))
+            bodies = frozenset(normal_body(str(b)) for b in entry.get("bodies", []) or [])
+            if role not in ROLES or (known is not None and not bodies <= known):
+                LOG.warning("accounts: [users.%r] has an unknown role or body; left out", name)
+                continue
+            accounts[str(name)] = Account(
+                str(name), str(entry.get("password", "")), role, bodies, str(entry.get("email", "")).lower()
+            )
+    return accounts
 
 
-def sign_in(name: str, password: str, editors: Mapping[str, str]) -> Editor:
-    """Check a password; ``AuthError`` with no hint whether the name or the password was wrong."""
-    stored = editors.get(name.strip())
-    try:
-        _HASHER.verify(stored or _DUMMY_HASH, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        raise AuthError("wrong name or password") from None
-    if stored is None:
-        raise AuthError("wrong name or password")
-    return Editor(name.strip(), "password", _ISSUED)
+editors_from_secrets = accounts_from_secrets  # the release before roles
 
 
-def oidc_editor(email: str, allowed: Mapping[str, Any]) -> Editor:
-    """An editor signed in through the akimat's identity provider (``st.login``), if listed."""
-    emails = {str(e).lower() for e in allowed.get("editor_emails", [])} if isinstance(allowed, Mapping) else set()
-    if email.lower() not in emails:
-        raise AuthError("this account is not an editor")
-    return Editor(email, "oidc", _ISSUED)
+def _person(account: Account, via: str, name: str | None = None) -> Person:
+    return Person(
+        name or account.name,
+        account.role,
+        account.bodies,
+        via,
+        account.email,
+        account.every_body,
+        _ISSUED,
+    )
 
 
-def cli_editor(name: str) -> Editor:
-    """The person running the command line on the server (they already hold its files)."""
-    if not NAME.match(name):
-        raise AuthError("an editor's name: 2–60 letters, digits, spaces, dots or dashes")
-    return Editor(name, "cli", _ISSUED)
+def sign_in(
+    name: str,
+    password: str,
+    accounts: Mapping[str, Account] | Mapping[str, str],
+    guard: SignInGuard | None = None,
+    client: str = "",
+) -> Person:
+    """Check a password; ``AuthError`` with no hint whether the name or the password was wrong.
+
+    With a ``guard``, repeated failures slow down and then lock the name and the client out for a while.
+    """
+    name = name.strip()
+    found = accounts.get(name)
+    account = Account(name, found, "editor", frozenset(), every_body=True) if isinstance(found, str) else found
+    guard = guard or _DEFAULT_GUARD
+    guard.check(name, client)
+    with guard.verifying():
+        try:
+            _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password)
+            ok = account is not None
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            ok = False
+    if not ok or account is None:
+        guard.failure(name, client)
+        raise AuthError("wrong_password")
+    guard.success(name, client)
+    return _person(account, "password")
 
 
-def secrets_line(name: str, password: str) -> str:
-    """The line to paste under ``[editors]`` in ``.streamlit/secrets.toml``."""
-    if not NAME.match(name):
-        raise ValueError("an editor's name: 2–60 letters, digits, spaces, dots or dashes")
-    return f'"{name}" = "{hash_password(password)}"'
+def oidc_person(
+    user: Mapping[str, object],
+    access: Mapping[str, object],
+    accounts: Mapping[str, Account] | None = None,
+    known_bodies: Iterable[str] | None = None,
+) -> Person:
+    """A person signed in through the akimat's identity provider (``st.user``), if their e-mail is given a role.
+
+    The e-mail must be verified by the provider (``email_verified``). The role comes, first found, from
+    ``[access.emails]``, a ``[users]`` account with that e-mail, the ``role_claim`` claim, or ``editor_emails``.
+    """
+    email = str(user.get("email", "") or "").strip().lower()
+    if not email:
+        raise AuthError("not_a_user")
+    if user.get("email_verified") is not True:
+        raise AuthError("email_not_verified")
+    known = None if known_bodies is None else {normal_body(b) for b in known_bodies}
+    emails = access.get("emails", {}) if isinstance(access, Mapping) else {}
+    if isinstance(emails, Mapping):
+        entry = {str(k).lower(): v for k, v in emails.items()}.get(email)
+        if isinstance(entry, Mapping):
+            role = str(entry.get("role", ""))
+            bodies = frozenset(normal_body(str(b)) for b in entry.get("bodies", []) or [])
+            if role in ROLES and (known is None or bodies <= known):
+                return _person(Account(email, "", role, bodies, email), "oidc")
+    for account in (accounts or {}).values():
+        if account.email and account.email == email:
+            return _person(account, "oidc", name=account.name)
+    claim = str(access.get("role_claim", "") or "") if isinstance(access, Mapping) else ""
+    if claim:
+        person = _from_claim(email, user.get(claim), known)
+        if person is not None:
+            return person
+    listed: Any = access.get("editor_emails", []) if isinstance(access, Mapping) else []  # a list in the secrets
+    if email in {str(e).lower() for e in listed or []}:
+        return _person(Account(email, "", "editor", frozenset(), email, every_body=True), "oidc")
+    raise AuthError("not_a_user")
+
+
+def _from_claim(email: str, value: object, known: set[str] | None) -> Person | None:
+    """``coordinator`` or ``editor:ББ,ДСБ`` (a string or a list of them) in the provider's claim."""
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+    roles = [str(i).strip() for i in items]
+    if "coordinator" in roles:
+        return _person(Account(email, "", "coordinator", frozenset(), email), "oidc")
+    bodies = frozenset(
+        normal_body(b)
+        for r in roles
+        if r.startswith("editor:")
+        for b in r.removeprefix("editor:").split(",")
+        if b.strip()
+    )
+    if bodies and (known is None or bodies <= known):
+        return _person(Account(email, "", "editor", bodies, email), "oidc")
+    return None
+
+
+def cli_person(name: str, accounts: Mapping[str, Account]) -> Person:
+    """The account ``name`` of the accounts file, for the server's command line: its role and bodies, nothing more."""
+    account = accounts.get(name.strip())
+    if account is None:
+        raise AuthError("unknown_user", name=name)
+    return _person(account, "cli")
+
+
+def trusted_person(name: str, role: str = "editor", bodies: Iterable[str] = (), *, every_body: bool = False) -> Person:
+    """A person made without a password: for tests and the server's own scripts, never for a page."""
+    if not NAME.match(name) or role not in ROLES:
+        raise AuthError("bad_name")
+    return _person(Account(name, "", role, frozenset(normal_body(b) for b in bodies), every_body=every_body), "cli")
+
+
+def secrets_block(name: str, password: str, role: str, bodies: Iterable[str], known_bodies: Iterable[str]) -> str:
+    """The ``[users."NAME"]`` block to paste into ``.streamlit/secrets.toml``; ``ValueError`` on a bad name,
+    role or body code (the message lists the known codes)."""
+    if not NAME.match(name) or '"' in name:
+        raise ValueError("a name: 2–80 letters, digits, spaces, dots, @ or dashes")
+    if role not in ROLES:
+        raise ValueError(f"a role: {' or '.join(ROLES)}")
+    codes = check_bodies(bodies, known_bodies)
+    if role == "editor" and not codes:
+        raise ValueError("an editor answers for at least one body: --body CODE")
+    if role == "coordinator" and codes:
+        raise ValueError("a coordinator reviews every body: no --body")
+    lines = [f'[users."{name}"]', f'password = "{hash_password(password)}"', f'role = "{role}"']
+    if codes:
+        lines.append("bodies = [" + ", ".join(f'"{c}"' for c in codes) + "]")
+    return "\n".join(lines)
+
+
+# ── sign-in abuse ──────────────────────────────────────────────────────────
+
+
+class SignInThrottled(AuthError):
+    """Too many failures: wait ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__("throttled", n=max(1, round(retry_after)))
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+
+
+class SignInGuard:
+    """Backoff and lockout per name and per client, and a cap on concurrent password checks.
+
+    After ``free`` failures in a row, each further try waits ``2 ** (extra - 1)`` seconds (capped at
+    ``max_delay``); after ``lockout_after`` failures the key is locked for ``lockout`` seconds. A success
+    clears the name. Failures older than ``forget`` are forgotten. The clock is injectable for tests.
+    One guard per server process (several servers each count their own tries).
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        free: int = 3,
+        max_delay: float = 30.0,
+        lockout_after: int = 10,
+        lockout: float = 900.0,
+        forget: float = 3600.0,
+        concurrent: int = 2,
+        wait_for_slot: float = 10.0,
+        wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self.clock, self.wall_clock = clock, wall_clock
+        self.free, self.max_delay, self.lockout_after, self.lockout, self.forget = (
+            free,
+            max_delay,
+            lockout_after,
+            lockout,
+            forget,
+        )
+        self.wait_for_slot = wait_for_slot
+        self._slots = threading.BoundedSemaphore(concurrent)
+        self._lock = threading.Lock()
+        self._failures: dict[str, _Failures] = {}
+
+    @staticmethod
+    def _keys(name: str, client: str) -> list[str]:
+        return [f"name:{name.casefold()}"] + ([f"client:{client}"] if client else [])
+
+    def wait(self, name: str, client: str = "") -> float:
+        """Seconds before ``name`` from ``client`` may try again (0: now)."""
+        now = self.clock()
+        with self._lock:
+            return max((self._wait(self._failures.get(k), now) for k in self._keys(name, client)), default=0.0)
+
+    def _wait(self, record: _Failures | None, now: float) -> float:
+        if record is None or now - record.last > self.forget:
+            return 0.0
+        if record.count >= self.lockout_after:
+            delay = self.lockout
+        elif record.count >= self.free:
+            delay = min(self.max_delay, 2.0 ** (record.count - self.free))
+        else:
+            delay = 0.0
+        return max(0.0, record.last + delay - now)
+
+    def check(self, name: str, client: str = "") -> None:
+        """``SignInThrottled`` while ``name`` or ``client`` must wait."""
+        wait = self.wait(name, client)
+        if wait > 0:
+            LOG.warning("sign-in refused without checking (backoff %.0f s) for name %r at %s", wait, name, self._at())
+            raise SignInThrottled(wait)
+
+    def failure(self, name: str, client: str = "") -> None:
+        now = self.clock()
+        with self._lock:
+            for key in self._keys(name, client):
+                record = self._failures.get(key)
+                if record is None or now - record.last > self.forget:
+                    record = self._failures[key] = _Failures()
+                record.count += 1
+                record.last = now
+            count = self._failures[self._keys(name, client)[0]].count
+        LOG.warning("sign-in failed for name %r at %s (failure %d in a row)", name, self._at(), count)
+
+    def success(self, name: str, client: str = "") -> None:
+        with self._lock:
+            self._failures.pop(self._keys(name, client)[0], None)
+
+    def verifying(self) -> _Slot:
+        """A context holding one of the few slots for an argon2 check (``AuthError`` if none frees in time)."""
+        return _Slot(self)
+
+    def _at(self) -> str:
+        return self.wall_clock().isoformat(timespec="seconds")
+
+
+class _Slot:
+    def __init__(self, guard: SignInGuard) -> None:
+        self.guard = guard
+
+    def __enter__(self) -> None:
+        if not self.guard._slots.acquire(timeout=self.guard.wait_for_slot):
+            raise AuthError("busy")
+
+    def __exit__(self, *_exc: object) -> None:
+        self.guard._slots.release()
+
+
+_DEFAULT_GUARD = SignInGuard()
+
+
+def default_guard() -> SignInGuard:
+    """The guard of this server process."""
+    return _DEFAULT_GUARD

@@ -238,14 +238,16 @@ def exposure(plan: Plan, scenario: pd.DataFrame) -> pd.DataFrame:
     indicators the project is linked to. An exposure list, not a prediction: the plan
     does not say which project each tenge pays for.
     """
+    # A direction may have more than one line (the table prints two in direction 1; see zhez.financing):
+    # what it loses is measured against all of them together, as its financing is summed everywhere.
     lines = scenario[scenario["role"] == "line"]
-    lost = {
-        (direction, int(year)): (float(base), float(delta))
-        for direction, year, base, delta in zip(
-            lines["direction_id"], lines["year"], lines["baseline_mln_kzt"], lines["delta_mln_kzt"], strict=True
-        )
-        if delta < -EPSILON
-    }
+    by_direction: dict[tuple[str, int], tuple[float, float]] = {}
+    for direction, year, base, delta in zip(
+        lines["direction_id"], lines["year"], lines["baseline_mln_kzt"], lines["delta_mln_kzt"], strict=True
+    ):
+        old_base, old_delta = by_direction.get((direction, int(year)), (0.0, 0.0))
+        by_direction[(direction, int(year))] = (old_base + (0.0 if math.isnan(base) else base), old_delta + delta)
+    lost = {key: pair for key, pair in by_direction.items() if pair[1] < -EPSILON}
     rows = []
     for project in plan.projects.to_dict("records"):  # plain dicts: iterrows is slow for thousands
         if project["stage"] == "completed" or not project["direction_id"]:
@@ -261,7 +263,7 @@ def exposure(plan: Plan, scenario: pd.DataFrame) -> pd.DataFrame:
                     "direction_id": project["direction_id"],
                     "year": year,
                     "removed_mln_kzt": -delta,
-                    "share_removed": (-delta / base) if base and not math.isnan(base) else 1.0,
+                    "share_removed": (-delta / base) if base else 1.0,
                     "years_stated": known,
                     "indicator_ids": project["indicator_ids"],
                 }

@@ -1,7 +1,9 @@
-"""The command line: ``python -m zhez actuals template|import|export`` and ``python -m zhez users add``.
+"""The command line: ``python -m zhez actuals template|import|export``, ``users add``, ``store backup|restore``,
+``reminders``.
 
-Import applies directly (the person at the server's shell is trusted as an editor, named
-with ``--by``); it exits 0 when applied and 1 with one line per problem when refused.
+Whoever runs it holds the server's files, but a write still goes through the store's checks as the account
+named with ``--by`` (looked up in the accounts file with its role and bodies): an editor of ББ cannot submit
+for ДСБ from here either. Exit codes: 0 done, 1 refused (one line per problem), 2 unknown account.
 """
 
 from __future__ import annotations
@@ -9,92 +11,203 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
-from zhez import i18n
-from zhez.auth import AuthError, cli_editor, secrets_line
-from zhez.excel import export_bytes, read_actuals_workbook, template_bytes
-from zhez.plan import Plan, load_plan
+from zhez import backup as backups
+from zhez import cycle, i18n, mail
+from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
+from zhez.cycle import Period
+from zhez.excel import export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
+from zhez.plan import ROOT, Plan, load_plan
+from zhez.problems import Problem
 from zhez.store import Store, StoreError
+
+SECRETS = ROOT / ".streamlit" / "secrets.toml"
+MAX_UPLOAD = 5_000_000  # bytes, as the app's upload limit (.streamlit/config.toml)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zhez", description="Zhezkazgan plan 2026–2030: data tools")
     parser.add_argument("--database", help="store URL (default: ZHEZ_DATABASE_URL or data/local/zhez.sqlite)")
+    parser.add_argument("--secrets", type=Path, default=SECRETS, help="the accounts file (.streamlit/secrets.toml)")
     parser.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of names and messages"
     )
     groups = parser.add_subparsers(dest="group", required=True)
 
-    actuals = groups.add_parser("actuals", help="recorded actual values").add_subparsers(dest="command", required=True)
-    template = actuals.add_parser("template", help="write the workbook officials fill")
+    actuals = groups.add_parser("actuals", help="indicator reports").add_subparsers(dest="command", required=True)
+    template = actuals.add_parser("template", help="write the workbook a body fills for a period")
     template.add_argument("out", type=Path)
-    template.add_argument("--with-recorded", action="store_true", help="pre-fill what is already recorded")
-    imported = actuals.add_parser("import", help="validate a filled workbook and apply it")
+    template.add_argument("--by", required=True, help="the account the workbook is for (their bodies)")
+    template.add_argument("--body", action="append", default=[], help="only this body (repeatable; within --by's)")
+    template.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
+    imported = actuals.add_parser("import", help="check a filled workbook and submit it for review")
     imported.add_argument("path", type=Path)
-    imported.add_argument("--by", required=True, help="the editor's name, stored with every change")
-    exported = actuals.add_parser("export", help="write everything recorded, with who and when")
+    imported.add_argument("--by", required=True, help="the account submitting (checked against their bodies)")
+    imported.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
+    exported = actuals.add_parser("export", help="write every approved value and the history")
     exported.add_argument("out", type=Path)
 
-    users = groups.add_parser("users", help="editors").add_subparsers(dest="command", required=True)
-    add = users.add_parser("add", help="print the secrets.toml line for a new editor (asks for the password)")
+    users = groups.add_parser("users", help="accounts").add_subparsers(dest="command", required=True)
+    add = users.add_parser("add", help="print the secrets.toml block for a new account (asks for the password)")
     add.add_argument("name")
+    add.add_argument("--role", choices=("editor", "coordinator"), default="editor")
+    add.add_argument("--body", action="append", default=[], help="a responsible body's code (repeatable)")
+
+    stored = groups.add_parser("store", help="the store").add_subparsers(dest="command", required=True)
+    backup = stored.add_parser("backup", help="a consistent snapshot while the app runs")
+    backup.add_argument("file", type=Path, help="*.sqlite: SQLite's own copy (SQLite stores); else a portable dump")
+    restore = stored.add_parser("restore", help="restore a backup into an empty store")
+    restore.add_argument("file", type=Path)
+
+    reminders = groups.add_parser("reminders", help="what each body still owes in a round")
+    reminders.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
+    reminders.add_argument("--xlsx", type=Path, help="write the list as a workbook")
+    reminders.add_argument("--send", action="store_true", help="e-mail each body's editors ([smtp] in secrets)")
 
     args = parser.parse_args(argv)
+    lang = args.lang
     if args.group == "users":
-        return _add_user(args.name)
-    plan = load_plan()
+        return _add_user(args.name, args.role, args.body)
     store = Store(args.database)
-    store.migrate()
-    if args.command == "template":
-        recorded = store.actuals() if args.with_recorded else None
-        args.out.write_bytes(template_bytes(plan, args.lang, recorded))
-        print(args.out)
+    if args.group == "store":
+        try:
+            if args.command == "backup":
+                rows = backups.backup(store, args.file)
+                print(i18n.t("cli.backup_done", lang, path=str(args.file), rows=rows))
+            else:
+                rows = backups.restore(store, args.file)
+                print(i18n.t("cli.restore_done", lang, rows=rows))
+        except StoreError as error:
+            return _refused(error.lines(lang))
         return 0
+    store.migrate()
+    plan = load_plan()
+    secrets = _secrets(args.secrets)
+    accounts = accounts_from_secrets(secrets, plan.bodies["abbr"])
+    if args.group == "reminders":
+        return _reminders(plan, store, secrets, accounts, args, lang)
     if args.command == "export":
         args.out.write_bytes(
-            export_bytes(plan, store.actuals(), store.history(entity="actual", limit=100_000), args.lang)
+            export_bytes(plan, store.actuals(), store.history(entity="submission", limit=100_000), lang)
         )
         print(args.out)
         return 0
-    return _import(plan, store, args.path, args.by, args.lang)
-
-
-def _import(plan: Plan, store: Store, path: Path, by: str, lang: str) -> int:
     try:
-        editor = cli_editor(by)
+        person = cli_person(args.by, accounts)
     except AuthError as error:
-        print(error, file=sys.stderr)
+        print(error.text(lang), file=sys.stderr)
         return 2
-    if not path.is_file():
-        print(f"{path}: {i18n.t('cli.no_file', lang)}", file=sys.stderr)
-        return 1
-    result = read_actuals_workbook(path.read_bytes(), plan, store.actuals(), path.name)
-    if not result.ok:
-        for line in result.problem_lines(lang):
-            print(line, file=sys.stderr)
-        return 1
     try:
-        changed = store.record(plan, editor, result.changes, source_file=path.name, action="import")
-    except StoreError as error:  # checked above already; a race with another writer lands here
-        print(error, file=sys.stderr)
-        return 1
-    unchanged = int((result.preview["status"] == "unchanged").sum())
-    print(i18n.t("cli.applied", lang, changed=changed, unchanged=unchanged))
+        period = Period.parse(args.period) if args.period else _open_period(store)
+    except (ValueError, StoreError) as error:
+        return _refused(error.lines(lang) if isinstance(error, StoreError) else [str(error)])
+    if args.command == "template":
+        return _template(plan, store, person, period, args.body, args.out, lang)
+    return _import(plan, store, person, period, args.path, lang)
+
+
+def _template(plan: Plan, store: Store, person: Person, period: Period, asked: list[str], out: Path, lang: str) -> int:
+    bodies = asked or (
+        sorted(plan.bodies["abbr"]) if person.is_coordinator or person.every_body else sorted(person.bodies)
+    )
+    outside = [b for b in asked if not person.answers_for(b)]
+    if outside:
+        return _refused(
+            [i18n.t("problem.out_of_scope", lang, body=", ".join(outside), bodies=", ".join(sorted(person.bodies)))]
+        )
+    out.write_bytes(report_template_bytes(plan, bodies, period, store.reports(period=period), lang))
+    print(out)
     return 0
 
 
-def _add_user(name: str) -> int:
+def _import(plan: Plan, store: Store, person: Person, period: Period, path: Path, lang: str) -> int:
+    if not path.is_file():
+        return _refused([f"{path}: {i18n.t('cli.no_file', lang)}"])
+    if path.stat().st_size > MAX_UPLOAD:
+        return _refused([i18n.t("problem.too_large", lang, limit=f"{MAX_UPLOAD // 1_000_000} MB")])
+    result = read_report_workbook(
+        path.read_bytes(), plan, person, period, store.reports(period=period), store.actuals()
+    )
+    if not result.ok:
+        return _refused(result.problem_lines(lang))
+    try:
+        outcome = store.save(plan, person, result.entries, submit=True, source_file=path.name)
+    except StoreError as error:  # checked above already; a race with another writer lands here
+        return _refused(error.lines(lang))
+    unchanged = int((result.preview["status"] == "unchanged").sum()) + len(outcome.unchanged)
+    print(i18n.t("cli.submitted", lang, saved=len(outcome.saved), unchanged=unchanged, batch=outcome.batch))
+    return 0
+
+
+def _reminders(
+    plan: Plan, store: Store, secrets: dict[str, Any], accounts: dict[str, Account], args: argparse.Namespace, lang: str
+) -> int:
+    try:
+        period = Period.parse(args.period) if args.period else _open_period(store)
+    except (ValueError, StoreError) as error:
+        return _refused(error.lines(lang) if isinstance(error, StoreError) else [str(error)])
+    rounds = store.rounds()
+    chosen = rounds[rounds["period"] == period.key]
+    if chosen.empty:
+        return _refused([i18n.t("problem.no_round", lang, period=period.key)])
+    round_ = chosen.iloc[0].to_dict()
+    owed = cycle.owed(plan, round_, store.reports(period=period))
+    if args.xlsx:
+        args.xlsx.write_bytes(reminders_bytes(plan, owed, period, round_["due"], lang))
+        print(args.xlsx)
+    if args.send:
+        config = mail.SmtpConfig.from_secrets(secrets)
+        if config is None:
+            return _refused(["[smtp] is not configured in the secrets file"])
+        sent = mail.send_reminders(config, plan, owed, accounts, period, round_["due"], lang)
+        print(i18n.t("cli.reminders_sent", lang, sent=len(sent.sent), skipped=len(sent.without_address)))
+    if not args.xlsx and not args.send:
+        for row in owed.itertuples():
+            print(f"{(row.body or '—')!s}\t{row.subject_id!s}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
+    return 0
+
+
+def _open_period(store: Store) -> Period:
+    rounds = store.rounds()
+    opened = rounds[rounds["state"] == "open"]
+    if opened.empty:
+        raise StoreError([Problem.of("no_open_round", period="—")])
+    return Period.parse(opened.iloc[0]["period"])
+
+
+def _secrets(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _refused(lines: list[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1
+
+
+def _add_user(name: str, role: str, bodies: list[str]) -> int:
+    known = load_plan().bodies["abbr"]
+    try:  # check the name, role and bodies before asking for a password
+        secrets_block(name, "x" * 8, role, bodies, known)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     first = getpass.getpass("Password: ")
     second = getpass.getpass("Again: ")
     if first != second:
         print("The two passwords differ.", file=sys.stderr)
         return 1
     try:
-        line = secrets_line(name, first)
+        block = secrets_block(name, first, role, bodies, known)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    print("Add under [editors] in .streamlit/secrets.toml:")
-    print(line)
+    print("Add to .streamlit/secrets.toml:")
+    print(block)
     return 0

@@ -13,8 +13,9 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
@@ -23,10 +24,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zhez import cycle
 from zhez.actuals import ActualChange, Problem, check, check_note
+from zhez.auth import Person
 from zhez.budget import Move
+from zhez.cycle import Entry, Period
 from zhez.i18n import localized, t, unit_of
 from zhez.plan import PLAN_YEARS, YEARS, Plan
+from zhez.problems import lines as problem_lines
 from zhez.tables import exposure_table, line_labels, moves_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -480,7 +485,10 @@ def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang
 
 
 def _value_of(state: object) -> float | None:
-    return state.get("value") if isinstance(state, dict) else None
+    """The value a log entry's state held (a submission keeps it in its payload)."""
+    if not isinstance(state, dict):
+        return None
+    return state["payload"].get("value") if isinstance(state.get("payload"), dict) else state.get("value")
 
 
 # ── a what-if scenario, out ────────────────────────────────────────────────
@@ -523,3 +531,310 @@ def scenario_bytes(
         },
         notes=notes,
     )
+
+
+# ── the monitoring cycle: a body's report for a period, out and in ──────────
+#
+# One sheet per body and period, one row per indicator the body answers for: the value (or why
+# there is no data yet) and its explanation. Text is written as text cells (never a formula, shown
+# as text by ``quotePrefix``), so reading an untouched file gives back exactly what was written.
+
+REPORT_SHEET = "report"
+REPORT_PERIOD_CELL = (7, 2)  # B7: the period the file reports on (locked)
+REPORT_INPUTS = ("value", "no_data_reason", "deviation_reason", "measures", "source", "note")
+REPORT_WIDTHS = {"id": 6, "code": 9, "name": 55, "unit": 12, "body": 10, "target": 12, "value": 12, "state": 16}
+REPORT_PREVIEW_COLUMNS = ["row", "indicator_id", "code", "body", "year", "old", "new", "status", "reason"]
+
+
+def report_headers(period: Period) -> list[tuple[str, str]]:
+    """(column key, heading as printed) of the body report template for ``period``."""
+
+    def both(key: str, **params: object) -> str:
+        return " / ".join(t(key, lang, **params) for lang in TEMPLATE_LANGS)
+
+    return [
+        ("id", "ID"),
+        ("code", both("col.code")),
+        ("name", both("col.name")),
+        ("unit", both("col.unit")),
+        ("body", both("cycle.col.body")),
+        ("target", both("cycle.col.target", year=str(period.year))),
+        *[(name, both(f"cycle.field.{name}")) for name in REPORT_INPUTS],
+        ("state", both("cycle.col.state")),
+        ("comment", both("cycle.col.comment")),
+    ]
+
+
+def current_reports(reports: pd.DataFrame, period: Period) -> dict[str, pd.Series]:
+    """Per indicator, the version a body works from in ``period``: the working one, else the one in force."""
+    rows = (
+        reports[(reports["kind"] == "indicator") & (reports["period"] == period.key)] if not reports.empty else reports
+    )
+    current: dict[str, pd.Series] = {}
+    for state in ("approved", *cycle.OPEN_STATES):  # later states win: a working version over the approved one
+        chosen = rows[rows["state"] == state].sort_values("version").groupby("subject_id").tail(1)
+        current.update({str(r["subject_id"]): r for _, r in chosen.iterrows()})
+    return current
+
+
+def report_template_bytes(
+    plan: Plan, bodies: Sequence[str], period: Period, reports: pd.DataFrame, lang: str = "kk"
+) -> bytes:
+    """The workbook a body fills for ``period``: only ``bodies``' indicators, pre-filled with what it holds now
+    (its working version, else the approved one), so uploading it untouched changes nothing."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = REPORT_SHEET
+    names = ", ".join(bodies)
+    for row, lang_ in enumerate(TEMPLATE_LANGS, start=1):
+        title = t("cycle.template.title", lang_, body=names, period=period.label(lang_))
+        _text_cell(sheet.cell(row=row, column=1), title).font = Font(bold=True, size=13)
+    for offset, key in enumerate(("cycle.template.how_1", "cycle.template.how_2", "cycle.template.how_3")):
+        text = " / ".join(t(key, lang_) for lang_ in TEMPLATE_LANGS)
+        _text_cell(sheet.cell(row=3 + offset, column=1), text)
+    _text_cell(
+        sheet.cell(row=REPORT_PERIOD_CELL[0], column=1), " / ".join(t("cycle.col.period", x) for x in TEMPLATE_LANGS)
+    )
+    _text_cell(sheet.cell(row=REPORT_PERIOD_CELL[0], column=REPORT_PERIOD_CELL[1]), period.key).font = Font(bold=True)
+    headers = report_headers(period)
+    for column, (_key, heading) in enumerate(headers, start=1):
+        cell = _text_cell(sheet.cell(row=HEADER_ROW, column=column), heading)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    current = current_reports(reports, period)
+    targets = plan.values[(plan.values["kind"] == "target") & (plan.values["year"] == period.year)]
+    target_of = dict(zip(targets["indicator_id"], targets["value"], strict=True))
+    chosen = plan.indicators[plan.indicators["responsible_body"].isin(list(bodies))]
+    for offset, (_, ind) in enumerate(chosen.iterrows()):
+        row = FIRST_DATA_ROW + offset
+        held = current.get(ind["id"])
+        target = target_of.get(ind["id"])
+        cells: dict[str, object] = {
+            "id": ind["id"],
+            "code": ind["code"],
+            "name": i18n_name(ind, lang),
+            "unit": unit_of(ind, lang),
+            "body": ind["responsible_body"],
+            "target": None if target is None or math.isnan(target) else float(target),
+            "value": None if held is None or pd.isna(held["value"]) else float(held["value"]),
+            **{name: "" if held is None else str(held[name]) for name in REPORT_INPUTS if name != "value"},
+            "state": "" if held is None else t(f"cycle.state.{held['state']}", lang),
+            "comment": str(held["review_comment"]) if held is not None and held["state"] == "returned" else "",
+        }
+        for column, (key, _heading) in enumerate(headers, start=1):
+            value = cells[key]
+            cell = sheet.cell(row=row, column=column)
+            if isinstance(value, str):
+                _text_cell(cell, value)
+            else:
+                cell.value = cell_value(value)
+            if key in REPORT_INPUTS:
+                cell.protection = Protection(locked=False)
+                cell.fill = INPUT_FILL
+                cell.alignment = Alignment(wrap_text=key != "value", vertical="top")
+    for column, (key, _heading) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = REPORT_WIDTHS.get(key, 30)
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4).coordinate
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text_cell(cell: Any, text: str) -> Any:
+    """Text as a text cell: never a formula whatever it starts with, shown as typed (``quotePrefix``)."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def plain_text(value: object) -> str:
+    """A text cell as the person meant it: the apostrophe ``safe_text`` put before ``=``/``+``/``-``/``@`` is ours."""
+    text = "" if value is None else str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]
+    return text.strip()
+
+
+@dataclass
+class ReportImport:
+    """A body's filled report, checked: the entries it would submit, a row-by-row preview, every problem.
+
+    ``problems`` non-empty means nothing may be submitted (a row outside the person's bodies refuses it all).
+    """
+
+    entries: list[Entry] = field(default_factory=list)
+    preview: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_PREVIEW_COLUMNS))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_lines(self, lang: str) -> list[str]:
+        return problem_lines(self.problems, lang)
+
+
+def read_report_workbook(
+    data: bytes,
+    plan: Plan,
+    person: Person,
+    period: Period,
+    reports: pd.DataFrame,
+    approved: pd.DataFrame,
+) -> ReportImport:
+    """Check a filled body report against the plan, the person's bodies and what is held; nothing is written.
+
+    ``reports``: ``Store.reports(period=period)``; ``approved``: ``Store.actuals()`` (for the on-track check).
+    Unchanged rows (equal to what is held) are left out; the rest become entries for ``Store.save(submit=True)``.
+    """
+    refused = _check_container(data)
+    if refused is not None:
+        return ReportImport(problems=[p for _where, p in refused.problems])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheets = list(book.worksheets)
+            if len(sheets) != 1 or sheets[0].sheet_state != "visible":
+                book.close()
+                return ReportImport(problems=[Problem.of("several_sheets", count=len(sheets))])
+            headers = report_headers(period)
+            width = len(headers)
+            rows: list[tuple[int, list[Any]]] = []
+            for number, values in enumerate(sheets[0].iter_rows(max_col=width + 1, values_only=True), start=1):
+                if number > MAX_ROWS + FIRST_DATA_ROW:
+                    book.close()
+                    return ReportImport(problems=[Problem.of("too_many_rows", rows=f"> {number - 1}", limit=MAX_ROWS)])
+                rows.append((number, list(values) + [None] * (width + 1 - len(values))))
+            book.close()
+    except Exception:  # openpyxl raises many kinds on a broken package
+        return ReportImport(problems=[Problem.of("not_xlsx")])
+    return _read_report_rows(rows, plan, person, period, reports, approved)
+
+
+def _read_report_rows(
+    rows: list[tuple[int, list[object]]],
+    plan: Plan,
+    person: Person,
+    period: Period,
+    reports: pd.DataFrame,
+    approved: pd.DataFrame,
+) -> ReportImport:
+    result = ReportImport()
+    headers = report_headers(period)
+    by_number = dict(rows)
+    found_period = plain_text(by_number.get(REPORT_PERIOD_CELL[0], [None, None])[REPORT_PERIOD_CELL[1] - 1])
+    if found_period != period.key:
+        result.problems.append(Problem.of("report_period", where="B7", found=found_period or "—", period=period.key))
+        return result
+    heading_row = by_number.get(HEADER_ROW, [])
+    for column, (_key, heading) in enumerate(headers, start=1):
+        got = plain_text(heading_row[column - 1] if column <= len(heading_row) else None)
+        if got != heading:
+            result.problems.append(
+                Problem.of(
+                    "report_header",
+                    where=_where(HEADER_ROW, column),
+                    column=get_column_letter(column),
+                    heading=heading,
+                    found=got or "—",
+                )
+            )
+    if result.problems:
+        return result
+    columns = {key: index for index, (key, _h) in enumerate(headers)}
+    kind = cycle.kind_of("indicator")
+    known = plan.indicators.set_index("id")
+    current = current_reports(reports, period)
+    seen: dict[str, int] = {}
+    preview: list[dict[str, object]] = []
+    for number, values in rows:
+        if number <= HEADER_ROW or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        indicator_id = plain_text(values[columns["id"]])
+        where = _where(number, columns["id"] + 1)
+        line = {"row": number, "indicator_id": indicator_id, "code": "", "body": "", "year": period.key}
+        line.update(old=None, new=None)
+        if indicator_id not in known.index:
+            result.problems.append(Problem.of("unknown_indicator", where=where, indicator=indicator_id or "—"))
+            preview.append({**line, "status": "rejected", "reason": "unknown_indicator"})
+            continue
+        body = str(known.loc[indicator_id, "responsible_body"] or "")
+        line.update(code=known.loc[indicator_id, "code"], body=body)
+        if indicator_id in seen:
+            result.problems.append(
+                Problem.of("duplicate_row", where=where, indicator=indicator_id, first=seen[indicator_id])
+            )
+            preview.append({**line, "status": "rejected", "reason": "duplicate_row"})
+            continue
+        seen[indicator_id] = number
+        if not person.answers_for(body):
+            result.problems.append(
+                Problem.of(
+                    "out_of_scope", where=where, body=body or "—", bodies=", ".join(sorted(person.bodies)) or "—"
+                )
+            )
+            preview.append({**line, "status": "rejected", "reason": "out_of_scope"})
+            continue
+        raw_value = values[columns["value"]]
+        if isinstance(raw_value, str) and not raw_value.strip():
+            raw_value = None
+        if raw_value is not None and (isinstance(raw_value, bool) or not isinstance(raw_value, int | float)):
+            key = f"{_kind_of(raw_value)}_in_value"
+            cell = _where(number, columns["value"] + 1)
+            result.problems.append(Problem.of(key, where=cell, value=str(raw_value)[:40]))
+            preview.append({**line, "status": "rejected", "reason": key})
+            continue
+        value = None if raw_value is None else float(raw_value)
+        report = cycle.IndicatorReport(
+            value, *(plain_text(values[columns[name]]) for name in cycle.IndicatorReport.TEXTS)
+        )
+        held = current.get(indicator_id)
+        old = None if held is None else cycle.IndicatorReport.from_payload(held["payload"]).stripped()
+        line.update(old=None if old is None else old.value, new=value)
+        if old is not None and old == report:
+            preview.append({**line, "status": "unchanged", "reason": ""})
+            continue
+        if old is None and report == cycle.IndicatorReport():
+            continue
+        found = kind.check_submit(plan, indicator_id, period, report, approved)
+        if found:
+            result.problems += [p.at(where) for p in found]
+            preview.append({**line, "status": "rejected", "reason": found[0].key})
+            continue
+        preview.append({**line, "status": "new" if old is None else "changed", "reason": ""})
+        result.entries.append(Entry(indicator_id, period, report, where=where))
+    if not seen and not result.problems:
+        result.problems.append(Problem.of("report_empty"))
+    result.preview = pd.DataFrame(preview, columns=REPORT_PREVIEW_COLUMNS)
+    return result
+
+
+def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date, lang: str = "kk") -> bytes:
+    """What each body still owes in a round (``cycle.owed``), one sheet for all, to send round."""
+    names = plan.indicators.set_index("id")
+    bodies = plan.bodies.set_index("abbr")
+    table = pd.DataFrame(
+        {
+            t("cycle.col.body", lang): owed["body"],
+            t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")": [
+                bodies.loc[b, f"name_{lang}"] if b in bodies.index else "—" for b in owed["body"]
+            ],
+            "ID": owed["subject_id"],
+            t("col.code", lang): owed["subject_id"].map(names["code"]),
+            t("col.name", lang): owed["subject_id"].map(names[f"name_{lang}"]),
+            t("cycle.col.standing", lang): [t(f"cycle.standing.{s}", lang) for s in owed["standing"]],
+            t("cycle.col.comment", lang): owed["comment"],
+        }
+    )
+    notes = {
+        t("cycle.col.period", lang): period.label(lang),
+        t("cycle.col.due", lang): due.isoformat(),
+    }
+    return workbook_bytes({"owed": table}, notes=notes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -305,11 +306,13 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
                     {
                         "line_id": note["line_id"],
                         "order": len(seen_financing),
+                        "label_printed": label,
                         "label_kk": note["label_kk"],
                         "label_ru": note["label_ru"],
                         "label_en": note["label_en"],
                         "direction_id": note["direction_id"],
                         "parent_line_id": note["parent_line_id"],
+                        "alt_parent_line_id": note["alt_parent_line_id"],
                         "role": note["role"],
                         "is_total": note["role"] == "total",
                         "unit_raw": clean(unit_raw),
@@ -348,6 +351,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
                 "responsible_body": responsible_body(cells[2]),
                 "source": clean(cells[3]),
                 "desired": note["desired"],
+                "measure": note["measure"],
                 "unit_suspect": note["unit_suspect"] == "1",
                 "passport_code": note["passport_code"],
                 "scope": "region" if REGION_SCOPE.search(clean(cells[1])) else "city",
@@ -371,6 +375,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         raise SourceError("financing_lines.csv lists a line the table does not have")
     mark_duplicates(indicators, values)
     places = read_csv(source_dir / "places.csv")
+    document = Document.read(source_dir)
     return {
         "directions": directions,
         "goals": goals,
@@ -380,7 +385,8 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         "projects": build_projects(read_csv(source_dir / "projects.csv"), places),
         "places": places,
         "bodies": read_csv(source_dir / "bodies.csv"),
-        "cross_checks": read_csv(source_dir / "cross_checks.csv"),
+        "cross_checks": build_cross_checks(read_csv(source_dir / "cross_checks.csv"), document),
+        "narrative_figures": build_narrative_figures(read_csv(source_dir / "narrative_figures.csv"), document),
         "passport_only": read_csv(source_dir / "passport_only.csv"),
     }
 
@@ -409,6 +415,132 @@ def build_projects(projects: list[dict[str, str]], places: list[dict[str, str]])
         if place is None:
             raise SourceError(f"projects.csv: {project['id']} is at unknown place {project['place']!r}")
         out.append({**project, "lat": place["lat"], "lon": place["lon"]})
+    return out
+
+
+# ── the text around the table: where a quote is, and the figures it gives ──
+
+
+@dataclass(frozen=True)
+class Document:
+    """The plan's text files and the document line each of them starts at (``document_parts.csv``)."""
+
+    texts: dict[str, str]
+    first_lines: dict[str, int]
+
+    @classmethod
+    def read(cls, source_dir: Path) -> Document:
+        parts = read_csv(source_dir / "document_parts.csv")
+        texts = {p["file"]: (source_dir / p["file"]).read_text(encoding="utf-8") for p in parts}
+        first_lines = {p["file"]: int(p["first_line"]) for p in parts}
+        # The parts are the document cut in order: each starts on the line after the previous one ends.
+        for before, after in itertools.pairwise(parts):
+            expected = int(before["first_line"]) + texts[before["file"]].count("\n")
+            if int(after["first_line"]) != expected:
+                raise SourceError(f"document_parts.csv: {after['file']} should start at line {expected}")
+        return cls(texts, first_lines)
+
+    def line(self, file: str, quote: str) -> int:
+        """The document line a quote starts on; ``SourceError`` if the file does not hold it verbatim."""
+        text = self.texts.get(file)
+        if text is None:
+            raise SourceError(f"{file!r} is not a part of the document (document_parts.csv)")
+        at = text.find(quote)
+        if at < 0:
+            raise SourceError(f"{file} does not contain the quote {quote!r}")
+        return self.first_lines[file] + text.count("\n", 0, at)
+
+
+# A number as the text prints it: "1 100", "7 445", "6023", "5 885,8", "78\xa0935,3" (thousands with
+# a space or a no-break space, decimals after a comma).
+TEXT_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+FIGURE = re.compile(r"^(?P<number>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,(?P<decimals>\d+))?\s*(?P<unit>.*)$")
+SCALE_WORDS = {"трлн": 1e12, "млрд": 1e9, "млн": 1e6, "мың": 1e3}
+GROWTH_FORMS = ("up_percent", "down_percent", "percent_of", "up_points", "rises", "falls")
+DIRECTION_ONLY = ("rises", "falls")
+
+
+def text_number(text: str) -> float:
+    return float(re.sub(r"[ \u00a0]", "", text).replace(",", "."))
+
+
+def read_figure(figure: str) -> dict[str, object]:
+    """A figure as printed (``1,1 трлн теңге``): its number, decimals, scale word and unit."""
+    match = FIGURE.match(figure.strip())
+    if not match:
+        raise SourceError(f"not a figure: {figure!r}")
+    unit = match.group("unit").strip()
+    decimals = match.group("decimals") or ""
+    first_word = unit.split(" ")[0].rstrip(".") if unit else ""
+    return {
+        "value": text_number(match.group("number") + ("," + decimals if decimals else "")),
+        "decimals": len(decimals),
+        "multiplier": SCALE_WORDS.get(first_word, 1.0),
+        "unit": unit,
+    }
+
+
+def build_cross_checks(rows: list[dict[str, str]], document: Document) -> list[dict[str, object]]:
+    """The reviewed text/table cross-checks, each with the document line of its quote.
+
+    The value must be one of the numbers the quote prints: a typo in the reviewed file stops the ingest.
+    """
+    out: list[dict[str, object]] = []
+    for row in rows:
+        line = document.line(row["source_file"], row["quote"])
+        printed = {text_number(n) for n in TEXT_NUMBER.findall(row["quote"])}
+        if not any(abs(float(row["value"]) - n) < 1e-9 for n in printed):
+            raise SourceError(f"cross_checks.csv: {row['value']} is not a number of the quote {row['quote']!r}")
+        out.append({**row, "line": line})
+    return out
+
+
+def build_narrative_figures(rows: list[dict[str, str]], document: Document) -> list[dict[str, object]]:
+    """The reviewed figures of the text's own arithmetic (parts of a whole, growth from a start to an end).
+
+    Every figure is read from the quote it stands in, so the numbers are the document's, never retyped.
+    """
+    out: list[dict[str, object]] = []
+    for row in rows:
+        where = f"narrative_figures.csv, {row['relation']} {row['role']} {row['figure']!r}"
+        if row["figure"] not in row["quote"] or (row["share"] and row["share"] not in row["quote"]):
+            raise SourceError(f"{where}: the figure (or its share) is not in its quote")
+        if row["role"] == "rate" and row["form"] in DIRECTION_ONLY:
+            figure: dict[str, object] = {"value": None, "decimals": None, "multiplier": None, "unit": ""}
+        else:
+            figure = read_figure(row["figure"])
+        if (row["role"] == "rate") != bool(row["form"]) or (row["form"] and row["form"] not in GROWTH_FORMS):
+            raise SourceError(f"{where}: a rate needs a form ({', '.join(GROWTH_FORMS)}), nothing else has one")
+        share = read_figure(row["share"]) if row["share"] else None
+        out.append(
+            {
+                "relation": row["relation"],
+                "kind": row["kind"],
+                "role": row["role"],
+                "year": row["year"],
+                "figure": row["figure"],
+                **figure,
+                "share": share["value"] if share else None,
+                "share_decimals": share["decimals"] if share else None,
+                "form": row["form"],
+                "source_file": row["source_file"],
+                "line": document.line(row["source_file"], row["quote"]),
+                "quote": row["quote"],
+            }
+        )
+    seen: set[object] = set()
+    for relation, group in itertools.groupby(out, key=lambda f: f["relation"]):
+        figures = list(group)
+        roles = sorted(str(f["role"]) for f in figures)
+        if figures[0]["kind"] == "parts":
+            valid = set(roles) <= {"whole", "part"} and roles.count("whole") <= 1 and roles.count("part") >= 2
+        else:
+            valid = figures[0]["kind"] == "growth" and roles == ["end", "rate", "start"]
+        if not valid or relation in seen or len({f["kind"] for f in figures}) > 1:
+            raise SourceError(
+                f"narrative_figures.csv: {relation} must be one block of rows, a whole and parts or a start, end and rate"
+            )
+        seen.add(relation)
     return out
 
 

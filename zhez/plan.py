@@ -44,6 +44,8 @@ SECTORS = (
 )
 STAGES = ("planned", "under_way", "completed")
 FINANCING_ROLES = ("line", "sub_line", "total", "of_which")
+# What an indicator measures, for how far it can plausibly move in a year (reviewed, indicator_notes.csv).
+MEASURES = ("share", "rate", "amount", "count", "score", "years", "unknown")
 
 
 class PlanError(ValueError):
@@ -103,6 +105,7 @@ SCHEMAS: dict[str, Schema] = {
         "responsible_body": "str",
         "source": "str",
         "desired": DESIRED,
+        "measure": MEASURES,
         "unit_suspect": "bool",
         "passport_code": "str",
         "scope": ("city", "region"),
@@ -113,11 +116,13 @@ SCHEMAS: dict[str, Schema] = {
     "financing": {
         "line_id": "key",
         "order": "int",
+        "label_printed": "key",
         "label_kk": "key",
         "label_ru": "key",
         "label_en": "key",
         "direction_id": "str",
         "parent_line_id": "str",
+        "alt_parent_line_id": "str",
         "role": FINANCING_ROLES,
         "is_total": "bool",
         "unit_raw": "str",
@@ -166,9 +171,28 @@ SCHEMAS: dict[str, Schema] = {
     "cross_checks": {
         "subject": ("indicator", "financing"),
         "subject_id": "key",
-        "year": "key",
+        "year": "str",  # empty where the text gives no year
         "value": "float",
+        "scope": ("city", "region"),
         "source_file": "key",
+        "quote": "key",
+        "line": "int",
+    },
+    "narrative_figures": {
+        "relation": "key",
+        "kind": ("parts", "growth"),
+        "role": ("whole", "part", "start", "end", "rate"),
+        "year": "int?",
+        "figure": "key",
+        "value": "float?",
+        "decimals": "int?",
+        "multiplier": "float?",
+        "unit": "str",
+        "share": "float?",
+        "share_decimals": "int?",
+        "form": ("", "up_percent", "down_percent", "percent_of", "up_points", "rises", "falls"),
+        "source_file": "key",
+        "line": "int",
         "quote": "key",
     },
     "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
@@ -184,6 +208,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "places": ("id",),
     "bodies": ("abbr",),
     "cross_checks": ("subject", "subject_id", "year", "quote"),
+    "narrative_figures": ("relation", "role", "figure"),
     "passport_only": ("code",),
 }
 
@@ -204,6 +229,7 @@ class Plan:
     places: pd.DataFrame
     bodies: pd.DataFrame
     cross_checks: pd.DataFrame
+    narrative_figures: pd.DataFrame
     passport_only: pd.DataFrame
 
     # Lookups by id are indexed once: scanning the table on every call made pages that look up
@@ -342,6 +368,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     _check_reference("values.csv", tables["values"], "indicator_id", indicators, "indicator")
     _check_reference("financing.csv", tables["financing"], "direction_id", directions, "direction")
     _check_reference("financing.csv", tables["financing"], "parent_line_id", lines, "financing line")
+    _check_reference("financing.csv", tables["financing"], "alt_parent_line_id", lines, "financing line")
     _check_reference("projects.csv", tables["projects"], "direction_id", directions, "direction")
     _check_reference("projects.csv", tables["projects"], "place", set(tables["places"]["id"]), "place")
     for index, ids in enumerate(tables["projects"]["indicator_ids"]):

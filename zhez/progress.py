@@ -159,6 +159,8 @@ def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[in
 
 # ── the plan, with recorded actuals ────────────────────────────────────────
 
+ACTUAL_COLUMNS = ["indicator_id", "year", "kind", "value", "raw"]  # recorded actuals in the shape of plan values
+
 
 def _as_of_year(as_of: int | dt.date | None) -> int:
     if as_of is None:

@@ -1,9 +1,18 @@
-"""What people add beside the published plan: recorded actuals, saved scenarios, corrected map points.
+"""What people add beside the published plan: submissions and their review, reporting rounds, manual
+statuses, saved scenarios, corrected map points — and the append-only log of every change.
 
-SQLAlchemy 2 over SQLite by default (``data/local/zhez.sqlite``, created on first use)
-or PostgreSQL for a shared deployment (``ZHEZ_DATABASE_URL``). The plan in
-``data/plan/`` is never written. Every write is one transaction, checks that it comes
-from an editor, and appends to the audit log what changed (before → after), who and when.
+SQLAlchemy 2 over SQLite by default (``data/local/zhez.sqlite``, created on first use) or PostgreSQL for a
+shared deployment (``ZHEZ_DATABASE_URL``). The plan in ``data/plan/`` is never written. Every write is one
+transaction, checks who is writing and what they answer for (``zhez.auth.Person``), and appends to the log
+what changed (before → after), who, when and why. A refused write raises ``StoreError`` with typed
+problems (``problem.text(lang)``) and leaves the store as it was.
+
+The workflow of submissions is generic (``zhez.cycle``): a subject kind + id + period, with the kind's own
+checks; indicators are the first kind. Viewers read approved versions only (``actuals()``); a signed-in
+person may preview the latest submitted ones beside them (``include_submitted``).
+
+The schema is versioned by Alembic steps in ``zhez/migrations``; ``migrate()`` upgrades under a lock, so
+servers starting at once on a new store do not collide, and refuses a store newer than this app.
 """
 
 from __future__ import annotations
@@ -14,12 +23,16 @@ import math
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
+    Date,
     DateTime,
     Float,
     Integer,
@@ -29,45 +42,119 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
+    text,
+    true,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from zhez.actuals import ActualChange, Problem, check, check_note
-from zhez.auth import Editor, require_editor
-from zhez.plan import PRECISIONS, ROOT, Plan
+from zhez import budget, cycle, progress
+from zhez.actuals import MAX_NOTE
+from zhez.auth import AuthError, Person, require_coordinator, require_person
+from zhez.cycle import OPEN_STATES, Entry, Outcome, Period
+from zhez.plan import PRECISIONS, ROOT, YEARS, Plan
+from zhez.problems import Problem, term
+from zhez.problems import lines as problem_lines
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # raised by every migration step; an older app refuses a store with a higher one
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'local' / 'zhez.sqlite'}"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+UPGRADE_BATCH = "schema1-upgrade"  # the batch of the values carried over from schema 1
+_PG_LOCK = 7_304_202_611  # pg_advisory_xact_lock key of migrate()
 
 
 class StoreError(ValueError):
-    """A write refused before anything was stored (the message lists each problem)."""
+    """A write refused before anything was stored; ``problems`` say why (``Problem.text(lang)``)."""
 
-    def __init__(self, problems: Sequence[Any]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+        super().__init__("; ".join(f"{p.where}: {p.key}" if p.where else p.key for p in self.problems))
+
+    def lines(self, lang: str) -> list[str]:
+        return problem_lines(self.problems, lang)
+
+    def text(self, lang: str) -> str:
+        return "; ".join(self.lines(lang))
+
+    @property
+    def keys(self) -> set[str]:
+        return {p.key for p in self.problems}
+
+
+class StoreTooNew(RuntimeError):
+    """The store was upgraded by a newer release than this app."""
+
+    def __init__(self, found: str, known: str) -> None:
+        self.found, self.known = found, known
+        super().__init__(
+            f"the store has schema {found}, written by a newer release; this app knows schema {known} at most. "
+            "Upgrade the app (or restore a backup made for this release); the store was not changed."
+        )
 
 
 class Base(DeclarativeBase):
     pass
 
 
-class ActualValue(Base):
-    """The current recorded actual of an indicator for a year (history lives in the audit log)."""
+class Submission(Base):
+    """One version of what a body reports for a subject and period; its state moves through ``zhez.cycle``."""
 
-    __tablename__ = "actual_values"
-    __table_args__ = (UniqueConstraint("indicator_id", "year", name="uq_actual_indicator_year"),)
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "period", "version", name="uq_submission_version"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    indicator_id: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str] = mapped_column(String(10))
     year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
-    note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    half: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12))
+    payload_json: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    submitted_by: Mapped[str] = mapped_column(String(100), default="")
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reviewed_by: Mapped[str] = mapped_column(String(100), default="")
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    batch: Mapped[str] = mapped_column(String(40), default="")
     source_file: Mapped[str] = mapped_column(String(255), default="")
+
+
+class Round(Base):
+    """A reporting period opened by the coordinator, with a due date; closing it freezes what it holds."""
+
+    __tablename__ = "rounds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    half: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    opened_by: Mapped[str] = mapped_column(String(100))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str] = mapped_column(String(100), default="")
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ManualStatus(Base):
+    """A coordinator's status of an indicator for a year, with the reason; shown beside the computed one."""
+
+    __tablename__ = "manual_statuses"
+    __table_args__ = (UniqueConstraint("indicator_id", "year", name="uq_manual_status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Scenario(Base):
@@ -85,7 +172,7 @@ class Scenario(Base):
 
 
 class ProjectPoint(Base):
-    """An editor's correction of where a project is, kept beside the plan's point."""
+    """A correction of where a project is, kept beside the plan's point."""
 
     __tablename__ = "project_points"
     project_id: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -98,7 +185,7 @@ class ProjectPoint(Base):
 
 
 class AuditEntry(Base):
-    """Append-only: every change, with what it was before and after, who and when."""
+    """Append-only: every change, with what it was before and after, who, when and (for reviews) why."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,6 +198,7 @@ class AuditEntry(Base):
     after_json: Mapped[str] = mapped_column(Text, default="null")
     batch: Mapped[str] = mapped_column(String(40), index=True)
     source_file: Mapped[str] = mapped_column(String(255), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class SchemaVersion(Base):
@@ -127,8 +215,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite gives naive datetimes back; everything stored is UTC."""
+    if moment is None:
+        return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -141,6 +231,55 @@ class Correction:
     lon: float
     precision: str
     note: str = ""
+
+
+@dataclass
+class UndoResult:
+    """What ``undo_last`` took back (log entries restored) and what it left, with why (``Problem``)."""
+
+    batch: str = ""
+    restored: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+
+
+REPORT_COLUMNS = [
+    "id",
+    "kind",
+    "subject_id",
+    "period",
+    "year",
+    "half",
+    "version",
+    "state",
+    *cycle.IndicatorReport.FIELDS,
+    "payload",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "submitted_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
+    "batch",
+    "source_file",
+]
+ACTUAL_COLUMNS = [
+    "indicator_id",
+    "year",
+    "kind",
+    "value",
+    "raw",
+    "note",
+    "recorded_by",
+    "recorded_at",
+    "source_file",
+    "approval",
+    "approved_by",
+    "approved_at",
+    "submission_id",
+]
 
 
 class Store:
@@ -158,15 +297,51 @@ class Store:
         # Hooks for tests that need to stop a write half-way (atomicity); never set in the app.
         self.before_each_row: Callable[[int], None] | None = None
 
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    # ── schema ─────────────────────────────────────────────────────────────
+
     def migrate(self) -> None:
-        """Create the tables on first use; record the schema version (refusing a newer database)."""
-        Base.metadata.create_all(self.engine)
-        with Session(self.engine) as session, session.begin():
-            current = session.scalar(select(func.max(SchemaVersion.version)))
-            if current is None:
-                session.add(SchemaVersion(version=SCHEMA_VERSION))
-            elif current > SCHEMA_VERSION:
-                raise RuntimeError(f"the database has schema {current}, this app knows {SCHEMA_VERSION}")
+        """Create the schema on first use or upgrade it, one transaction under a lock (a second process
+        starting at the same moment waits, then finds it done). ``StoreTooNew`` for a newer store."""
+        self.in_locked_transaction(self.upgrade_locked)
+
+    def in_locked_transaction(self, work: Callable[[Connection], Any]) -> Any:
+        """Run ``work`` in one writing transaction that holds the store's migration lock (SQLite: the write
+        lock of ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), retried when a concurrent start won a race."""
+
+        def locked(connection: Connection) -> Any:
+            if not self.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+            return work(connection)
+
+        return self._retrying_connection(locked)
+
+    def upgrade_locked(self, connection: Connection, to: str = "head") -> None:
+        """Upgrade to revision ``to`` on ``connection`` (inside ``in_locked_transaction``)."""
+        tables = set(inspect(connection).get_table_names())
+        known = known_revisions()
+        if "alembic_version" in tables:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if found is not None and found not in known:
+                raise StoreTooNew(str(found), known[-1])
+        if "schema_version" in tables:
+            number = connection.execute(text("SELECT MAX(version) FROM schema_version")).scalar()
+            if number is not None and int(number) > SCHEMA_VERSION:
+                raise StoreTooNew(str(number), str(SCHEMA_VERSION))
+        config = alembic_config(connection)
+        if "schema_version" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")  # written by the release before migrations: schema 1
+        command.upgrade(config, to)
+
+    def revision_of_schema(self) -> str:
+        """The Alembic revision the store is at ("" before ``migrate``)."""
+        with self.engine.connect() as connection:
+            if "alembic_version" not in inspect(connection).get_table_names():
+                return ""
+            return str(connection.execute(text("SELECT version_num FROM alembic_version")).scalar() or "")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -178,39 +353,93 @@ class Store:
         with Session(self.engine) as session:
             return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
 
-    def actuals(self) -> pd.DataFrame:
-        """Recorded actuals in the layout of ``plan.values`` (``kind == "actual"``), with who and when."""
+    def reports(
+        self,
+        kind: str = "indicator",
+        *,
+        period: Period | str | None = None,
+        subject_id: str | None = None,
+        batch: str | None = None,
+        states: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """Every version of every submission of ``kind`` (optionally one period, subject, batch or states),
+        oldest first, with the report's fields as columns (``value``, ``deviation_reason``, … for indicators)."""
+        query = select(Submission).where(Submission.kind == kind).order_by(Submission.id)
+        if period is not None:
+            query = query.where(Submission.period == (period.key if isinstance(period, Period) else str(period)))
+        if subject_id is not None:
+            query = query.where(Submission.subject_id == subject_id)
+        if batch is not None:
+            query = query.where(Submission.batch == batch)
+        if states is not None:
+            query = query.where(Submission.state.in_(list(states)))
         with Session(self.engine) as session:
-            rows = session.scalars(select(ActualValue).order_by(ActualValue.indicator_id, ActualValue.year)).all()
-            records = [
-                {
-                    "indicator_id": r.indicator_id,
-                    "year": r.year,
-                    "kind": "actual",
-                    "value": r.value,
-                    "raw": repr(r.value),
-                    "note": r.note,
-                    "recorded_by": r.recorded_by,
-                    "recorded_at": _utc(r.recorded_at),
-                    "source_file": r.source_file,
-                }
-                for r in rows
-            ]
-        columns = ["indicator_id", "year", "kind", "value", "raw", "note", "recorded_by", "recorded_at", "source_file"]
-        frame = pd.DataFrame(records, columns=columns)
+            records = [_report_record(r) for r in session.scalars(query).all()]
+        frame = pd.DataFrame(records, columns=REPORT_COLUMNS)
+        frame["year"] = frame["year"].astype("int64")
+        frame["half"] = frame["half"].astype("Int64")
+        frame["value"] = frame["value"].astype("float64")
+        return frame
+
+    def in_view(
+        self, kind: str = "indicator", *, person: Person | None = None, include_submitted: bool = False
+    ) -> pd.DataFrame:
+        """One row per subject and period: the approved version in force, or — for a signed-in ``person`` who
+        asks ``include_submitted`` — the latest submitted version where there is one. ``approval`` says which
+        (``approved`` / ``submitted``). Viewers (no person) get approved versions only."""
+        if include_submitted:
+            require_person(person)
+        shown = ("approved", "submitted") if include_submitted else ("approved",)
+        rows = self.reports(kind, states=shown)
+        if rows.empty:
+            return rows.assign(approval=pd.Series(dtype="object"))
+        rows = rows.assign(approval=rows["state"], _rank=rows["state"].map({"approved": 0, "submitted": 1}))
+        latest = rows.sort_values(["_rank", "version"], kind="stable").groupby(["subject_id", "period"]).tail(1)
+        return latest.drop(columns="_rank").sort_values(["subject_id", "year", "period"]).reset_index(drop=True)
+
+    def actuals(self, person: Person | None = None, include_submitted: bool = False) -> pd.DataFrame:
+        """Indicator values in the layout ``progress.assess`` takes (``kind == "actual"``), one per indicator and
+        year: approved only, or with the latest submitted ones (``approval`` column) for a signed-in person.
+        Half-year values and "no data yet" reports are not actuals (see ``in_view``)."""
+        view = self.in_view("indicator", person=person, include_submitted=include_submitted)
+        view = view[view["half"].isna() & view["value"].notna()] if not view.empty else view
+        frame = pd.DataFrame(
+            {
+                "indicator_id": view["subject_id"],
+                "year": view["year"],
+                "kind": "actual",
+                "value": view["value"],
+                "raw": [repr(float(v)) for v in view["value"]],
+                "note": view["note"],
+                "recorded_by": [s or c for s, c in zip(view["submitted_by"], view["created_by"], strict=True)],
+                "recorded_at": [
+                    s if s is not None else c for s, c in zip(view["submitted_at"], view["created_at"], strict=True)
+                ],
+                "source_file": view["source_file"],
+                "approval": view["approval"],
+                "approved_by": view["reviewed_by"].where(view["approval"] == "approved", ""),
+                "approved_at": view["reviewed_at"].where(view["approval"] == "approved", None),
+                "submission_id": view["id"],
+            },
+            columns=ACTUAL_COLUMNS,
+        ).reset_index(drop=True)
         frame["year"] = frame["year"].astype("int64")
         frame["value"] = frame["value"].astype("float64")
         return frame
 
+    def indicator_history(self, indicator_id: str) -> pd.DataFrame:
+        """Every version of an indicator's values and explanations, every period, oldest first (with who
+        entered, submitted, reviewed it and the reviewer's comment)."""
+        return self.reports("indicator", subject_id=indicator_id)
+
     def history(self, entity: str | None = None, key_prefix: str | None = None, limit: int = 500) -> pd.DataFrame:
-        """The audit log, newest first, optionally for one entity kind and key prefix (``i10:``)."""
+        """The log, newest first, optionally for one entity kind and key prefix (``indicator:i10:``)."""
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if entity:
             query = query.where(AuditEntry.entity == entity)
         if key_prefix:
             query = query.where(AuditEntry.entity_key.startswith(key_prefix))
         with Session(self.engine) as session:
-            rows = session.scalars(query).all()
             records = [
                 {
                     "id": r.id,
@@ -223,211 +452,705 @@ class Store:
                     "after": json.loads(r.after_json),
                     "batch": r.batch,
                     "source_file": r.source_file,
+                    "comment": r.comment,
                 }
-                for r in rows
+                for r in session.scalars(query).all()
             ]
         return pd.DataFrame(
             records,
-            columns=["id", "at", "who", "action", "entity", "entity_key", "before", "after", "batch", "source_file"],
-        )
+            columns=[
+                "id", "at", "who", "action", "entity", "entity_key", "before", "after", "batch", "source_file",
+                "comment",
+            ],
+        )  # fmt: skip
 
-    # ── writing actuals ────────────────────────────────────────────────────
+    def rounds(self) -> pd.DataFrame:
+        """Every reporting round, newest period first: period, year, half, due, state (open/closed), who and when."""
+        with Session(self.engine) as session:
+            records = [
+                {
+                    "period": r.period,
+                    "year": r.year,
+                    "half": r.half,
+                    "due": r.due,
+                    "state": r.state,
+                    "note": r.note,
+                    "opened_by": r.opened_by,
+                    "opened_at": _utc(r.opened_at),
+                    "closed_by": r.closed_by,
+                    "closed_at": _utc(r.closed_at),
+                }
+                for r in session.scalars(select(Round).order_by(Round.year.desc(), Round.period.desc())).all()
+            ]
+        columns = ["period", "year", "half", "due", "state", "note", "opened_by", "opened_at", "closed_by", "closed_at"]
+        frame = pd.DataFrame(records, columns=columns)
+        frame["half"] = frame["half"].astype("Int64")
+        return frame
 
-    def record(
+    def manual_statuses(self) -> pd.DataFrame:
+        """The coordinator's statuses: indicator_id, year, status, reason, set_by, set_at."""
+        with Session(self.engine) as session:
+            records = [
+                {
+                    "indicator_id": r.indicator_id,
+                    "year": r.year,
+                    "status": r.status,
+                    "reason": r.reason,
+                    "set_by": r.set_by,
+                    "set_at": _utc(r.set_at),
+                }
+                for r in session.scalars(
+                    select(ManualStatus).order_by(ManualStatus.indicator_id, ManualStatus.year)
+                ).all()
+            ]
+        frame = pd.DataFrame(records, columns=["indicator_id", "year", "status", "reason", "set_by", "set_at"])
+        frame["year"] = frame["year"].astype("int64")
+        return frame
+
+    # ── submissions ────────────────────────────────────────────────────────
+
+    def save(
         self,
         plan: Plan,
-        editor: Editor,
-        changes: Iterable[ActualChange],
+        person: Person,
+        entries: Iterable[Entry],
         *,
+        submit: bool = False,
         source_file: str = "",
-        action: str = "record",
-    ) -> int:
-        """Apply ``changes`` in one transaction (all or nothing); return how many changed a value.
+    ) -> Outcome:
+        """Save reports as drafts (``submit``: and submit them), in one transaction, all or nothing.
 
-        Every change is checked first; any problem refuses the whole batch with ``StoreError``
-        and nothing is written. A change equal to what is stored is skipped.
+        For each entry: the person must answer for the subject's body, its period's round must be open, and
+        the kind's checks pass (on ``submit`` also what review needs). A draft or returned version is updated
+        (amended); a submitted one must be withdrawn first; otherwise a new version is started, while the
+        approved one stays in force. A report equal to what it would replace changes nothing (``unchanged``).
+        Any problem refuses the whole batch with ``StoreError`` naming each entry.
         """
-        editor = require_editor(editor)
-        batch = list(changes)
-        problems: list[tuple[str, int, Problem | str]] = []
-        for change in batch:
-            problems += [
-                (change.indicator_id, change.year, p)
-                for p in check(plan, change.indicator_id, change.year, change.value)
-            ]
-            problems += [(change.indicator_id, change.year, p) for p in check_note(change.note)]
-        keys = [(c.indicator_id, c.year) for c in batch]
-        if len(set(keys)) != len(keys):
-            problems.append(("", 0, "duplicate"))
-        if problems:
-            raise StoreError(problems)
-        return self._retrying(lambda session: self._write_actuals(session, editor, batch, source_file, action))
-
-    def _write_actuals(
-        self, session: Session, editor: Editor, batch: list[ActualChange], source_file: str, action: str
-    ) -> int:
+        person = require_person(person)
+        batch = list(entries)
         batch_id = uuid.uuid4().hex
-        now = _now()
-        changed = 0
-        for index, change in enumerate(batch):
-            if self.before_each_row is not None:
-                self.before_each_row(index)
-            current = session.scalars(
-                select(ActualValue)
-                .where(ActualValue.indicator_id == change.indicator_id, ActualValue.year == change.year)
-                .with_for_update()
-            ).one_or_none()
-            before = _actual_json(current)
-            if change.value is None:
-                if current is None:
+        keys = [(e.kind, e.subject_id, e.period.key) for e in batch]
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        if duplicates:
+            raise StoreError([Problem.of("duplicate", where=f"{k[1]} · {k[2]}") for k in sorted(duplicates)])
+
+        def write(session: Session) -> Outcome:
+            outcome = Outcome(batch_id)
+            problems: list[Problem] = []
+            approved = self._approved_actuals(session)
+            rounds = _rounds_by_period(session)
+            now = _now()
+            for index, entry in enumerate(batch):
+                if self.before_each_row is not None:
+                    self.before_each_row(index)
+                where = entry.where or f"{entry.subject_id} · {entry.period.key}"
+                found = self._entry_problems(plan, person, entry, rounds, approved, submit)
+                if found:
+                    problems += [p.at(where) for p in found]
                     continue
-                session.delete(current)
-                after = None
-            else:
-                if current is not None and current.value == change.value and current.note == change.note:
-                    continue
-                if current is None:
-                    current = ActualValue(indicator_id=change.indicator_id, year=change.year)
-                    session.add(current)
-                current.value = float(change.value)
-                current.note = change.note
-                current.recorded_by = editor.name
-                current.recorded_at = now
-                current.source_file = source_file
-                after = _actual_json(current)
-            session.add(
-                AuditEntry(
-                    at=now,
-                    who=editor.name,
-                    action=action,
-                    entity="actual",
-                    entity_key=f"{change.indicator_id}:{change.year}",
-                    before_json=json.dumps(before, ensure_ascii=False),
-                    after_json=json.dumps(after, ensure_ascii=False),
-                    batch=batch_id,
-                    source_file=source_file,
-                )
-            )
-            session.flush()
-            changed += 1
-        return changed
-
-    def undo_last(self, plan: Plan, editor: Editor) -> int:
-        """Undo the editor's latest change of actuals (a whole import counts as one), as a new entry.
-
-        Returns how many values were restored; 0 when there is nothing of theirs to undo.
-        """
-        editor = require_editor(editor)
-        with Session(self.engine) as session:
-            undone = {
-                json.loads(b)["undoes"]
-                for b in session.scalars(
-                    select(AuditEntry.after_json).where(
-                        AuditEntry.action == "undo_marker", AuditEntry.who == editor.name
-                    )
-                )
-            }
-            entries = session.scalars(
-                select(AuditEntry)
-                .where(
-                    AuditEntry.who == editor.name,
-                    AuditEntry.entity == "actual",
-                    AuditEntry.action.in_(["record", "import"]),
-                )
-                .order_by(AuditEntry.id.desc())
-            ).all()
-            last_batch = next((e.batch for e in entries if e.batch not in undone), None)
-            if last_batch is None:
-                return 0
-            restore = [
-                ActualChange(
-                    e.entity_key.split(":")[0],
-                    int(e.entity_key.split(":")[1]),
-                    (json.loads(e.before_json) or {}).get("value"),
-                    (json.loads(e.before_json) or {}).get("note", ""),
-                )
-                for e in entries
-                if e.batch == last_batch
-            ]
-
-        def write(session: Session) -> int:
-            count = self._write_actuals(session, editor, restore, "", "undo")
-            session.add(
-                AuditEntry(
-                    at=_now(),
-                    who=editor.name,
-                    action="undo_marker",
-                    entity="actual",
-                    entity_key="",
-                    after_json=json.dumps({"undoes": last_batch}),
-                    batch=uuid.uuid4().hex,
-                )
-            )
-            return count
+                result = self._save_one(session, person, entry, submit, batch_id, source_file, now)
+                if isinstance(result, Problem):
+                    problems.append(result.at(where))
+                elif result[1]:
+                    outcome.saved.append(result[0])
+                else:
+                    outcome.unchanged.append(result[0])
+            if problems:
+                raise StoreError(problems)
+            return outcome
 
         return self._retrying(write)
 
-    # ── scenarios ──────────────────────────────────────────────────────────
+    def _entry_problems(
+        self,
+        plan: Plan,
+        person: Person,
+        entry: Entry,
+        rounds: dict[str, Round],
+        approved: pd.DataFrame,
+        submit: bool,
+    ) -> list[Problem]:
+        kind = cycle.kind_of(entry.kind)
+        body = kind.body_of(plan, entry.subject_id)
+        if body is None:
+            return [Problem.of("unknown_subject", subject=entry.subject_id)]
+        problems = _scope_problems(person, body)
+        problems += _round_problems(rounds, entry.period)
+        if problems:
+            return problems
+        if submit:
+            return kind.check_submit(plan, entry.subject_id, entry.period, entry.report, approved)
+        return kind.check_draft(plan, entry.subject_id, entry.period, entry.report)
 
-    def save_scenario(self, editor: Editor, name: str, moves: list[dict[str, Any]], note: str = "") -> None:
-        """Create or replace the scenario ``name``."""
-        editor = require_editor(editor)
-        name = name.strip()
-        if not name or len(name) > 120:
-            raise StoreError(["scenario_name"])
+    def _save_one(
+        self,
+        session: Session,
+        person: Person,
+        entry: Entry,
+        submit: bool,
+        batch_id: str,
+        source_file: str,
+        now: dt.datetime,
+    ) -> tuple[int, bool] | Problem:
+        """(version id, changed?) or the problem that stops it."""
+        payload = entry.report.stripped().payload() if hasattr(entry.report, "stripped") else entry.report.payload()
+        versions = session.scalars(
+            select(Submission)
+            .where(
+                Submission.kind == entry.kind,
+                Submission.subject_id == entry.subject_id,
+                Submission.period == entry.period.key,
+            )
+            .order_by(Submission.version)
+            .with_for_update()
+        ).all()
+        working = next((v for v in reversed(versions) if v.state in OPEN_STATES), None)
+        in_force = next((v for v in reversed(versions) if v.state == "approved"), None)
+        if working is not None and working.state == "submitted":
+            if json.loads(working.payload_json) == payload:
+                return working.id, False
+            return Problem.of("awaiting_review")
+        if working is None:
+            if in_force is not None and json.loads(in_force.payload_json) == payload:
+                return in_force.id, False  # the value in force again: nothing to review
+            working = Submission(
+                kind=entry.kind,
+                subject_id=entry.subject_id,
+                period=entry.period.key,
+                year=entry.period.year,
+                half=entry.period.half,
+                version=(versions[-1].version + 1) if versions else 1,
+                state="draft",
+                payload_json=json.dumps(payload, ensure_ascii=False),
+                created_by=person.name,
+                created_at=now,
+                updated_by=person.name,
+                updated_at=now,
+                batch=batch_id,
+                source_file=source_file,
+            )
+            session.add(working)
+            session.flush()
+            self._log(session, person, "draft", working, None, batch_id, source_file, now)
+        elif json.loads(working.payload_json) != payload:
+            before = _snapshot(working)
+            working.payload_json = json.dumps(payload, ensure_ascii=False)
+            working.updated_by, working.updated_at = person.name, now
+            working.batch, working.source_file = batch_id, source_file
+            self._log(session, person, "amend" if working.state == "returned" else "edit", working, before, batch_id, source_file, now)  # fmt: skip
+        elif not submit:
+            return working.id, False
+        if submit:
+            before = _snapshot(working)
+            working.state = "submitted"
+            working.submitted_by, working.submitted_at = person.name, now
+            working.batch = batch_id
+            self._log(session, person, "submit", working, before, batch_id, source_file, now)
+        session.flush()
+        return working.id, True
+
+    def submit(self, plan: Plan, person: Person, ids: Iterable[int]) -> Outcome:
+        """Submit drafts or amended returned versions for review (the kind's checks for review apply)."""
+        return self._transition(plan, person, ids, "submit")
+
+    def withdraw(self, plan: Plan, person: Person, ids: Iterable[int]) -> Outcome:
+        """Take a submitted version back to draft before review, or discard a draft or returned version."""
+        return self._transition(plan, person, ids, "withdraw")
+
+    def approve(self, plan: Plan, coordinator: Person, ids: Iterable[int], comment: str = "") -> Outcome:
+        """Approve submitted versions (a coordinator, never their own): each replaces the version in force."""
+        return self._transition(plan, coordinator, ids, "approve", comment)
+
+    def send_back(self, plan: Plan, coordinator: Person, ids: Iterable[int], comment: str) -> Outcome:
+        """Return submitted versions to their body with the coordinator's comment (required)."""
+        return self._transition(plan, coordinator, ids, "send_back", comment)
+
+    def approve_batch(self, plan: Plan, coordinator: Person, batch: str, comment: str = "") -> Outcome:
+        """Approve every submitted version of one import (after reading its preview), all or nothing."""
+        ids = list(self.reports(batch=batch, states=["submitted"])["id"])
+        if not ids:
+            raise StoreError([Problem.of("nothing_to_approve")])
+        return self.approve(plan, coordinator, [int(i) for i in ids], comment)
+
+    def _transition(self, plan: Plan, person: Person, ids: Iterable[int], action: str, comment: str = "") -> Outcome:
+        person = require_person(person)
+        if action in ("approve", "send_back"):
+            require_coordinator(person)
+        wanted = [int(i) for i in ids]
+        comment = comment.strip()
+        if action == "send_back" and not comment:
+            raise StoreError([Problem.of("comment_needed")])
+        if len(comment) > cycle.MAX_TEXT:
+            raise StoreError([cycle.too_long("comment", cycle.MAX_TEXT)])
+        batch_id = uuid.uuid4().hex
+
+        def write(session: Session) -> Outcome:
+            outcome = Outcome(batch_id)
+            problems: list[Problem] = []
+            rounds = _rounds_by_period(session)
+            approved = self._approved_actuals(session)
+            now = _now()
+            for submission_id in wanted:
+                row = session.get(Submission, submission_id, with_for_update=True)
+                if row is None:
+                    problems.append(Problem.of("unknown_submission", id=str(submission_id)))
+                    continue
+                where = f"{row.subject_id} · {row.period}"
+                found = self._transition_problems(plan, person, row, action, rounds, approved)
+                if found:
+                    problems += [p.at(where) for p in found]
+                    continue
+                self._apply(session, person, row, action, comment, batch_id, now)
+                outcome.saved.append(row.id)
+            if problems:
+                raise StoreError(problems)
+            return outcome
+
+        return self._retrying(write)
+
+    def _transition_problems(
+        self,
+        plan: Plan,
+        person: Person,
+        row: Submission,
+        action: str,
+        rounds: dict[str, Round],
+        approved: pd.DataFrame,
+    ) -> list[Problem]:
+        kind = cycle.kind_of(row.kind)
+        body = kind.body_of(plan, row.subject_id) or ""
+        problems = _scope_problems(person, body)
+        problems += _round_problems(rounds, Period.parse(row.period))
+        allowed = {
+            "submit": ("draft", "returned"),
+            "withdraw": ("draft", "submitted", "returned"),
+            "approve": ("submitted",),
+            "send_back": ("submitted",),
+        }[action]
+        if row.state not in allowed:
+            problems.append(
+                Problem.of(
+                    "illegal_transition", action=term(f"cycle.action.{action}"), state=term(f"cycle.state.{row.state}")
+                )
+            )
+        if problems:
+            return problems
+        if action == "approve" and person.name in {row.submitted_by, row.updated_by, row.created_by}:
+            return [Problem.of("own_submission")]
+        if action == "submit":
+            report = kind.parse(json.loads(row.payload_json))
+            return kind.check_submit(plan, row.subject_id, Period.parse(row.period), report, approved)
+        return []
+
+    def _apply(
+        self,
+        session: Session,
+        person: Person,
+        row: Submission,
+        action: str,
+        comment: str,
+        batch_id: str,
+        now: dt.datetime,
+    ) -> None:
+        before = _snapshot(row)
+        if action == "submit":
+            row.state, row.submitted_by, row.submitted_at = "submitted", person.name, now
+        elif action == "withdraw":
+            row.state = "draft" if row.state == "submitted" else "withdrawn"
+        elif action == "approve":
+            for older in session.scalars(
+                select(Submission)
+                .where(
+                    Submission.kind == row.kind,
+                    Submission.subject_id == row.subject_id,
+                    Submission.period == row.period,
+                    Submission.state == "approved",
+                )
+                .with_for_update()
+            ).all():
+                older_before = _snapshot(older)
+                older.state = "superseded"
+                self._log(session, person, "supersede", older, older_before, batch_id, "", now)
+            row.state, row.reviewed_by, row.reviewed_at, row.review_comment = "approved", person.name, now, comment
+        elif action == "send_back":
+            row.state, row.reviewed_by, row.reviewed_at, row.review_comment = "returned", person.name, now, comment
+        name = {"withdraw": "withdraw" if before["state"] == "submitted" else "discard"}.get(action, action)
+        self._log(session, person, name, row, before, batch_id, "", now, comment)
+        session.flush()
+
+    def _log(
+        self,
+        session: Session,
+        person: Person,
+        action: str,
+        row: Submission,
+        before: dict[str, Any] | None,
+        batch_id: str,
+        source_file: str,
+        now: dt.datetime,
+        comment: str = "",
+    ) -> None:
+        session.add(
+            AuditEntry(
+                at=now,
+                who=person.name,
+                action=action,
+                entity="submission",
+                entity_key=f"{row.kind}:{row.subject_id}:{row.period}",
+                before_json=json.dumps(before, ensure_ascii=False),
+                after_json=json.dumps(_snapshot(row), ensure_ascii=False),
+                batch=batch_id,
+                source_file=source_file,
+                comment=comment,
+            )
+        )
+
+    def _approved_actuals(self, session: Session) -> pd.DataFrame:
+        """Approved full-year indicator values, read inside the write's transaction (for the on-track check)."""
+        rows = session.execute(
+            select(Submission.subject_id, Submission.year, Submission.payload_json).where(
+                Submission.kind == "indicator", Submission.state == "approved", Submission.half.is_(None)
+            )
+        ).all()
+        records = [
+            {"indicator_id": s, "year": y, "kind": "actual", "value": json.loads(p).get("value"), "raw": ""}
+            for s, y, p in rows
+        ]
+        frame = pd.DataFrame(records, columns=progress.ACTUAL_COLUMNS)
+        frame["value"] = frame["value"].astype("float64")
+        return frame[frame["value"].notna()]
+
+    # ── rounds ─────────────────────────────────────────────────────────────
+
+    def open_round(self, coordinator: Person, period: Period, due: dt.date, note: str = "") -> None:
+        """Open a reporting round for ``period`` (a year, or a half-year) due on ``due``."""
+        coordinator = require_coordinator(coordinator)
+        problems = period.problems() + _text_problems({"note": note}, MAX_NOTE)
+        if not isinstance(due, dt.date):
+            problems.append(Problem.of("due_date"))
+        if problems:
+            raise StoreError(problems)
 
         def write(session: Session) -> None:
+            current = session.scalars(select(Round).where(Round.period == period.key).with_for_update()).one_or_none()
+            if current is not None:
+                key = "round_open_already" if current.state == "open" else "round_closed_reopen"
+                raise StoreError([Problem.of(key, period=period.key)])
             now = _now()
-            current = session.scalars(select(Scenario).where(Scenario.name == name).with_for_update()).one_or_none()
-            before = json.loads(current.moves_json) if current else None
-            if current is None:
-                current = Scenario(name=name, created_by=editor.name, created_at=now)
-                session.add(current)
-            current.moves_json = json.dumps(moves, ensure_ascii=False)
-            current.note = note
-            current.updated_by = editor.name
-            current.updated_at = now
+            row = Round(
+                period=period.key,
+                year=period.year,
+                half=period.half,
+                due=due,
+                state="open",
+                note=note.strip(),
+                opened_by=coordinator.name,
+                opened_at=now,
+                closed_by="",
+            )
+            session.add(row)
+            self._log_round(session, coordinator, "open", None, row, now)
+
+        self._retrying(write)
+
+    def close_round(self, coordinator: Person, period: Period) -> None:
+        """Close a round: what it holds is frozen (a later change needs ``reopen_round``, which leaves a trace)."""
+        self._round_state(coordinator, period, "close", "")
+
+    def reopen_round(self, coordinator: Person, period: Period, reason: str) -> None:
+        """Open a closed round again, with the reason (kept in the log)."""
+        self._round_state(coordinator, period, "reopen", reason)
+
+    def change_due(self, coordinator: Person, period: Period, due: dt.date) -> None:
+        """Move an open round's due date."""
+        coordinator = require_coordinator(coordinator)
+
+        def write(session: Session) -> None:
+            row = session.scalars(select(Round).where(Round.period == period.key).with_for_update()).one_or_none()
+            if row is None or row.state != "open":
+                raise StoreError([Problem.of("no_open_round", period=period.key)])
+            before = _round_json(row)
+            row.due = due
+            self._log_round(session, coordinator, "due", before, row, _now())
+
+        self._retrying(write)
+
+    def _round_state(self, coordinator: Person, period: Period, action: str, reason: str) -> None:
+        coordinator = require_coordinator(coordinator)
+        reason = reason.strip()
+        if action == "reopen" and not reason:
+            raise StoreError([Problem.of("reason_needed")])
+        if len(reason) > cycle.MAX_TEXT:
+            raise StoreError([cycle.too_long("reason", cycle.MAX_TEXT)])
+
+        def write(session: Session) -> None:
+            row = session.scalars(select(Round).where(Round.period == period.key).with_for_update()).one_or_none()
+            wanted = "open" if action == "close" else "closed"
+            if row is None:
+                raise StoreError([Problem.of("no_round", period=period.key)])
+            if row.state != wanted:
+                raise StoreError([Problem.of(f"round_{row.state}_already", period=period.key)])
+            before = _round_json(row)
+            now = _now()
+            if action == "close":
+                row.state, row.closed_by, row.closed_at = "closed", coordinator.name, now
+            else:
+                row.state = "open"
+            self._log_round(session, coordinator, action, before, row, now, reason)
+
+        self._retrying(write)
+
+    def _log_round(
+        self,
+        session: Session,
+        person: Person,
+        action: str,
+        before: dict[str, Any] | None,
+        row: Round,
+        now: dt.datetime,
+        comment: str = "",
+    ) -> None:
+        session.add(
+            AuditEntry(
+                at=now,
+                who=person.name,
+                action=action,
+                entity="round",
+                entity_key=row.period,
+                before_json=json.dumps(before, ensure_ascii=False),
+                after_json=json.dumps(_round_json(row), ensure_ascii=False),
+                batch=uuid.uuid4().hex,
+                comment=comment,
+            )
+        )
+
+    # ── manual status ──────────────────────────────────────────────────────
+
+    def set_manual_status(
+        self, plan: Plan, coordinator: Person, indicator_id: str, year: int, status: str, reason: str
+    ) -> None:
+        """The coordinator's status of an indicator for a year, with the reason (required); shown beside
+        the computed status, never instead of it. ``status=""`` clears it (the reason is still required)."""
+        coordinator = require_coordinator(coordinator)
+        reason = reason.strip()
+        problems = []
+        if indicator_id not in set(plan.indicators["id"]):
+            problems.append(Problem.of("unknown_indicator", indicator=indicator_id))
+        if year not in YEARS:
+            problems.append(Problem.of("year_range", year=str(year)))
+        if status and status not in progress.STATUSES:
+            problems.append(Problem.of("unknown_status", status=status))
+        if not reason:
+            problems.append(Problem.of("reason_needed"))
+        problems += _text_problems({"reason": reason}, cycle.MAX_TEXT)
+        if problems:
+            raise StoreError(problems)
+
+        def write(session: Session) -> None:
+            frozen = _round_problems(_rounds_by_period(session), Period(year), need_round=False)
+            if frozen:
+                raise StoreError(frozen)
+            row = session.scalars(
+                select(ManualStatus)
+                .where(ManualStatus.indicator_id == indicator_id, ManualStatus.year == year)
+                .with_for_update()
+            ).one_or_none()
+            before = _manual_json(row)
+            now = _now()
+            if not status:
+                if row is None:
+                    return
+                session.delete(row)
+                after = None
+            else:
+                if row is None:
+                    row = ManualStatus(indicator_id=indicator_id, year=year)
+                    session.add(row)
+                row.status, row.reason, row.set_by, row.set_at = status, reason, coordinator.name, now
+                after = _manual_json(row)
             session.add(
                 AuditEntry(
                     at=now,
-                    who=editor.name,
-                    action="save",
-                    entity="scenario",
-                    entity_key=name,
+                    who=coordinator.name,
+                    action="set" if status else "clear",
+                    entity="manual_status",
+                    entity_key=f"{indicator_id}:{year}",
                     before_json=json.dumps(before, ensure_ascii=False),
-                    after_json=current.moves_json,
+                    after_json=json.dumps(after, ensure_ascii=False),
                     batch=uuid.uuid4().hex,
+                    comment=reason,
                 )
             )
 
         self._retrying(write)
 
-    def delete_scenario(self, editor: Editor, name: str) -> bool:
-        editor = require_editor(editor)
+    # ── undo ───────────────────────────────────────────────────────────────
+
+    def undo_last(self, plan: Plan, person: Person) -> UndoResult:
+        """Take back the person's latest batch of their own writes (a whole import counts as one) as new log
+        entries: a submission they drafted or submitted and nobody reviewed since goes back to what it was
+        (a new one is withdrawn: rows are never deleted); a scenario or a point they saved gets its earlier
+        state. Only what still holds what that batch wrote is restored; the rest is skipped and said so.
+        Reviews (approve, send back) and rounds are not undone: a coordinator reverses them by a new review."""
+        person = require_person(person)
+        undoable = ("draft", "edit", "amend", "submit", "save", "delete", "correct")
+        batch_id = uuid.uuid4().hex
+
+        def write(session: Session) -> UndoResult:
+            undone = {
+                json.loads(b)["undoes"]
+                for b in session.scalars(
+                    select(AuditEntry.after_json).where(
+                        AuditEntry.action == "undo_marker", AuditEntry.who == person.name
+                    )
+                )
+            }
+            latest = session.scalars(
+                select(AuditEntry.batch)
+                .where(
+                    AuditEntry.who == person.name,
+                    AuditEntry.action.in_(undoable),
+                    AuditEntry.entity.in_(["submission", "scenario", "project_point"]),
+                    AuditEntry.batch.not_in(undone) if undone else true(),
+                )
+                .order_by(AuditEntry.id.desc())
+                .limit(1)
+            ).first()
+            if latest is None:
+                return UndoResult()
+            entries = session.scalars(
+                select(AuditEntry).where(AuditEntry.batch == latest).order_by(AuditEntry.id.desc())
+            ).all()
+            result = UndoResult(latest)
+            now = _now()
+            for entry in entries:
+                skipped = self._undo_entry(session, person, entry, batch_id, now)
+                if skipped is None:
+                    result.restored += 1
+                else:
+                    result.skipped.append(skipped)
+            session.add(
+                AuditEntry(
+                    at=now,
+                    who=person.name,
+                    action="undo_marker",
+                    entity="batch",
+                    entity_key=latest,
+                    after_json=json.dumps({"undoes": latest}),
+                    batch=batch_id,
+                )
+            )
+            return result
+
+        return self._retrying(write)
+
+    def _undo_entry(
+        self, session: Session, person: Person, entry: AuditEntry, batch_id: str, now: dt.datetime
+    ) -> Problem | None:
+        before, after = json.loads(entry.before_json), json.loads(entry.after_json)
+        where = entry.entity_key
+        if entry.entity == "submission":
+            row = session.get(Submission, after["id"], with_for_update=True)
+            if row is None or _snapshot(row) != after:
+                return Problem.of("undo_changed_since", where=where)
+            snapshot = _snapshot(row)
+            if before is None:
+                row.state = "withdrawn"
+            else:
+                row.state = before["state"]
+                row.payload_json = json.dumps(before["payload"], ensure_ascii=False)
+                if before["state"] != "submitted":
+                    row.submitted_by, row.submitted_at = "", None
+            row.updated_by, row.updated_at = person.name, now
+            self._log(session, person, "undo", row, snapshot, batch_id, "", now)
+            return None
+        if entry.entity == "scenario":
+            current = session.scalars(
+                select(Scenario).where(Scenario.name == entry.entity_key).with_for_update()
+            ).one_or_none()
+            holds = (
+                (current is None)
+                if entry.action == "delete"
+                else (current is not None and json.loads(current.moves_json) == after)
+            )
+            if not holds:
+                return Problem.of("undo_changed_since", where=where)
+            self._put_scenario(session, person, entry.entity_key, before, "", now, "undo", batch_id)
+            return None
+        if entry.entity == "project_point":
+            point = session.get(ProjectPoint, entry.entity_key, with_for_update=True)
+            if _point_json(point) != after:
+                return Problem.of("undo_changed_since", where=where)
+            self._put_point(session, person, entry.entity_key, before, now, "undo", batch_id)
+            return None
+        return Problem.of("undo_not_possible", where=where)
+
+    # ── scenarios ──────────────────────────────────────────────────────────
+
+    def save_scenario(self, plan: Plan, person: Person, name: str, moves: list[dict[str, Any]], note: str = "") -> None:
+        """Create or replace the scenario ``name``; every move is checked as the What-if page would apply it."""
+        person = require_person(person)
+        name = name.strip()
+        problems = []
+        if not name or len(name) > 120:
+            problems.append(Problem.of("scenario_name"))
+        problems += _text_problems({"note": note}, MAX_NOTE)
+        problems += _moves_problems(plan, moves)
+        if problems:
+            raise StoreError(problems)
+        batch_id = uuid.uuid4().hex
+        self._retrying(lambda session: self._put_scenario(session, person, name, moves, note, _now(), "save", batch_id))
+
+    def _put_scenario(
+        self,
+        session: Session,
+        person: Person,
+        name: str,
+        moves: list[dict[str, Any]] | None,
+        note: str,
+        now: dt.datetime,
+        action: str,
+        batch_id: str,
+    ) -> None:
+        current = session.scalars(select(Scenario).where(Scenario.name == name).with_for_update()).one_or_none()
+        before = json.loads(current.moves_json) if current else None
+        if moves is None:
+            if current is not None:
+                session.delete(current)
+        else:
+            if current is None:
+                current = Scenario(name=name, created_by=person.name, created_at=now)
+                session.add(current)
+            current.moves_json = json.dumps(moves, ensure_ascii=False)
+            current.note = note
+            current.updated_by, current.updated_at = person.name, now
+        session.add(
+            AuditEntry(
+                at=now,
+                who=person.name,
+                action=action,
+                entity="scenario",
+                entity_key=name,
+                before_json=json.dumps(before, ensure_ascii=False),
+                after_json=json.dumps(moves, ensure_ascii=False),
+                batch=batch_id,
+            )
+        )
+
+    def delete_scenario(self, person: Person, name: str) -> bool:
+        person = require_person(person)
 
         def write(session: Session) -> bool:
             current = session.scalars(select(Scenario).where(Scenario.name == name).with_for_update()).one_or_none()
             if current is None:
                 return False
-            session.add(
-                AuditEntry(
-                    at=_now(),
-                    who=editor.name,
-                    action="delete",
-                    entity="scenario",
-                    entity_key=name,
-                    before_json=current.moves_json,
-                    batch=uuid.uuid4().hex,
-                )
-            )
-            session.delete(current)
+            self._put_scenario(session, person, name, None, "", _now(), "delete", uuid.uuid4().hex)
             return True
 
         return bool(self._retrying(write))
 
     def scenarios(self) -> pd.DataFrame:
         with Session(self.engine) as session:
-            rows = session.scalars(select(Scenario).order_by(Scenario.name)).all()
             records = [
                 {
                     "name": r.name,
@@ -438,7 +1161,7 @@ class Store:
                     "updated_by": r.updated_by,
                     "updated_at": _utc(r.updated_at),
                 }
-                for r in rows
+                for r in session.scalars(select(Scenario).order_by(Scenario.name)).all()
             ]
         return pd.DataFrame(
             records, columns=["name", "moves", "note", "created_by", "created_at", "updated_by", "updated_at"]
@@ -446,43 +1169,69 @@ class Store:
 
     # ── project points ─────────────────────────────────────────────────────
 
-    def correct_point(self, editor: Editor, correction: Correction) -> None:
+    def correct_point(self, plan: Plan, person: Person, correction: Correction) -> None:
         """Store where a project really is (the plan's own point is kept as published)."""
-        editor = require_editor(editor)
+        person = require_person(person)
         problems = []
-        if not (-90 <= correction.lat <= 90 and -180 <= correction.lon <= 180) or not all(
-            math.isfinite(v) for v in (correction.lat, correction.lon)
+        if correction.project_id not in set(plan.projects["id"]):
+            problems.append(Problem.of("unknown_project", project=correction.project_id))
+        if not all(math.isfinite(v) for v in (correction.lat, correction.lon)) or not (
+            -90 <= correction.lat <= 90 and -180 <= correction.lon <= 180
         ):
-            problems.append("coordinates")
+            problems.append(Problem.of("coordinates"))
         if correction.precision not in PRECISIONS:
-            problems.append("precision")
+            problems.append(Problem.of("precision"))
+        problems += _text_problems({"note": correction.note}, MAX_NOTE)
         if problems:
             raise StoreError(problems)
+        state = {
+            "project_id": correction.project_id,
+            "lat": correction.lat,
+            "lon": correction.lon,
+            "precision": correction.precision,
+            "note": correction.note,
+            "corrected_by": person.name,
+        }
+        batch_id = uuid.uuid4().hex
+        self._retrying(
+            lambda session: self._put_point(session, person, correction.project_id, state, _now(), "correct", batch_id)
+        )
 
-        def write(session: Session) -> None:
-            now = _now()
-            current = session.get(ProjectPoint, correction.project_id, with_for_update=True)
-            before = _point_json(current)
+    def _put_point(
+        self,
+        session: Session,
+        person: Person,
+        project_id: str,
+        state: dict[str, Any] | None,
+        now: dt.datetime,
+        action: str,
+        batch_id: str,
+    ) -> None:
+        current = session.get(ProjectPoint, project_id, with_for_update=True)
+        before = _point_json(current)
+        if state is None:
+            if current is not None:
+                session.delete(current)
+        else:
             if current is None:
-                current = ProjectPoint(project_id=correction.project_id)
+                current = ProjectPoint(project_id=project_id)
                 session.add(current)
-            current.lat, current.lon = correction.lat, correction.lon
-            current.precision, current.note = correction.precision, correction.note
-            current.corrected_by, current.corrected_at = editor.name, now
-            session.add(
-                AuditEntry(
-                    at=now,
-                    who=editor.name,
-                    action="correct",
-                    entity="project_point",
-                    entity_key=correction.project_id,
-                    before_json=json.dumps(before, ensure_ascii=False),
-                    after_json=json.dumps(_point_json(current), ensure_ascii=False),
-                    batch=uuid.uuid4().hex,
-                )
+            current.lat, current.lon = float(state["lat"]), float(state["lon"])
+            current.precision, current.note = str(state["precision"]), str(state["note"])
+            current.corrected_by, current.corrected_at = str(state["corrected_by"]), now
+        session.flush()
+        session.add(
+            AuditEntry(
+                at=now,
+                who=person.name,
+                action=action,
+                entity="project_point",
+                entity_key=project_id,
+                before_json=json.dumps(before, ensure_ascii=False),
+                after_json=json.dumps(_point_json(current) if state is not None else None, ensure_ascii=False),
+                batch=batch_id,
             )
-
-        self._retrying(write)
+        )
 
     def project_points(self) -> pd.DataFrame:
         with Session(self.engine) as session:
@@ -505,17 +1254,122 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def _retrying_connection(self, work: Callable[[Connection], Any], attempts: int = 5) -> Any:
+        for attempt in range(attempts):
+            try:
+                with self._writer.connect() as connection, connection.begin():
+                    return work(connection)
+            except (IntegrityError, OperationalError):
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
 
-def _actual_json(row: ActualValue | None) -> dict[str, Any] | None:
+
+# ── helpers ────────────────────────────────────────────────────────────────
+
+
+def alembic_config(connection: Connection) -> Any:
+    """Alembic's configuration, in code: our steps, run on ``connection``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> list[str]:
+    """Every revision this app knows, oldest first."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+def _scope_problems(person: Person, body: str) -> list[Problem]:
+    if person.answers_for(body):
+        return []
+    if not body:
+        return [Problem.of("no_body_coordinator")]
+    return [Problem.of("out_of_scope", body=body, bodies=", ".join(sorted(person.bodies)) or "—")]
+
+
+def _round_problems(rounds: dict[str, Round], period: Period, need_round: bool = True) -> list[Problem]:
+    row = rounds.get(period.key)
     if row is None:
-        return None
+        return [Problem.of("no_open_round", period=period.key)] if need_round else []
+    if row.state != "open":
+        return [Problem.of("round_closed", period=period.key)]
+    return []
+
+
+def _rounds_by_period(session: Session) -> dict[str, Round]:
+    return {r.period: r for r in session.scalars(select(Round)).all()}
+
+
+def _text_problems(texts: dict[str, str], limit: int) -> list[Problem]:
+    return [cycle.too_long(k, limit) for k, v in texts.items() if len(v) > limit]
+
+
+def _moves_problems(plan: Plan, moves: object) -> list[Problem]:
+    if not isinstance(moves, list) or len(moves) > 200:
+        return [Problem.of("scenario_moves")]
+    try:
+        parsed = [budget.Move.from_dict(m) for m in moves]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return [Problem.of("scenario_moves")]
+    try:
+        budget.deltas(budget.Financing(plan), parsed)
+    except budget.BudgetError as error:
+        return [Problem(f"budget.{error.key}", tuple(error.params.items()), f"#{error.index + 1}")]
+    return []
+
+
+def _snapshot(row: Submission) -> dict[str, Any]:
+    """What the log keeps of a version, before and after a change."""
     return {
-        "value": row.value,
-        "note": row.note,
-        "recorded_by": row.recorded_by,
-        "recorded_at": row.recorded_at.isoformat() if row.recorded_at else None,
+        "id": row.id,
+        "kind": row.kind,
+        "subject_id": row.subject_id,
+        "period": row.period,
+        "version": row.version,
+        "state": row.state,
+        "payload": json.loads(row.payload_json),
+        "review_comment": row.review_comment,
+    }
+
+
+def _report_record(row: Submission) -> dict[str, Any]:
+    payload = json.loads(row.payload_json)
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "subject_id": row.subject_id,
+        "period": row.period,
+        "year": row.year,
+        "half": row.half,
+        "version": row.version,
+        "state": row.state,
+        **{name: payload.get(name, None if name == "value" else "") for name in cycle.IndicatorReport.FIELDS},
+        "payload": payload,
+        "created_by": row.created_by,
+        "created_at": _utc(row.created_at),
+        "updated_by": row.updated_by,
+        "updated_at": _utc(row.updated_at),
+        "submitted_by": row.submitted_by,
+        "submitted_at": _utc(row.submitted_at),
+        "reviewed_by": row.reviewed_by,
+        "reviewed_at": _utc(row.reviewed_at),
+        "review_comment": row.review_comment,
+        "batch": row.batch,
         "source_file": row.source_file,
     }
+
+
+def _round_json(row: Round) -> dict[str, Any]:
+    return {"period": row.period, "due": row.due.isoformat(), "state": row.state, "note": row.note}
+
+
+def _manual_json(row: ManualStatus | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"status": row.status, "reason": row.reason, "set_by": row.set_by}
 
 
 def _point_json(row: ProjectPoint | None) -> dict[str, Any] | None:
@@ -538,8 +1392,8 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's begin() below decide
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -547,3 +1401,18 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
     def _begin(connection: Any) -> None:
         writing = connection.get_execution_options().get("write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "UPGRADE_BATCH",
+    "AuthError",
+    "Correction",
+    "Entry",
+    "Outcome",
+    "Period",
+    "Store",
+    "StoreError",
+    "StoreTooNew",
+    "UndoResult",
+]

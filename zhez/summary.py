@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from zhez import financing
 from zhez.audit import SEVERITIES
 from zhez.plan import PLAN_YEARS, Plan
 from zhez.progress import STATUSES, rollup
 
 
 def direction_financing(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> float | None:
-    """The direction's own financing line summed over ``years``; ``None`` where the plan prints only “-”."""
-    fin = plan.financing
-    rows = fin[(fin["direction_id"] == direction_id) & (fin["role"] == "line") & fin["year"].isin(years)]
-    if rows.empty or rows["amount_mln_kzt"].isna().all():
-        return None
-    return float(rows["amount_mln_kzt"].sum())
+    """The direction's lines summed over ``years`` (the reading ``financing.reading_note`` names); ``None``
+    where the plan prints only “-”."""
+    return financing.direction_total(plan, direction_id, years)
 
 
 def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -39,12 +37,8 @@ def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> p
 
 
 def financing_by_year(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> dict[int, float | None]:
-    """The direction's own line year by year (``None`` for a “-” cell)."""
-    fin = plan.financing
-    rows = fin[(fin["direction_id"] == direction_id) & (fin["role"] == "line") & fin["year"].isin(years)]
-    return {
-        int(y): (None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["amount_mln_kzt"], strict=True)
-    }
+    """The direction's lines year by year, summed as ``direction_financing`` sums them (``None`` where all print “-”)."""
+    return {year: financing.direction_total(plan, direction_id, (year,)) for year in years}
 
 
 def worst_findings(findings: pd.DataFrame, lang: str, limit: int) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from zhez import i18n
+from zhez import financing, i18n
 from zhez.actuals import Problem
 from zhez.budget import Move, project_years
 from zhez.i18n import t
@@ -66,8 +66,8 @@ def goal_names(plan: Plan, lang: str) -> dict[str, str]:
 
 def line_labels(plan: Plan, lang: str) -> dict[str, str]:
     """Financing line id → its label in ``lang`` (one label a line, as printed or translated)."""
-    lines = plan.financing.drop_duplicates("line_id")
-    return dict(zip(lines["line_id"], lines[f"label_{i18n.check_language(lang)}"], strict=True))
+    lines = financing.lines(plan)
+    return dict(zip(lines.index, lines[f"label_{i18n.check_language(lang)}"], strict=True))
 
 
 def body_names(plan: Plan, lang: str) -> dict[str, str]:
@@ -134,7 +134,7 @@ def financing_table(plan: Plan, lang: str, directions: Sequence[str] = ()) -> pd
     # multiply rows into every order × line pair)
     wide = fin.set_index(["order", "line_id", "year"])["amount_mln_kzt"].unstack("year")
     wide = wide.reindex(columns=list(YEARS)).sort_index().reset_index()
-    roles = fin.drop_duplicates("line_id").set_index("line_id")["role"]
+    roles = financing.lines(plan)["role"]
     out = pd.DataFrame(
         {
             t("col.line", lang): wide["line_id"].map(line_labels(plan, lang)),
@@ -504,3 +504,43 @@ def compare_scenarios(current: pd.DataFrame, other: pd.DataFrame, other_name: st
             other_name: right["amount_mln_kzt"].to_numpy(),
         }
     )
+
+
+# ── the monitoring cycle ───────────────────────────────────────────────────
+
+
+def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The log of submissions (``Store.history(entity="submission")``), newest first, for people: when, who,
+    what they did, the indicator and period, the value and state before → after, the comment."""
+    rows = history[history["entity"] == "submission"]
+    codes = plan.indicators.set_index("id")
+    parts = [str(k).split(":") for k in rows["entity_key"]]
+    ids = [p[1] if len(p) > 2 else "" for p in parts]
+
+    def value(state: object) -> float | None:
+        return (
+            state["payload"].get("value")
+            if isinstance(state, dict) and isinstance(state.get("payload"), dict)
+            else None
+        )
+
+    def state_word(state: object) -> str:
+        return t(f"cycle.state.{state['state']}", lang) if isinstance(state, dict) and "state" in state else "—"
+
+    return pd.DataFrame(
+        {
+            t("col.when", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") for v in rows["at"]],
+            t("col.who", lang): rows["who"],
+            t("col.action", lang): [t(f"cycle.log.{a}", lang) for a in rows["action"]],
+            t("col.code", lang): [codes["code"].get(i, i) for i in ids],
+            t("col.name", lang): [codes[f"name_{lang}"].get(i, "") for i in ids],
+            t("cycle.col.period", lang): [p[2] if len(p) > 2 else "" for p in parts],
+            t("col.old", lang): [value(b) for b in rows["before"]],
+            t("col.new", lang): [value(a) for a in rows["after"]],
+            t("cycle.col.state", lang): [
+                f"{state_word(b)} → {state_word(a)}" for b, a in zip(rows["before"], rows["after"], strict=True)
+            ],
+            t("cycle.field.comment", lang): rows["comment"],
+            t("export.source_file", lang): rows["source_file"],
+        }
+    ).astype({t("col.old", lang): "float64", t("col.new", lang): "float64"})

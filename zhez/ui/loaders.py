@@ -17,8 +17,8 @@ from zhez import charts, progress, tables
 from zhez.audit import audit
 from zhez.export import direction_panels
 from zhez.plan import Plan, load_plan
-from zhez.store import Store
-from zhez.ui.language import lang
+from zhez.store import Store, StoreTooNew
+from zhez.ui.language import lang, t
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +41,11 @@ def store() -> Store:
     except FileNotFoundError:  # no secrets file: the embedded defaults
         url = None
     opened = Store(url)
-    opened.migrate()
+    try:
+        opened.migrate()
+    except StoreTooNew as error:  # the store was upgraded by a newer release: say so, change nothing
+        st.error(t("problem.store_too_new", found=error.found, known=error.known))
+        st.stop()
     return opened
 
 

@@ -212,10 +212,9 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             submitted = st.form_submit_button(t("map.save_point"), type="primary")
         if submitted:
             try:
-                store().correct_point(who, Correction(project_id, float(lat), float(lon), precision, note))
+                store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
             except StoreError as error:
-                problems = "; ".join(t(f"map.problem.{p}") for p in error.problems)
-                st.error(t("map.bad_point", problems=problems))
+                st.error(t("map.bad_point", problems=error.text(lang())))
                 return
             st.session_state[POINT_SAVED_KEY] = project_id
             st.rerun()  # the map above is drawn again with the corrected point

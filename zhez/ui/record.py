@@ -1,93 +1,83 @@
-"""The Record actuals screen (editors only): one value at a time, the Excel template out and a filled
-one in, the history with undo. Its widget keys start with ``rec-``.
+"""The Report values screen (signed-in editors and coordinators): one value at a time, the body's Excel
+report out and in, the history with undo. Its widget keys start with ``rec-``.
 
-The form checks a value before the store does (``zhez.actuals.check``) so that its refusal reads in
-the editor's language; ``Store.record`` checks it again, server-side, whoever calls it.
+Minimal until the cycle's own screens (My tasks, Submit, Review) replace it: everything goes through the
+store, which checks the person's bodies and the open round, and submits for the coordinator's review.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from zhez import i18n, tables
-from zhez.actuals import ActualChange, check, check_note
-from zhez.auth import AuthError, Editor
-from zhez.excel import export_bytes, read_actuals_workbook, template_bytes
+from zhez import tables
+from zhez.auth import AuthError, Person
+from zhez.cycle import Entry, IndicatorReport, Period
+from zhez.excel import export_bytes, read_report_workbook, report_template_bytes
 from zhez.export import XLSX_MIME
-from zhez.progress import status_label
 from zhez.store import StoreError
-from zhez.ui.language import lang, number, t
-from zhez.ui.loaders import assessment, plan, recorded_actuals, store
+from zhez.ui.language import lang, t
+from zhez.ui.loaders import plan, recorded_actuals, store
 from zhez.ui.render import table
 
 
-def recorded_context(indicator_id: str, year: int) -> bool:
-    """What the plan prints for that year (value, kind, the cell as printed) and what is recorded.
-    Returns whether a value is recorded."""
-    published: i18n.Row = plan().series(indicator_id).set_index("year").loc[year]
-    recorded = recorded_actuals()
-    mine = recorded[(recorded["indicator_id"] == indicator_id) & (recorded["year"] == year)]
-    st.caption(
-        t(
-            "record.context",
-            year=str(year),
-            plan=number(published["value"]),
-            kind=t(f"kind.{published['kind']}"),
-            cell=published["raw"].strip(),
-            recorded=number(mine["value"].iloc[0]) + f" ({mine['recorded_by'].iloc[0]})"
-            if not mine.empty
-            else t("record.nothing_recorded"),
-        )
-    )
-    return not mine.empty
+def open_period() -> Period | None:
+    """The round to report for (a choice when several are open); None, and says so, when none is open."""
+    rounds = store().rounds()
+    open_periods = list(rounds[rounds["state"] == "open"]["period"])
+    if not open_periods:
+        st.info(t("problem.no_open_round", period="—"))
+        return None
+    return Period.parse(st.selectbox(t("cycle.col.period"), open_periods, key="rec-period"))
 
 
-def one_value_form(editor: Editor, indicator_id: str, year: int, label: str, has_value: bool) -> None:
-    """Record (or clear) one actual value with a note; says the indicator's status after the change."""
+def indicators_of(person: Person) -> pd.DataFrame:
+    """The indicators of the bodies ``person`` answers for."""
+    indicators = plan().indicators
+    return indicators[[person.answers_for(str(b or "")) for b in indicators["responsible_body"]]]
+
+
+def one_value_form(person: Person, indicator_id: str, period: Period) -> None:
+    """Report one value with its source, the reason for a deviation and the measures taken; submits it for review."""
     with st.form("record-one", clear_on_submit=False):
         value = st.number_input(t("record.value"), value=None, min_value=0.0, format="%.3f", key="rec-value")
+        source = st.text_input(t("cycle.field.source"), max_chars=2000, key="rec-source")
+        deviation = st.text_area(t("cycle.field.deviation_reason"), max_chars=2000, key="rec-deviation")
+        measures = st.text_area(t("cycle.field.measures"), max_chars=2000, key="rec-measures")
         note = st.text_input(t("record.note"), max_chars=500, key="rec-note")
-        save = st.form_submit_button(t("record.save"), type="primary")
-        clear = st.form_submit_button(t("record.clear"), disabled=not has_value)
-    if not (save or clear):
-        return
-    change = ActualChange(indicator_id, int(year), None if clear else value, note.strip())
-    problems = [] if clear else check(plan(), indicator_id, int(year), value) + check_note(note)
-    if save and value is None:
-        st.error(t("record.enter_value"))
-    elif problems:
-        st.error("; ".join(p.text(lang()) for p in problems))
-    else:
+        save = st.form_submit_button(t("cycle.action.submit").capitalize(), type="primary")
+    if save:
+        report = IndicatorReport(value, "", deviation, measures, source, note)
         try:
-            changed = store().record(plan(), editor, [change])
+            outcome = store().save(plan(), person, [Entry(indicator_id, period, report)], submit=True)
         except (AuthError, StoreError) as error:
-            st.error(str(error))
+            st.error(error.text(lang()))
         else:
-            if changed:
-                row = assessment().set_index("indicator_id").loc[indicator_id]
-                st.success(t("record.saved", indicator=label, status=status_label(str(row["status"]), lang())))
-            else:
-                st.info(t("record.no_change"))
+            saved, unchanged = len(outcome.saved), len(outcome.unchanged)
+            st.success(t("cli.submitted", saved=saved, unchanged=unchanged, batch=outcome.batch[:8]))
 
 
-def template_download() -> None:
-    """The workbook to fill: every indicator, what is recorded so far pre-filled."""
+def template_download(indicators: pd.DataFrame, period: Period) -> None:
+    """The report workbook of the bodies of ``indicators`` for the round, with what is reported so far."""
+    bodies = sorted({str(b) for b in indicators["responsible_body"] if b})
     st.download_button(
         t("record.template"),
-        template_bytes(plan(), lang(), recorded_actuals()),
-        "zhezkazgan-actuals-template.xlsx",
-        help=t("record.template_help"),
+        lambda: report_template_bytes(plan(), bodies, period, store().reports(period=period), lang()),
+        f"zhezkazgan-report-{period.key}.xlsx",
         icon=":material/download:",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
 
 
-def workbook_import(editor: Editor) -> None:
-    """Upload a filled workbook, see row by row what it would change or why it is refused, then apply it."""
+def workbook_import(person: Person, period: Period) -> None:
+    """Upload a filled report, see row by row what it would change or why it is refused, then submit it."""
     upload = st.file_uploader(t("record.upload"), type=["xlsx"], key="rec-upload")
     if upload is None:
         return
-    result = read_actuals_workbook(upload.getvalue(), plan(), recorded_actuals(), upload.name)
+    result = read_report_workbook(
+        upload.getvalue(), plan(), person, period, store().reports(period=period), recorded_actuals()
+    )
     counts = result.preview["status"].value_counts()
     st.markdown(
         "**"
@@ -98,35 +88,38 @@ def workbook_import(editor: Editor) -> None:
         table(tables.import_preview(result.preview, plan(), lang()), height=320)
     if not result.ok:
         st.error(t("record.refused") + "\n\n" + "\n".join(f"- {line}" for line in result.problem_lines(lang())))
-    elif not result.changes:
+    elif not result.entries:
         st.info(t("record.nothing_to_apply"))
-    elif st.button(t("record.apply", n=len(result.changes)), type="primary", key="rec-apply"):
+    elif st.button(t("record.apply", n=len(result.entries)), type="primary", key="rec-apply"):
         try:
-            applied = store().record(plan(), editor, result.changes, source_file=upload.name, action="import")
+            outcome = store().save(plan(), person, result.entries, submit=True, source_file=upload.name)
         except (AuthError, StoreError) as error:
-            st.error(str(error))
+            st.error(error.text(lang()))
         else:
-            st.success(t("record.applied", n=applied))
+            st.success(t("record.applied", n=len(outcome.saved)))
 
 
-def recorded_download() -> None:
-    """Everything recorded, with who and when, and the change history, as a workbook."""
+def approved_download() -> None:
+    """Every approved value, with who and when, and the change history, as a workbook."""
     st.download_button(
         t("record.export"),
-        export_bytes(plan(), recorded_actuals(), store().history(entity="actual", limit=100_000), lang()),
-        "zhezkazgan-actuals-recorded.xlsx",
+        lambda: export_bytes(plan(), recorded_actuals(), store().history(limit=100_000), lang()),
+        "zhezkazgan-actuals-approved.xlsx",
         icon=":material/table_view:",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
 
 
-def history_with_undo(editor: Editor) -> None:
-    """Undo the last change, and every change of recorded actuals, newest first."""
+def history_with_undo(person: Person) -> None:
+    """Undo the person's last change (saying what could not be undone), and the history of submissions."""
     if st.button(t("record.undo"), icon=":material/undo:", key="rec-undo"):
-        restored = store().undo_last(plan(), editor)
-        st.toast(t("record.undone", n=restored) if restored else t("record.nothing_to_undo"))
-    log = store().history(entity="actual")
+        undone = store().undo_last(plan(), person)
+        st.toast(t("record.undone", n=undone.restored) if undone.batch else t("record.nothing_to_undo"))
+        for skipped in undone.skipped:
+            st.warning(skipped.text(lang()))
+    log = store().history(entity="submission")
     if log.empty:
         st.write(t("record.history_empty"))
     else:
-        table(tables.actuals_history(plan(), log, lang()), height=420, key="history")
+        table(tables.cycle_log(plan(), log, lang()), height=420, key="history")

@@ -17,6 +17,7 @@ from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
 from zhez.plan import PLAN_YEARS, YEARS
+from zhez.store import StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import assessment, plan, store
@@ -181,11 +182,11 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
         name = st.text_input(t("whatif.scenario_name"), key=NAME_KEY, max_chars=120)
         if st.form_submit_button(t("whatif.save"), disabled=not moves):
             try:
-                store().save_scenario(who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]  # a viewer (None) is refused there, with AuthError
+                store().save_scenario(plan(), who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]  # a viewer (None) is refused there, with AuthError
             except AuthError:
                 st.error(t("auth.editors_only"))
-            except Exception as error:  # StoreError: a name too long or empty
-                st.error(t("problem.scenario_name") if "scenario_name" in str(error) else str(error))
+            except StoreError as error:
+                st.error(error.text(lang()))
             else:
                 st.success(t("whatif.saved", name=name.strip()))
     if saved.empty:
