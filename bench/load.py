@@ -116,7 +116,7 @@ def concurrent_writes(url: str) -> None:
     def editor_work(n: int) -> None:
         who = trusted_person(f"editor-{n}", every_body=True)
         for k, year in enumerate((2025, 2026, 2027)):
-            report = IndicatorReport(50.0 + n / 10 + k, deviation_reason="load test", source="load test")
+            report = IndicatorReport(10.0 + n / 10 + k, deviation_reason="load test", source="load test")
             try:
                 saved = store.save(plan, who, [Entry(ids[n], Period(year), report)], submit=True).saved
                 store.approve(plan, coordinator, saved)

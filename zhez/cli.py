@@ -19,13 +19,12 @@ from zhez import backup as backups
 from zhez import cycle, i18n, mail
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
 from zhez.cycle import Period
-from zhez.excel import export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
+from zhez.excel import MAX_BYTES, export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
 from zhez.plan import ROOT, Plan, load_plan
 from zhez.problems import Problem
 from zhez.store import Store, StoreError
 
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
-MAX_UPLOAD = 5_000_000  # bytes, as the app's upload limit (.streamlit/config.toml)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,8 +125,8 @@ def _template(plan: Plan, store: Store, person: Person, period: Period, asked: l
 def _import(plan: Plan, store: Store, person: Person, period: Period, path: Path, lang: str) -> int:
     if not path.is_file():
         return _refused([f"{path}: {i18n.t('cli.no_file', lang)}"])
-    if path.stat().st_size > MAX_UPLOAD:
-        return _refused([i18n.t("problem.too_large", lang, limit=f"{MAX_UPLOAD // 1_000_000} MB")])
+    if path.stat().st_size > MAX_BYTES:  # refused before the file is read whole
+        return _refused([f"{path}: " + i18n.t("problem.too_large", lang, limit=f"{MAX_BYTES // 1_000_000} MB")])
     result = read_report_workbook(
         path.read_bytes(), plan, person, period, store.reports(period=period), store.actuals()
     )

@@ -8,31 +8,34 @@ leading apostrophe, numbers stay numbers with a number format.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import logging
 import math
 import re
-import warnings
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zhez import cycle
+from zhez import cycle, i18n
 from zhez.actuals import ActualChange, Problem, check, check_note
 from zhez.auth import Person
 from zhez.budget import Move
 from zhez.cycle import Entry, Period
-from zhez.i18n import localized, t, unit_of
+from zhez.i18n import LANGUAGES, localized, t, unit_of
 from zhez.plan import PLAN_YEARS, YEARS, Plan
 from zhez.problems import lines as problem_lines
 from zhez.tables import exposure_table, line_labels, moves_table
+from zhez.xlsx import Cell, Limits, Refused, Sheet, column_letter, read_sheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -41,6 +44,27 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 def safe_text(value: str) -> str:
     """Text that cannot run as a formula in Excel/LibreOffice (OWASP: prefix a quote)."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads Cyrillic right),
+    every heading and text cell that a spreadsheet would run as a formula neutralised as in our XLSX
+    files (``safe_text``); numbers, dates and empty cells as they are."""
+    if frame.shape[1] == 0:
+        return frame.to_csv(index=False).encode("utf-8-sig")
+    columns = []
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if not (
+            pd.api.types.is_numeric_dtype(column)
+            or pd.api.types.is_bool_dtype(column)
+            or pd.api.types.is_datetime64_any_dtype(column)
+        ):
+            column = column.map(lambda v: safe_text(v) if isinstance(v, str) else v)
+        columns.append(column.reset_index(drop=True))
+    safe = pd.concat(columns, axis=1)
+    safe.columns = [safe_text(str(c)) for c in frame.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def cell_value(value: object) -> str | float | int | bool | None:
@@ -102,9 +126,8 @@ HEADER_ROW = 8
 FIRST_DATA_ROW = HEADER_ROW + 1
 INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
 MAX_BYTES = 2_000_000
-MAX_UNCOMPRESSED = 25_000_000
+MAX_UNCOMPRESSED = 10_000_000  # a filled template of the plan unpacks to well under 1 MB
 MAX_RATIO = 150
-MAX_ROWS = 1_000
 
 
 def template_headers() -> list[tuple[str, str]]:
@@ -134,6 +157,7 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
     ``recorded`` (the store's actuals) pre-fills what was already recorded, so a re-import changes nothing
     unless someone edits a cell.
     """
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -215,29 +239,65 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
 
 
 def i18n_name(row: pd.Series, lang: str) -> str:
+
     return localized(row, "name", lang)
 
 
 # ── reading a filled template ──────────────────────────────────────────────
+
+MAX_HEADER_ROW = 20  # the heading row is looked for this far down
+SPARE_ROWS = 100  # rows beyond the plan's indicators (each reported as unknown) before the sheet is refused
+SPARE_COLUMNS = 10
+PROBLEMS_KEPT = 200  # an import lists at most this many problems; the rest are counted
+PROBLEMS_SHOWN = 20
+
+
+def workbook_limits(plan: Plan) -> Limits:
+    """What a filled template of ``plan`` can hold: its rows and columns with some spare, and the package sizes."""
+    return Limits(
+        max_rows=MAX_HEADER_ROW + len(plan.indicators) + SPARE_ROWS,
+        max_columns=len(template_headers()) + SPARE_COLUMNS,
+        max_bytes=MAX_BYTES,
+        max_uncompressed=MAX_UNCOMPRESSED,
+        max_ratio=MAX_RATIO,
+    )
+
+
+def upload_key(data: bytes) -> str:
+    """The key a page caches an upload's parse under: ``read_actuals_workbook`` is a function of the bytes
+    (with the plan and what is stored, so the store's revision belongs in the key too)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass
 class ImportResult:
     """A validated workbook: the changes it would make, a row-by-row preview, and every problem found.
 
-    ``problems`` non-empty means nothing may be applied.
+    ``problems`` non-empty means nothing may be applied. At most ``PROBLEMS_KEPT`` are listed;
+    ``omitted`` counts the rest.
     """
 
     changes: list[ActualChange] = field(default_factory=list)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # (where, problem)
+    omitted: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    def problem_lines(self, lang: str) -> list[str]:
-        return [f"{where}: {problem.text(lang)}" if where else problem.text(lang) for where, problem in self.problems]
+    def add(self, where: str, problem: Problem) -> None:
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append((where, problem))
+        else:
+            self.omitted += 1
+
+    def problem_lines(self, lang: str, limit: int = PROBLEMS_SHOWN) -> list[str]:
+        """One line per problem (``O18: …``), the first ``limit``, then ``…and 16 360 more``."""
+
+        lines = [f"{where}: {p.text(lang)}" if where else p.text(lang) for where, p in self.problems[:limit]]
+        rest = len(self.problems) - len(lines) + self.omitted
+        return [*lines, t("problem.more", lang, n=rest)] if rest > 0 else lines
 
 
 PREVIEW_COLUMNS = ["row", "indicator_id", "code", "year", "old", "new", "status", "reason"]
@@ -247,101 +307,55 @@ def _refuse(key: str, **params: object) -> ImportResult:
     return ImportResult(problems=[("", Problem(key, tuple((k, str(v)) for k, v in params.items())))])
 
 
-def _check_container(data: bytes) -> ImportResult | None:
-    """Refuse early, and cheaply, what cannot be a sane filled template."""
-    if not data:
-        return _refuse("empty_file")
-    if len(data) > MAX_BYTES:
-        return _refuse("too_large", limit=f"{MAX_BYTES // 1_000_000} MB")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return _refuse("not_xlsx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            total = sum(m.file_size for m in members)
-            packed = max(1, sum(m.compress_size for m in members))
-    except zipfile.BadZipFile:
-        return _refuse("not_xlsx")
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
-        return _refuse("not_xlsx")
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-        return _refuse("zip_bomb")
-    return None
-
-
 def read_actuals_workbook(
     data: bytes, plan: Plan, stored: pd.DataFrame | None = None, file_name: str = ""
 ) -> ImportResult:
     """Validate a filled template against the plan and what is stored; nothing is written here.
 
-    Formulas are never evaluated: a formula cell counts with the value the spreadsheet saved
-    with it, and a formula without one is refused.
+    The workbook is read in one bounded pass (``zhez.xlsx``); whatever is wrong with the file is a
+    refusal naming the cell where it can. Formulas are never evaluated: a formula cell counts with
+    the value the spreadsheet saved with it, and a formula without one is refused. Only the yellow
+    cells are read as input: every other cell of an indicator row must still hold what the template
+    had (the plan's values, the indicator's name, unit and desired direction), a value under no
+    heading or in a hidden row or column is refused, and so is a cell formatted as a percentage
+    (Excel stores ``97.5 %`` as 0.975: the official is asked to enter 97.5). Rows above the heading
+    row (the title and instructions) are not read. The result depends on the bytes, the plan and
+    ``stored`` only: a page may cache it under ``upload_key(data)`` and the store's revision.
     """
-    refused = _check_container(data)
-    if refused is not None:
-        return refused
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            shallow = load_workbook(io.BytesIO(data), read_only=True)
-            states = [(ws.title, ws.sheet_state) for ws in shallow.worksheets]
-            dimensions = [ws.max_row or 0 for ws in shallow.worksheets]
-            shallow.close()
-    except Exception:  # openpyxl raises many kinds on a broken package
-        return _refuse("not_xlsx")
-    hidden = [title for title, state in states if state != "visible"]
-    if hidden:
-        return _refuse("hidden_sheet", sheets=", ".join(hidden))
-    if len(states) != 1:
-        return _refuse("several_sheets", count=len(states))
-    if dimensions[0] > MAX_ROWS + FIRST_DATA_ROW:
-        return _refuse("too_many_rows", rows=dimensions[0], limit=MAX_ROWS)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        formulas = load_workbook(io.BytesIO(data)).worksheets[0]
-        values = load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
-    if formulas.max_row > MAX_ROWS + FIRST_DATA_ROW:
-        return _refuse("too_many_rows", rows=formulas.max_row, limit=MAX_ROWS)
-    if formulas.merged_cells.ranges:
-        return _refuse("merged_cells", cells=", ".join(str(r) for r in list(formulas.merged_cells.ranges)[:5]))
-    return _read_rows(formulas, values, plan, stored)
+        sheet = read_sheet(data, workbook_limits(plan))
+        if sheet.merged:
+            return _refuse("merged_cells", cells=", ".join(sheet.merged[:5]))
+        return _read_rows(sheet, plan, stored)
+    except Refused as refusal:
+        return ImportResult(problems=[("", refusal.problem)])
+    except Exception:  # a file no test foresaw: refused in words, the details kept for the server's log
+        logging.getLogger(__name__).exception("unexpected failure reading an uploaded workbook")
+        return ImportResult(problems=[("", Problem("damaged", (("part", "—"),)))])
 
 
-def _find_header(sheet: Worksheet) -> int | None:
-    for row in range(1, min(sheet.max_row, 20) + 1):
-        if str(sheet.cell(row=row, column=1).value or "").strip() == "ID":
-            return row
-    return None
-
-
-def _read_rows(formulas: Worksheet, values: Worksheet, plan: Plan, stored: pd.DataFrame | None) -> ImportResult:
+def _read_rows(sheet: Sheet, plan: Plan, stored: pd.DataFrame | None) -> ImportResult:
     result = ImportResult()
-    header_row = _find_header(formulas)
+    header_row = next((r for r in range(1, MAX_HEADER_ROW + 1) if _text(sheet.cells.get((r, 1))).strip() == "ID"), None)
     if header_row is None:
         return _refuse("header_missing", heading="ID")
     expected = template_headers()
-    found = [
-        str(formulas.cell(row=header_row, column=c).value or "").strip() for c in range(1, formulas.max_column + 1)
-    ]
+    last_heading = max((c for r, c in sheet.cells if r == header_row), default=0)
+    found = [_text(sheet.cells.get((header_row, c))).strip() for c in range(1, last_heading + 1)]
     for column, (key, heading) in enumerate(expected, start=1):
         got = found[column - 1] if column <= len(found) else ""
         if got == heading:
             continue
         printed_year = re.search(r"\b(\d{4})\b", got)
         if key.startswith("actual:") and printed_year and int(printed_year.group(1)) not in YEARS:
-            problem = Problem("year_range", (("year", printed_year.group(1)),))
-            result.problems.append((_where(header_row, column), problem))
+            result.add(_where(header_row, column), Problem("year_range", (("year", printed_year.group(1)),)))
         else:
             key_name = "header_missing" if not got else "header_renamed"
-            result.problems.append(
-                (_where(header_row, column), Problem(key_name, (("heading", heading), ("found", got))))
-            )
-    extra = [c for c, text in enumerate(found, start=1) if c > len(expected) and text]
-    for column in extra:
-        result.problems.append(
-            (_where(header_row, column), Problem("header_unexpected", (("found", found[column - 1]),)))
-        )
+            result.add(_where(header_row, column), Problem(key_name, (("heading", heading), ("found", got[:100]))))
+    for column, text in enumerate(found, start=1):
+        if column > len(expected) and text:
+            result.add(_where(header_row, column), Problem("header_unexpected", (("found", text[:100]),)))
+    _hidden_values(sheet, result)
     if result.problems:
         return result
     columns = {key: index for index, (key, _h) in enumerate(expected, start=1)}
@@ -352,66 +366,175 @@ def _read_rows(formulas: Worksheet, values: Worksheet, plan: Plan, stored: pd.Da
             (i, int(y)): (float(v), n)
             for i, y, v, n in zip(stored["indicator_id"], stored["year"], stored["value"], stored["note"], strict=True)
         }
+    locked = _locked_cells(plan, sheet, header_row, columns)
     seen: dict[str, int] = {}
     preview: list[dict[str, object]] = []
-    for row in range(header_row + 1, formulas.max_row + 1):
-        raw_id = values.cell(row=row, column=columns["id"]).value
-        cells = [values.cell(row=row, column=c).value for c in range(1, len(expected) + 1)]
-        if raw_id is None and all(v is None for v in cells):
-            continue
-        indicator_id = str(raw_id or "").strip()
+    outside = sorted((r, c) for (r, c), cell in sheet.cells.items() if r > header_row and c > len(expected))
+    for row, column in outside:  # under no heading: the heading row ends with the template's last column
+        result.add(
+            _where(row, column),
+            Problem("value_outside_columns", (("value", sheet.cells[(row, column)].text[:60] or "—"),)),
+        )
+    for row in (r for r in sheet.rows() if r > header_row):
+        indicator_id = _text(sheet.cells.get((row, columns["id"]))).strip()
         where = _where(row, columns["id"])
         if indicator_id not in known.index:
-            result.problems.append((where, Problem("unknown_indicator", (("indicator", indicator_id or "—"),))))
+            result.add(where, Problem("unknown_indicator", (("indicator", indicator_id[:40] or "—"),)))
             preview.append(
                 {"row": row, "indicator_id": indicator_id, "status": "rejected", "reason": "unknown_indicator"}
             )
             continue
         if indicator_id in seen:
-            result.problems.append(
-                (where, Problem("duplicate_row", (("indicator", indicator_id), ("first", str(seen[indicator_id])))))
+            result.add(
+                where, Problem("duplicate_row", (("indicator", indicator_id), ("first", str(seen[indicator_id]))))
             )
             preview.append({"row": row, "indicator_id": indicator_id, "status": "rejected", "reason": "duplicate_row"})
             continue
         seen[indicator_id] = row
-        code = str(values.cell(row=row, column=columns["code"]).value or "").strip()
+        code = _text(sheet.cells.get((row, columns["code"]))).strip()
         if code != known.loc[indicator_id, "code"]:
-            result.problems.append(
-                (_where(row, columns["code"]), Problem("code_mismatch", (("indicator", indicator_id), ("code", code))))
+            result.add(
+                _where(row, columns["code"]),
+                Problem("code_mismatch", (("indicator", indicator_id), ("code", code[:40]))),
             )
-        note_cell = values.cell(row=row, column=columns["note"]).value
-        note = "" if note_cell is None else str(note_cell).strip()
-        result.problems += [(_where(row, columns["note"]), p) for p in check_note(note)]
+        for column, problem in locked(row, indicator_id):
+            result.add(_where(row, column), problem)
+        note_cell = sheet.cells.get((row, columns["note"]))
+        note = _text(note_cell).strip()
+        if note_cell is not None and note_cell.problem is not None:
+            result.add(_where(row, columns["note"]), note_cell.problem)
+        for problem in check_note(note):
+            result.add(_where(row, columns["note"]), problem)
         for year in YEARS:
             column = columns[f"actual:{year}"]
-            formula_cell = formulas.cell(row=row, column=column)
-            value = values.cell(row=row, column=column).value
-            cell_where = _where(row, column)
-            if formula_cell.data_type == "f" and value is None:
-                result.problems.append((cell_where, Problem("formula_no_value")))
-                preview.append(_preview(row, indicator_id, year, None, None, "rejected", "formula_no_value", known))
+            cell = sheet.cells.get((row, column))
+            value, unreadable = _number_in(cell, sheet)
+            if unreadable is None and value is None:
                 continue
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            if isinstance(value, bool | dt.datetime | dt.date | dt.time) or not isinstance(value, int | float):
-                key = f"{_kind_of(value)}_in_value"
-                result.problems.append((cell_where, Problem(key, (("value", str(value)),))))
-                preview.append(_preview(row, indicator_id, year, None, str(value), "rejected", key, known))
-                continue
-            problems = check(plan, indicator_id, year, value)
+            problems = [unreadable] if unreadable is not None else check(plan, indicator_id, year, value)
             if problems:
-                result.problems += [(cell_where, p) for p in problems]
-                preview.append(
-                    _preview(row, indicator_id, year, None, float(value), "rejected", problems[0].key, known)
-                )
+                for each in problems:
+                    result.add(_where(row, column), each)
+                shown = value if value is not None else cell.text[:60] if cell is not None else None
+                preview.append(_preview(row, indicator_id, year, None, shown, "rejected", problems[0].key, known))
                 continue
+            assert value is not None
             old = current.get((indicator_id, year))
-            status = "new" if old is None else "unchanged" if old == (float(value), note) else "changed"
-            preview.append(_preview(row, indicator_id, year, old[0] if old else None, float(value), status, "", known))
+            status = "new" if old is None else "unchanged" if old == (value, note) else "changed"
+            preview.append(_preview(row, indicator_id, year, old[0] if old else None, value, status, "", known))
             if status != "unchanged":
-                result.changes.append(ActualChange(indicator_id, year, float(value), note))
+                result.changes.append(ActualChange(indicator_id, year, value, note))
+    if not seen and not result.problems:
+        result.add("", Problem("no_rows"))
     result.preview = pd.DataFrame(preview, columns=PREVIEW_COLUMNS)
     return result
+
+
+def _text(cell: Cell | None) -> str:
+    """What a cell shows as text (a number as it was saved); empty for no cell."""
+    return "" if cell is None or cell.kind in ("empty", "bad") else cell.text
+
+
+def _hidden_values(sheet: Sheet, result: ImportResult) -> None:
+    """A value in a hidden row or column is refused: what is imported must be what the official saw."""
+    rows = sorted({r for (r, _c), cell in sheet.cells.items() if r in sheet.hidden_rows and cell.kind != "empty"})
+    columns = sorted({c for (_r, c), cell in sheet.cells.items() if sheet.column_hidden(c) and cell.kind != "empty"})
+    for row in rows:
+        result.add(str(row), Problem("hidden_row", (("row", str(row)),)))
+    for column in columns:
+        result.add(column_letter(column), Problem("hidden_column", (("column", column_letter(column)),)))
+
+
+def _number_in(cell: Cell | None, sheet: Sheet) -> tuple[float | None, Problem | None]:
+    """A value cell's number, or why it is not one; (None, None) for a cell left empty."""
+    if cell is None:
+        return None, None
+    if cell.problem is not None:
+        return None, cell.problem
+    if cell.kind == "empty":
+        return None, Problem("formula_no_value") if cell.formula else None
+    if cell.kind == "text":
+        return (None, Problem("text_in_value", (("value", cell.text[:60]),))) if cell.text.strip() else (None, None)
+    if cell.kind in ("bool", "date", "error"):
+        shown = _date_text(cell, sheet) if cell.kind == "date" else cell.text
+        return None, Problem(f"{'boolean' if cell.kind == 'bool' else cell.kind}_in_value", (("value", shown),))
+    assert isinstance(cell.value, float)
+    if cell.percent:
+        return None, Problem("percent_format", (("shown", cell.value * 100), ("value", cell.value)))
+    return cell.value, None
+
+
+def _date_text(cell: Cell, sheet: Sheet) -> str:
+    if not isinstance(cell.value, float):
+        return cell.text
+    try:
+        epoch = CALENDAR_MAC_1904 if sheet.date1904 else CALENDAR_WINDOWS_1900
+        moment = from_excel(cell.value, epoch)
+    except (ValueError, OverflowError, TypeError):
+        return cell.text
+    return moment.strftime("%Y-%m-%d") if isinstance(moment, dt.datetime) else str(moment)
+
+
+def _locked_cells(
+    plan: Plan, sheet: Sheet, header_row: int, columns: dict[str, int]
+) -> Callable[[int, str], list[tuple[int, Problem]]]:
+    """A check of one indicator row's cells that are not for input: (column, problem) for each changed one.
+
+    Each must hold what the template wrote: the plan's 2024–2025 values and 2026–2030 targets, and the
+    name, unit and desired direction in one of the languages a template is made in (the message shows
+    the language most rows of this workbook are in)."""
+
+    indicators = plan.indicators.set_index("id", drop=False)
+    values = plan.values.set_index(["indicator_id", "year"])["value"]
+    texts = {
+        "name": lambda ind, lang: i18n_name(ind, lang),
+        "unit": lambda ind, lang: unit_of(ind, lang),
+        "desired": lambda ind, lang: t(f"desired.{ind['desired']}", lang),
+    }
+
+    def written(key: str, ind: i18n.Row, lang: str) -> str:
+        return str(cell_value(texts[key](ind, lang)) or "").strip()
+
+    def row_language(row: int) -> str | None:
+        ind_id = _text(sheet.cells.get((row, columns["id"]))).strip()
+        if ind_id not in indicators.index:
+            return None
+        name = _text(sheet.cells.get((row, columns["name"]))).strip()
+        return next((lang for lang in LANGUAGES if written("name", indicators.loc[ind_id], lang) == name), None)
+
+    counts = Counter(lang for row in sheet.rows() if row > header_row and (lang := row_language(row)))
+    shown_lang = counts.most_common(1)[0][0] if counts else "kk"
+
+    def changed(row: int, indicator_id: str) -> list[tuple[int, Problem]]:
+        ind = indicators.loc[indicator_id]
+        problems = []
+        for key in texts:
+            found = _text(sheet.cells.get((row, columns[key]))).strip()
+            if found not in {written(key, ind, lang) for lang in LANGUAGES}:
+                expected = written(key, ind, shown_lang)
+                problems.append((columns[key], _changed(expected or "—", found or "—")))
+        for year in YEARS:
+            key = f"plan:{year}" if year <= 2025 else f"target:{year}"
+            published = float(values[(indicator_id, year)])
+            cell = sheet.cells.get((row, columns[key]))
+            found_value = (
+                cell.value if cell is not None and isinstance(cell.value, float) and cell.kind == "number" else None
+            )
+            if math.isnan(published):
+                same = cell is None
+            else:
+                same = found_value is not None and math.isclose(found_value, published, rel_tol=1e-9, abs_tol=1e-12)
+            if not same:
+                expected_text: object = "—" if math.isnan(published) else published
+                found_text: object = found_value if found_value is not None else (_text(cell)[:60] or "—")
+                problems.append((columns[key], _changed(expected_text, found_text)))
+        return problems
+
+    return changed
+
+
+def _changed(expected: object, found: object) -> Problem:
+    return Problem("locked_changed", (("expected", expected), ("found", found)))
 
 
 def _preview(
@@ -436,17 +559,8 @@ def _preview(
     }
 
 
-def _kind_of(value: object) -> str:
-    """What a non-number in a value cell is, for the message (a bool is an int to Python)."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return "date"
-    return "text"
-
-
 def _where(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
+    return f"{column_letter(column)}{row}"
 
 
 # ── everything recorded, out ───────────────────────────────────────────────
@@ -454,6 +568,7 @@ def _where(row: int, column: int) -> str:
 
 def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
     """All recorded actuals with who and when, and the change history, as a workbook."""
+
     names = plan.indicators.set_index("id")
     current = pd.DataFrame(
         {
@@ -506,6 +621,7 @@ def scenario_bytes(
     lang: str = "kk",
 ) -> bytes:
     """Baseline, scenario and change of every line and year, the moves, the exposure — marked hypothetical."""
+
     lines = pd.DataFrame(
         {
             t("col.line", lang): scenario["line_id"].map(line_labels(plan, lang)),
@@ -582,6 +698,7 @@ def report_template_bytes(
 ) -> bytes:
     """The workbook a body fills for ``period``: only ``bodies``' indicators, pre-filled with what it holds now
     (its working version, else the approved one), so uploading it untouched changes nothing."""
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -693,33 +810,22 @@ def read_report_workbook(
     ``reports``: ``Store.reports(period=period)``; ``approved``: ``Store.actuals()`` (for the on-track check).
     Unchanged rows (equal to what is held) are left out; the rest become entries for ``Store.save(submit=True)``.
     """
-    refused = _check_container(data)
-    if refused is not None:
-        return ReportImport(problems=[p for _where, p in refused.problems])
+    limits = workbook_limits(plan)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            sheets = list(book.worksheets)
-            if len(sheets) != 1 or sheets[0].sheet_state != "visible":
-                book.close()
-                return ReportImport(problems=[Problem.of("several_sheets", count=len(sheets))])
-            headers = report_headers(period)
-            width = len(headers)
-            rows: list[tuple[int, list[Any]]] = []
-            for number, values in enumerate(sheets[0].iter_rows(max_col=width + 1, values_only=True), start=1):
-                if number > MAX_ROWS + FIRST_DATA_ROW:
-                    book.close()
-                    return ReportImport(problems=[Problem.of("too_many_rows", rows=f"> {number - 1}", limit=MAX_ROWS)])
-                rows.append((number, list(values) + [None] * (width + 1 - len(values))))
-            book.close()
-    except Exception:  # openpyxl raises many kinds on a broken package
-        return ReportImport(problems=[Problem.of("not_xlsx")])
-    return _read_report_rows(rows, plan, person, period, reports, approved)
+        sheet = read_sheet(data, Limits(limits.max_rows, len(report_headers(period)) + SPARE_COLUMNS, MAX_BYTES,
+                                        MAX_UNCOMPRESSED, MAX_RATIO))  # fmt: skip
+        if sheet.merged:
+            return ReportImport(problems=[Problem.of("merged_cells", cells=", ".join(sheet.merged[:5]))])
+        return _read_report_rows(sheet, plan, person, period, reports, approved)
+    except Refused as refusal:
+        return ReportImport(problems=[refusal.problem])
+    except Exception:  # a file no test foresaw: refused in words, the details kept for the server's log
+        logging.getLogger(__name__).exception("unexpected failure reading an uploaded report workbook")
+        return ReportImport(problems=[Problem.of("damaged", part="—")])
 
 
 def _read_report_rows(
-    rows: list[tuple[int, list[object]]],
+    sheet: Sheet,
     plan: Plan,
     person: Person,
     period: Period,
@@ -728,14 +834,16 @@ def _read_report_rows(
 ) -> ReportImport:
     result = ReportImport()
     headers = report_headers(period)
-    by_number = dict(rows)
-    found_period = plain_text(by_number.get(REPORT_PERIOD_CELL[0], [None, None])[REPORT_PERIOD_CELL[1] - 1])
+
+    def text_at(row: int, column: int) -> str:
+        return plain_text(_text(sheet.cells.get((row, column))))
+
+    found_period = text_at(*REPORT_PERIOD_CELL)
     if found_period != period.key:
         result.problems.append(Problem.of("report_period", where="B7", found=found_period or "—", period=period.key))
         return result
-    heading_row = by_number.get(HEADER_ROW, [])
     for column, (_key, heading) in enumerate(headers, start=1):
-        got = plain_text(heading_row[column - 1] if column <= len(heading_row) else None)
+        got = text_at(HEADER_ROW, column)
         if got != heading:
             result.problems.append(
                 Problem.of(
@@ -746,23 +854,31 @@ def _read_report_rows(
                     found=got or "—",
                 )
             )
+    hidden = ImportResult()
+    _hidden_values(sheet, hidden)
+    result.problems += [p.at(where) for where, p in hidden.problems]
+    outside = sorted((r, c) for (r, c), cell in sheet.cells.items() if c > len(headers) and cell.kind != "empty")
+    result.problems += [
+        Problem.of("value_outside_columns", where=_where(r, c), value=sheet.cells[(r, c)].text[:60] or "—")
+        for r, c in outside
+    ]
     if result.problems:
         return result
-    columns = {key: index for index, (key, _h) in enumerate(headers)}
+    columns = {key: index for index, (key, _h) in enumerate(headers, start=1)}
     kind = cycle.kind_of("indicator")
     known = plan.indicators.set_index("id")
     current = current_reports(reports, period)
     seen: dict[str, int] = {}
     preview: list[dict[str, object]] = []
-    for number, values in rows:
-        if number <= HEADER_ROW or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    for number in (r for r in sheet.rows() if r > HEADER_ROW):
+        if all(not _text(sheet.cells.get((number, c))).strip() for c in range(1, len(headers) + 1)):
             continue
-        indicator_id = plain_text(values[columns["id"]])
-        where = _where(number, columns["id"] + 1)
+        indicator_id = text_at(number, columns["id"])
+        where = _where(number, columns["id"])
         line = {"row": number, "indicator_id": indicator_id, "code": "", "body": "", "year": period.key}
         line.update(old=None, new=None)
         if indicator_id not in known.index:
-            result.problems.append(Problem.of("unknown_indicator", where=where, indicator=indicator_id or "—"))
+            result.problems.append(Problem.of("unknown_indicator", where=where, indicator=indicator_id[:40] or "—"))
             preview.append({**line, "status": "rejected", "reason": "unknown_indicator"})
             continue
         body = str(known.loc[indicator_id, "responsible_body"] or "")
@@ -782,19 +898,25 @@ def _read_report_rows(
             )
             preview.append({**line, "status": "rejected", "reason": "out_of_scope"})
             continue
-        raw_value = values[columns["value"]]
-        if isinstance(raw_value, str) and not raw_value.strip():
-            raw_value = None
-        if raw_value is not None and (isinstance(raw_value, bool) or not isinstance(raw_value, int | float)):
-            key = f"{_kind_of(raw_value)}_in_value"
-            cell = _where(number, columns["value"] + 1)
-            result.problems.append(Problem.of(key, where=cell, value=str(raw_value)[:40]))
-            preview.append({**line, "status": "rejected", "reason": key})
+        for key in ("code", "body"):  # the row's identity cells must still say what the template wrote
+            expected = str(known.loc[indicator_id, "code" if key == "code" else "responsible_body"] or "")
+            if text_at(number, columns[key]) != expected:
+                found_text = text_at(number, columns[key])[:60] or "—"
+                result.problems.append(_changed(expected or "—", found_text).at(_where(number, columns[key])))
+        value_cell = sheet.cells.get((number, columns["value"]))
+        value, problem = _number_in(value_cell, sheet)
+        texts = [text_at(number, columns[name]) for name in cycle.IndicatorReport.TEXTS]
+        text_problems = [
+            c.problem.at(_where(number, columns[name]))
+            for name in cycle.IndicatorReport.TEXTS
+            if (c := sheet.cells.get((number, columns[name]))) is not None and c.problem is not None
+        ]
+        if problem is not None or text_problems:
+            found_problems = ([problem.at(_where(number, columns["value"]))] if problem else []) + text_problems
+            result.problems += found_problems
+            preview.append({**line, "status": "rejected", "reason": found_problems[0].key})
             continue
-        value = None if raw_value is None else float(raw_value)
-        report = cycle.IndicatorReport(
-            value, *(plain_text(values[columns[name]]) for name in cycle.IndicatorReport.TEXTS)
-        )
+        report = cycle.IndicatorReport(value, *texts)
         held = current.get(indicator_id)
         old = None if held is None else cycle.IndicatorReport.from_payload(held["payload"]).stripped()
         line.update(old=None if old is None else old.value, new=value)
@@ -818,6 +940,7 @@ def _read_report_rows(
 
 def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date, lang: str = "kk") -> bytes:
     """What each body still owes in a round (``cycle.owed``), one sheet for all, to send round."""
+
     names = plan.indicators.set_index("id")
     bodies = plan.bodies.set_index("abbr")
     table = pd.DataFrame(

@@ -86,42 +86,83 @@ def _param(value: object, lang: str) -> object:
     return value
 
 
-def number(value: float | int | None, lang: str, decimals: int | None = None, max_decimals: int = 3) -> str:
-    """A number as officials write it: ``decimals`` fixed, or (``None``) up to ``max_decimals``, trimmed."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+# Beyond this magnitude a float has no exact units digit left, and Babel's decimal rounding (28 digits)
+# would overflow with decimals: such a number is shown as ``1,2 × 10²⁵``.
+LARGEST_PLAIN = 1e15
+MAX_DIGITS = 27  # integer and decimal digits together, under Babel's 28
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def number(value: object, lang: str, decimals: int | None = None, max_decimals: int = 3) -> str:
+    """A number as officials write it: ``decimals`` fixed, or (``None``) up to ``max_decimals``, trimmed.
+
+    Never raises for a number: no value (``None``, NaN, ``pd.NA``) is ``–``, infinity ``∞``, a magnitude
+    of 10¹⁵ or more ``1,2 × 10²⁵``, anything too small for the decimals shown ``0``."""
+    x = _as_float(value)
+    if x is None:
         return "–"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if abs(x) >= LARGEST_PLAIN:
+        mantissa, exponent = f"{x:.2e}".split("e")
+        return (
+            f"{number(float(mantissa), lang, max_decimals=2)}\u00a0×\u00a010{str(int(exponent)).translate(SUPERSCRIPT)}"
+        )
+    room = MAX_DIGITS - len(str(int(abs(x))))
     if decimals is None:
+        max_decimals = max(0, min(max_decimals, room))
         pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
     else:
+        decimals = max(0, min(decimals, room))
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = _pattern(pattern).apply(value + 0.0, _locale(lang))  # + 0.0 drops a -0.0
+    text = _pattern(pattern).apply(x + 0.0, _locale(lang))  # + 0.0 drops a -0.0
     if text.lstrip("-").strip("0.,\u00a0 ") == "":
         text = text.lstrip("-")
     return text.replace("-", "−")
 
 
-def signed(value: float, lang: str, decimals: int | None = None) -> str:
+def _as_float(value: object) -> float | None:
+    """``value`` as a float (an integer too large for one as ±infinity), ``None`` for no value."""
+    if value is None or isinstance(value, bool | str):
+        return None
+    try:
+        x = float(value)  # type: ignore[arg-type]  # any object: what float() refuses is caught below
+    except OverflowError:
+        return (math.inf if value > 0 else -math.inf) if isinstance(value, int) else None
+    except (TypeError, ValueError):  # pd.NA and other non-numbers
+        return None
+    return None if math.isnan(x) else x
+
+
+def signed(value: object, lang: str, decimals: int | None = None) -> str:
     """A change with its sign always shown: ``+1 200,5`` / ``−300``."""
-    text = number(abs(value), lang, decimals)
-    if value > 0:
+    x = _as_float(value)
+    if x is None:
+        return "–"
+    text = number(abs(x), lang, decimals)
+    if text.strip("0.,\u00a0") == "":  # too small to show: no sign
+        return text
+    if x > 0:
         return "+" + text
-    if value < 0:
+    if x < 0:
         return "−" + text
     return text
 
 
-def money(value_mln: float | None, lang: str) -> str:
+def money(value_mln: object, lang: str) -> str:
     """Millions of tenge, one decimal as the plan prints them: ``78 935,3 млн ₸`` / ``78,935.3 mln ₸``."""
-    if value_mln is None or (isinstance(value_mln, float) and math.isnan(value_mln)):
+    x = _as_float(value_mln)
+    if x is None:
         return "–"
-    return f"{number(value_mln, lang, 1)}\u00a0{t('unit.mln_kzt', lang)}"
+    return f"{number(x, lang, 1)}\u00a0{t('unit.mln_kzt', lang)}"
 
 
-def percent(share: float | None, lang: str, decimals: int = 0) -> str:
+def percent(share: object, lang: str, decimals: int = 0) -> str:
     """A share (0.25) as ``25 %``."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    x = _as_float(share)
+    if x is None:
         return "–"
-    return f"{number(share * 100, lang, decimals)}\u00a0%"
+    return f"{number(x * 100, lang, decimals)}\u00a0%"
 
 
 # Parsed once: Babel's format_decimal re-parses the locale and the pattern on every call,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from zhez import charts
-from zhez.excel import workbook_bytes
+from zhez.excel import csv_bytes, workbook_bytes
 from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import recorded_actuals
@@ -43,7 +43,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("common.download_csv"),
-        lambda: frame.to_csv(index=False).encode("utf-8-sig"),
+        lambda: csv_bytes(frame),  # formula-like text neutralised, as in the XLSX
         f"{file_stem}.csv",
         "text/csv",
         key=f"{key}-csv",
