@@ -30,7 +30,7 @@ elif slide == "closing":
     findings = ui.audit_findings()
     st.title(ui.t("meeting.closing"))
     st.markdown(ui.t("meeting.findings_count", n=len(findings), errors=finding_counts(findings)["error"]))
-    ui.worst_findings(worst_findings(findings, lang, limit=8))
+    st.markdown("\n".join(f"- ✖ {m}" for m in worst_findings(findings, lang, limit=8)))
 else:
     st.title(names[slide])
     rows = ui.progress_rows(lang, slide)

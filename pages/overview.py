@@ -61,7 +61,8 @@ ui.chart(charts.financing_by_year(plan.financing, lang), key="financing")
 
 st.subheader(ui.t("overview.audit_title"))
 st.write(ui.t("overview.audit_intro"))
-ui.worst_findings(worst_findings(findings, lang, limit=5))
+for message in worst_findings(findings, lang, limit=5):
+    st.markdown(f"- ✖ {message}")
 st.page_link(
     "pages/audit.py",
     label=ui.t("overview.audit_link", n=len(findings)),

@@ -44,7 +44,6 @@ from zhez.ui.render import (
     stylesheet,
     table,
     translation_note,
-    worst_findings,
 )
 from zhez.ui.signin import editor, sign_in_form, signed_in_bar
 from zhez.ui.startup import run_inside_app
@@ -105,5 +104,4 @@ __all__ = [
     "toggle",
     "trajectory_grid",
     "translation_note",
-    "worst_findings",
 ]

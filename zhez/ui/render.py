@@ -87,11 +87,6 @@ def findings_list(frame: pd.DataFrame) -> None:
             st.markdown("\n".join(f"- **{w}**: {m}" for w, m in zip(group[where_col], group[text_col], strict=True)))
 
 
-def worst_findings(messages: Sequence[str]) -> None:
-    """The plan's worst audit findings as a list, each marked as an error."""
-    st.markdown("\n".join(f"- ✖ {m}" for m in messages))
-
-
 def status_badge(status: str) -> str:
     """Icon, word and colour of a status, as a small HTML badge (colour is never alone)."""
     colour = STATUS_COLORS[status]
