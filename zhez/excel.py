@@ -18,9 +18,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zhez.budget import Move
 from zhez.cycle import Period
 from zhez.execution import subject_names
+from zhez.i18n import t
 from zhez.plan import Plan
+from zhez.tables import exposure_table, line_labels, moves_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -52,7 +55,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def cell_value(value: object) -> object:
+def cell_value(value: object) -> str | float | int | bool | None:
     """A pandas value as an openpyxl cell value: NaN/NA empty, numbers as numbers, text neutralised."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -109,7 +112,6 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] 
 
 def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
     """All recorded actuals with who and when, and the change history, as a workbook."""
-    from zhez.i18n import t
 
     names = plan.indicators.set_index("id")
     current = pd.DataFrame(
@@ -154,7 +156,7 @@ def _value_of(state: object) -> float | None:
 def scenario_bytes(
     plan: Plan,
     scenario: pd.DataFrame,
-    moves: list[object],
+    moves: list[Move],
     exposed: pd.DataFrame,
     assessment: pd.DataFrame,
     name: str,
@@ -163,13 +165,10 @@ def scenario_bytes(
     lang: str = "kk",
 ) -> bytes:
     """Baseline, scenario and change of every line and year, the moves, the exposure — marked hypothetical."""
-    from zhez.i18n import t
-    from zhez.tables import exposure_table, moves_table
 
-    labels = scenario.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
     lines = pd.DataFrame(
         {
-            t("col.line", lang): scenario["line_id"].map(labels),
+            t("col.line", lang): scenario["line_id"].map(line_labels(plan, lang)),
             t("common.year", lang): scenario["year"],
             t("whatif.col_plan", lang): scenario["baseline_mln_kzt"],
             t("whatif.col_scenario", lang): scenario["amount_mln_kzt"],
@@ -199,7 +198,6 @@ def scenario_bytes(
 
 def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date, lang: str = "kk") -> bytes:
     """What each body still owes in a round (``cycle.owed``), one sheet for all, to send round."""
-    from zhez.i18n import t
 
     names = subject_names(plan, lang)
     bodies = plan.bodies.set_index("abbr")

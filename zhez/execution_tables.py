@@ -12,13 +12,8 @@ import pandas as pd
 
 from zhez import financing, rollups
 from zhez.i18n import money, t
-from zhez.plan import Plan
+from zhez.plan import Plan, project_number
 from zhez.tables import years_text
-
-
-def number_of(project_id: str) -> int | None:
-    digits = project_id.lstrip("p")
-    return int(digits) if digits.isdigit() else None
 
 
 def body_text(body: str, basis: str, lang: str) -> str:
@@ -48,7 +43,7 @@ def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = dict(zip(plan.projects["id"], plan.projects[f"name_{lang}"], strict=True))
     return pd.DataFrame(
         {
-            t("col.number", lang): [number_of(p) for p in table["project_id"]],
+            t("col.number", lang): [project_number(p) for p in table["project_id"]],
             t("col.project", lang): [names[p] for p in table["project_id"]],
             t("cycle.col.body", lang): [
                 body_text(b, s, lang) for b, s in zip(table["body"], table["body_basis"], strict=True)

@@ -32,7 +32,7 @@ from zhez import financing
 from zhez.cycle import Period
 from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport, movable_lines, year_figures
 from zhez.i18n import money, number, t
-from zhez.plan import PLAN_YEARS, Plan
+from zhez.plan import PLAN_YEARS, Plan, year_or_none
 
 NOT_REPORTED = "not_reported"
 STATUS_ORDER = (*PROJECT_STATUSES, NOT_REPORTED)
@@ -45,10 +45,6 @@ PROJECT_COLUMNS = [
     "delayed", "delay", "delay_since", "delay_years",
     "submission_id", "entered_by", "approved_by", "approved_at", "approval",
 ]  # fmt: skip
-
-
-def _year(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def pct_text(value: float | None, lang: str) -> str:
@@ -99,7 +95,7 @@ def project_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -
     records = []
     for project in plan.projects.to_dict("records"):
         project_id = str(project["id"])
-        start, end = _year(project["start_year"]), _year(project["end_year"])
+        start, end = year_or_none(project["start_year"]), year_or_none(project["end_year"])
         cost = None if pd.isna(project["cost_mln_kzt"]) else float(project["cost_mln_kzt"])
         record: dict[str, object] = {
             "project_id": project_id,
