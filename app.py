@@ -17,6 +17,7 @@ pages = [
     st.Page("pages/directions.py", title=ui.t("page.directions"), icon=":material/insights:"),
     st.Page("pages/indicator.py", title=ui.t("page.indicator"), icon=":material/show_chart:"),
     st.Page("pages/map.py", title=ui.t("page.map"), icon=":material/map:"),
+    st.Page("pages/execution.py", title=ui.t("page.execution"), icon=":material/construction:"),
     st.Page("pages/whatif.py", title=ui.t("page.whatif"), icon=":material/science:"),
     st.Page("pages/meeting.py", title=ui.t("page.meeting"), icon=":material/co_present:"),
     st.Page("pages/record.py", title=ui.t("page.record"), icon=":material/edit_note:"),

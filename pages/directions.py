@@ -17,6 +17,7 @@ direction = ui.select(ui.t("filter.direction"), directions, "dir", directions[0]
 
 # ── scorecard (the whole direction, before any filter) ──
 ui.scorecard(ui.progress_rows(lang, direction), direction)
+ui.execution_line(direction)  # its projects and money as approved reports give them
 ui.translation_note()
 
 # ── filters, kept in the link ──

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zhez import charts, export, geo, tables, ui
+from zhez import charts, export, tables, ui
 from zhez.summary import directions_overview, finding_counts, worst_findings
 from zhez.ui import meeting as screen
 
@@ -11,13 +11,14 @@ ui.run_inside_app()
 plan = ui.plan()
 lang = ui.lang()
 names = tables.direction_names(plan, lang)
-slides = ["agenda", *plan.directions["id"], "closing"]
+slides = ["agenda", *plan.directions["id"], "execution", "closing"]
 number = screen.slide_number(len(slides))
 slide = slides[number - 1]
 
 contrast = ui.toggle(ui.t("meeting.contrast"), "hc", False, key="mt-contrast")
 screen.meeting_style(contrast)
-screen.slide_navigation([ui.t("meeting.agenda"), *(names[d] for d in slides[1:-1]), ui.t("meeting.closing")], number)
+titles = [ui.t("meeting.agenda"), *(names[d] for d in slides[1:-2]), ui.t("page.execution"), ui.t("meeting.closing")]
+screen.slide_navigation(titles, number)
 
 # ── the slide ──
 if slide == "agenda":
@@ -26,6 +27,8 @@ if slide == "agenda":
     overview["direction"] = [names[d] for d in overview["direction_id"]]
     screen.agenda_table(overview)
     ui.chart(charts.financing_by_year(plan.financing, lang), key="mt-financing", size=1.6, contrast=contrast)
+elif slide == "execution":
+    screen.execution_slide()
 elif slide == "closing":
     findings = ui.audit_findings()
     st.title(ui.t("meeting.closing"))
@@ -35,6 +38,7 @@ else:
     st.title(names[slide])
     rows = ui.progress_rows(lang, slide)
     ui.scorecard(rows, slide)
+    ui.execution_line(slide)
     left, right = st.columns([3, 2], gap="large")
     with left:
         worst = rows.head(6)
@@ -45,7 +49,7 @@ else:
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))
     with right:
         st.subheader(ui.t("meeting.projects"))
-        projects = geo.located_projects(plan, ui.project_corrections())
+        projects = screen.projects_with_execution()
         mine = projects[projects["direction_id"] == slide]
         if mine.empty:
             st.write(ui.t("meeting.no_projects"))
@@ -61,4 +65,4 @@ else:
 
 # ── to hand out afterwards ──
 with st.expander(ui.t("meeting.downloads"), icon=":material/download:"):
-    screen.export_downloads(None if slide in ("agenda", "closing") else slide)
+    screen.export_downloads(None if slide in ("agenda", "execution", "closing") else slide)

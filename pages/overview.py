@@ -36,6 +36,8 @@ ui.kpis(
     ]
 )
 
+ui.execution_cards()  # late projects and the year's money, from approved reports
+
 st.subheader(ui.t("overview.directions"))
 table = directions_overview(plan)
 directions = plan.directions.set_index("id")

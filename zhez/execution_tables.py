@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from zhez import financing, rollups
-from zhez.i18n import money, t
+from zhez.i18n import money, number, t
 from zhez.plan import Plan, project_number
 from zhez.tables import years_text
 
@@ -37,6 +37,11 @@ def _date(day: object) -> str:
     return day.isoformat() if isinstance(day, dt.date) else ""
 
 
+def _one(values: pd.Series) -> pd.Series:
+    """Money and percentages to one decimal, as the plan prints them (still numbers)."""
+    return values.astype("float64").round(1)
+
+
 def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``rollups.project_table`` for people: number, name, body, plan years and cost, the latest approved status,
     completion, spend, whether late and why, and the report behind it."""
@@ -53,8 +58,8 @@ def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
             ],
             t("col.cost", lang): table["cost_mln_kzt"],
             t("exec.field.status", lang): [status_text(s, lang) for s in table["status"]],
-            t("exec.field.completion_pct", lang): table["completion_pct"],
-            t("exec.col.spent_total", lang): table["spent_total_mln_kzt"],
+            t("exec.field.completion_pct", lang): _one(table["completion_pct"]),
+            t("exec.col.spent_total", lang): _one(table["spent_total_mln_kzt"]),
             t("exec.col.late", lang): [
                 rollups.delay_text(row, lang)
                 for row in table[["delay", "delay_since", "delay_years", "as_of"]].to_dict("records")
@@ -70,9 +75,11 @@ def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def late_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The late projects only, the furthest behind first."""
+    """The late projects only, the furthest behind first; why and how far right after the name."""
     late = table[table["delayed"]].sort_values(["delay_years", "project_id"], ascending=[False, True], kind="stable")
-    return projects_table(plan, late, lang)
+    frame = projects_table(plan, late, lang)
+    first = [t(k, lang) for k in ("col.number", "col.project", "exec.col.late", "exec.field.status")]
+    return frame[[*first, *(c for c in frame.columns if c not in first and c != t("exec.col.over_cost", lang))]]
 
 
 def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,8 +93,8 @@ def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("exec.col.plan", lang): table["plan_mln_kzt"],
             t("exec.field.budget_mln_kzt", lang): table["budget_mln_kzt"],
             t("exec.field.executed_mln_kzt", lang): table["executed_mln_kzt"],
-            t("exec.col.pct_of_plan", lang): table["pct_of_plan"],
-            t("exec.col.pct_of_budget", lang): table["pct_of_budget"],
+            t("exec.col.pct_of_plan", lang): _one(table["pct_of_plan"]),
+            t("exec.col.pct_of_budget", lang): _one(table["pct_of_budget"]),
             t("cycle.col.period", lang): table["period"].fillna(""),
             t("exec.col.entered_by", lang): table["entered_by"].fillna(""),
             t("exec.col.approved_by", lang): table["approved_by"].fillna(""),
@@ -124,25 +131,30 @@ def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd
         )
     frame = pd.DataFrame(rows)
     for column in frame.columns[4:]:
-        frame[column] = frame[column].astype("float64")
+        frame[column] = _one(frame[column])
     return frame
 
 
-def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``rollups.status_history`` for people: when it was approved, by whom, the period, status, completion."""
-    return pd.DataFrame(
-        {
-            t("cycle.col.period", lang): history["period"],
-            t("exec.field.status", lang): [
-                ("● " if changed else "") + status_text(s, lang)
-                for s, changed in zip(history["status"], history["status_changed"], strict=True)
-            ],
-            t("exec.field.completion_pct", lang): history["completion_pct"],
-            t("exec.col.entered_by", lang): history["entered_by"],
-            t("exec.col.approved_by", lang): history["approved_by"],
-            t("exec.col.approved_at", lang): [_when(v) for v in history["approved_at"]],
-        }
-    )
+def history_lines(history: pd.DataFrame, lang: str) -> list[str]:
+    """``rollups.status_history`` as one line per approved version, newest first, for a narrow panel:
+    “2027-01-12 · 2026 · construction, 30 % — entered by A, approved by C”."""
+    lines = []
+    for row in history.iloc[::-1].to_dict("records"):
+        completion = "" if pd.isna(row["completion_pct"]) else f", {number(row['completion_pct'], lang)} %"
+        status = status_text(str(row["status"]), lang)
+        lines.append(
+            t(
+                "exec.history_line",
+                lang,
+                when=_when(row["approved_at"]),
+                period=str(row["period"]),
+                status=f"**{status}**" if row["status_changed"] else status,
+                completion=completion,
+                entered=str(row["entered_by"]),
+                approved=str(row["approved_by"]),
+            )
+        )
+    return lines
 
 
 def review_table(plan: Plan, reports: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from zhez import charts, tables
+from zhez import charts, execution_tables, rollups, tables
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
@@ -225,8 +225,10 @@ def brief_pptx(
     findings: pd.DataFrame,
     provenance: Provenance,
     worst: int = 6,
+    execution: pd.DataFrame | None = None,
 ) -> bytes:
-    """Title, agenda, one slide per direction (status table and chart images), open audit findings."""
+    """Title, agenda, one slide per direction (status table and chart images), execution (``Store.execution()``:
+    the late projects and the year's money, from approved reports), open audit findings."""
     lang = provenance.lang
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9
@@ -325,6 +327,19 @@ def brief_pptx(
             picture(
                 slide, direction_financing_chart(plan, direction_id, lang), 6_100_000, 4_300_000, 5_650_000, 1_900_000
             )
+
+    # execution: the late projects and the year's money, from approved reports
+    if execution is not None:
+        year = rollups.latest_year(execution)
+        projects = rollups.project_rollup(plan, execution, year)
+        cash = rollups.money_rollup(plan, execution, year)
+        slide = new_slide(t("exec.meeting.title", lang))
+        lines = [rollups.summary_line(projects, lang), rollups.money_line(cash, lang)]
+        text_box(slide, 457_200, 850_000, 11_277_600, 700_000, lines, 14, bold=True)
+        late = execution_tables.late_table(plan, projects.table, lang).iloc[:12, :4].fillna("")
+        if not late.empty:
+            table(slide, late, 457_200, 1_700_000, 11_277_600, font=10)
+        text_box(slide, 457_200, 5_300_000, 11_277_600, 900_000, [projects.how(lang)[:900]], 9, color="555555")
 
     # closing: the audit's open findings
     slide = new_slide(t("meeting.closing", lang))

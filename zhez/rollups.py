@@ -475,6 +475,12 @@ def status_history(reports: pd.DataFrame, include_submitted: bool = False) -> pd
     return frame
 
 
+def latest_year(approved: pd.DataFrame, default: int = PLAN_YEARS[0]) -> int:
+    """The latest year an execution report is for (what screens show first), else ``default``."""
+    years = [Period.parse(str(p)).year for p in approved["period"]] if not approved.empty else []
+    return max(years) if years else default
+
+
 def summary_line(rollup: ProjectRollup, lang: str) -> str:
     """One line for a slide or a card: “12 of 43 projects reported; 3 late; completion 41 % (cost-weighted 37 %)”."""
     reported = rollup.projects - len(rollup.not_reported)

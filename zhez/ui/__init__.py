@@ -25,6 +25,7 @@ from zhez.ui.language import lang, language_switch, money, name, number, status_
 from zhez.ui.loaders import (
     assessment,
     audit_findings,
+    execution_reports,
     observed,
     plan,
     progress_rows,
@@ -35,6 +36,8 @@ from zhez.ui.loaders import (
 )
 from zhez.ui.render import (
     chart,
+    execution_cards,
+    execution_line,
     findings_list,
     kpis,
     scorecard,
@@ -66,6 +69,9 @@ __all__ = [
     "chart",
     "chart_downloads",
     "editor",
+    "execution_cards",
+    "execution_line",
+    "execution_reports",
     "filters",
     "findings_list",
     "indicator_link",

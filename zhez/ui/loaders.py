@@ -59,6 +59,16 @@ def recorded_actuals() -> pd.DataFrame:
     return _actuals_at(store().revision())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _execution_at(revision: int) -> pd.DataFrame:
+    return store().execution()
+
+
+def execution_reports() -> pd.DataFrame:
+    """The approved project and financing-line reports (``Store.execution()``), re-read only after a change."""
+    return _execution_at(store().revision())
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _assessment_at(revision: int) -> pd.DataFrame:
     return progress.assess(plan(), _actuals_at(revision))

@@ -9,13 +9,21 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from zhez import export, geo, progress
+from zhez import execution_tables, export, geo, progress, rollups
 from zhez.export import PPTX_MIME, XLSX_MIME
 from zhez.ui import link
 from zhez.ui.downloads import provenance
 from zhez.ui.language import lang, t
-from zhez.ui.loaders import assessment, audit_findings, observed, plan, recorded_actuals
-from zhez.ui.render import stylesheet
+from zhez.ui.loaders import (
+    assessment,
+    audit_findings,
+    execution_reports,
+    observed,
+    plan,
+    project_corrections,
+    recorded_actuals,
+)
+from zhez.ui.render import kpis, stylesheet
 
 
 def slide_number(total: int) -> int:
@@ -71,9 +79,53 @@ def agenda_table(rows: pd.DataFrame) -> None:
     st.html(f"<table class='zhez-agenda'><tr><th>{t('col.direction')}</th>{head}</tr>{body}</table>")
 
 
-def static_map(shown: pd.DataFrame, key: str, height: int = 460) -> None:
-    """The projects on the city map, without selection (for slides)."""
-    st.pydeck_chart(geo.deck(plan(), shown, lang()), height=height, key=key, alt=t("map.alt", n=len(shown)))
+def static_map(shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector") -> None:
+    """The projects on the city map, without selection (for slides); late ones ringed."""
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by)
+    st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
+
+
+def projects_with_execution() -> pd.DataFrame:
+    """The projects at their points in force, with where each stands by its approved reports."""
+    located = geo.located_projects(plan(), project_corrections())
+    return geo.with_execution(located, rollups.project_table(plan(), execution_reports()))
+
+
+def execution_slide() -> None:
+    """The akim's question on one slide: the late projects, why and how far, and the year's money executed."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year)
+    cash = rollups.money_rollup(plan(), approved, year)
+    st.title(t("exec.meeting.title"))
+    kpis(
+        [
+            (t("exec.kpi.late"), str(len(projects.delayed)), rollups.summary_line(projects, lang())),
+            (
+                t("exec.kpi.money", year=str(year)),
+                rollups.pct_text(cash.pct_of_plan, lang()),
+                rollups.money_line(cash, lang()),
+            ),
+        ]
+    )
+    late = projects.table[projects.table["delayed"]]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if late.empty:
+            st.write(t("exec.none_late"))
+        else:
+            frame = execution_tables.late_table(plan(), late, lang())
+            shown = frame.iloc[:, :4]
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{'' if pd.isna(v) else v}</td>" for v in row) + "</tr>"
+                for row in shown.itertuples(index=False)
+            )
+            head = "".join(f"<th>{c}</th>" for c in shown.columns)
+            st.html(f"<table class='zhez-agenda'><tr>{head}</tr>{rows}</table>")
+        st.caption(t("rollup.late_how"))
+    with right:
+        static_map(projects_with_execution(), key="mt-exec-map", colour_by="status")
+    st.caption(cash.how(lang()))
 
 
 def export_downloads(direction_id: str | None) -> None:
@@ -82,7 +134,9 @@ def export_downloads(direction_id: str | None) -> None:
     columns = st.columns(3 if direction_id else 2)
     columns[0].download_button(
         t("export.brief"),
-        lambda: export.brief_pptx(plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp),
+        lambda: export.brief_pptx(
+            plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp, execution=execution_reports()
+        ),
         "zhezkazgan-brief.pptx",
         PPTX_MIME,
         key="dl-brief",

@@ -16,15 +16,16 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, i18n, progress
+from zhez import charts, i18n, progress, rollups
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 from zhez.ui.downloads import chart_downloads
 from zhez.ui.language import lang, money, t
-from zhez.ui.loaders import plan
+from zhez.ui.loaders import execution_reports, plan
 from zhez.ui.widgets import paginate
 
 STYLES = Path(__file__).resolve().parent
+NO_VALUE = "–"  # an empty cell, as the plan prints it (Streamlit would write "None", in English)
 TABLE_PAGE_ROWS = 500  # more than this is shown a page at a time (the downloads keep every row)
 
 
@@ -72,7 +73,7 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     styled = frame.style.format(number_text(), subset=numeric, na_rep="–") if numeric else frame
-    st.dataframe(styled, hide_index=True, width="stretch", height=height)
+    st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=NO_VALUE)
 
 
 def findings_list(frame: pd.DataFrame) -> None:
@@ -140,6 +141,51 @@ def scorecard(rows: pd.DataFrame, direction_id: str) -> None:
         f"<div class='zhez-chips'>{chips}</div>"
         f"<div class='zhez-fin'><b>{t('directions.financing')}: {money_text}</b><br><small>{years}</small></div>"
     )
+
+
+EXECUTION_PAGE = "pages/execution.py"
+
+
+def execution_cards() -> None:
+    """Execution in two cards — late projects, the year's money executed — for the latest year reported, every
+    figure from approved reports, and the link to the Execution screen."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year)
+    cash = rollups.money_rollup(plan(), approved, year)
+    reported = projects.projects - len(projects.not_reported)
+    st.subheader(t("exec.overview.title", year=str(year)))
+    kpis(
+        [
+            (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
+            (
+                t("exec.kpi.money", year=str(year)),
+                money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
+                t(
+                    "exec.kpi.money_note",
+                    planned=money(cash.planned_mln_kzt),
+                    pct=rollups.pct_text(cash.pct_of_plan, lang()),
+                    n=len(cash.reported),
+                    m=len(cash.lines),
+                ),
+            ),
+        ]
+    )
+    st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
+                 query_params={"lang": lang(), "year": str(year)})  # fmt: skip
+
+
+def execution_line(direction_id: str) -> None:
+    """A direction's execution in one line (projects reported, late, completion; the year's money), linked."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year, direction_id)
+    text = rollups.summary_line(projects, lang())
+    if direction_id in set(plan().financing["direction_id"]):
+        text += ". " + rollups.money_line(rollups.money_rollup(plan(), approved, year, direction_id), lang())
+    st.markdown(f"**{t('exec.overview.title', year=str(year))}:** {text}")
+    st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
+                 query_params={"lang": lang(), "year": str(year)})  # fmt: skip
 
 
 def translation_note() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from zhez import budget, i18n, tables
+from zhez import budget, execution, i18n, tables
 from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
@@ -21,7 +21,7 @@ from zhez.store import StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import assessment, plan, store
-from zhez.ui.render import cell_number, number_text, stylesheet
+from zhez.ui.render import cell_number, number_text, stylesheet, table
 from zhez.ui.signin import editor
 
 MOVES_KEY = "wi-moves"
@@ -29,10 +29,34 @@ NAME_KEY = "wi-name"
 LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  # cell styles of the change column
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _financing_at(revision: int) -> budget.Financing:
+    return budget.Financing(plan(), execution.executed_amounts(store().check_context("financing")))
+
+
 def financing() -> budget.Financing:
-    """The published financing prepared once for scenario arithmetic."""
-    return budget.Financing(plan())
+    """The published financing prepared for scenario arithmetic, with the money approved reports say was
+    executed (which no move can take), kept while the store stands."""
+    return _financing_at(store().revision())
+
+
+def movable_note(line: str, moves: Sequence[budget.Move]) -> None:
+    """What a scenario may still take from the line, year by year, where money was already executed."""
+    remaining = budget.movable(financing(), moves)
+    mine = remaining[(remaining["line_id"] == line) & remaining["executed_mln_kzt"].notna()]
+    if mine.empty:
+        return
+    st.caption(t("whatif.spent_note"))
+    table(
+        pd.DataFrame(
+            {
+                t("common.year"): mine["year"],
+                t("whatif.col_held"): mine["held_mln_kzt"],
+                t("exec.field.executed_mln_kzt"): mine["executed_mln_kzt"],
+                t("whatif.col_movable"): mine["movable_mln_kzt"],
+            }
+        )
+    )
 
 
 def scenario_moves() -> list[budget.Move]:
