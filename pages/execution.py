@@ -48,9 +48,7 @@ tabs = st.tabs(
     [ui.t("exec.tab_report"), ui.t("exec.tab_workbook"), *([ui.t("exec.tab_review")] if who.is_coordinator else [])]
 )
 with tabs[0]:
-    kind = st.radio(
-        ui.t("exec.col.kind"), kinds, format_func=lambda k: ui.t(f"exec.kind.{k}"), horizontal=True, key="ex-kind"
-    )
+    kind = screen.kind_choice(who)
     screen.report_form(who, kind, period)
 with tabs[1]:
     for kind in kinds:

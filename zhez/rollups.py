@@ -52,6 +52,9 @@ def pct_text(value: float | None, lang: str) -> str:
     return "—" if value is None or math.isnan(value) else f"{number(value, lang, 1)}\u00a0%"
 
 
+TEXT_COLUMNS = ("period", "note", "over_cost_reason", "entered_by", "approved_by", "approval")
+
+
 def _of_kind(approved: pd.DataFrame, kind: str, year: int | None) -> pd.DataFrame:
     if approved.empty:
         return approved
@@ -110,7 +113,7 @@ def project_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -
         held = latest.get(project_id)
         if held is None:
             records.append({**record, "reported": False, "status": NOT_REPORTED, "over_cost": False, "delayed": False,
-                            "delay": "", "delay_years": 0})  # fmt: skip
+                            "delay": "", "delay_years": 0, **dict.fromkeys(TEXT_COLUMNS, "")})  # fmt: skip
             continue
         report = ProjectReport.from_payload(held["payload"])
         period = Period.parse(str(held["period"]))

@@ -106,6 +106,13 @@ def open_period() -> Period | None:
     return Period.parse(st.selectbox(t("cycle.col.period"), periods, key="ex-period"))
 
 
+def kind_choice(person: Person) -> str:
+    """Which kind of report to enter (a body's editors: projects; the coordinator also financing lines)."""
+    kinds = kinds_of(person)
+    labels = {k: t(f"exec.kind.{k}") for k in kinds}
+    return str(st.radio(t("exec.col.kind"), kinds, format_func=labels.__getitem__, horizontal=True, key="ex-kind"))
+
+
 def kinds_of(person: Person) -> list[str]:
     """A body's editors report their projects; the coordinator also the financing lines."""
     return list(KINDS) if person.is_coordinator else ["project"]
@@ -172,7 +179,7 @@ def _project_inputs(held: ProjectReport, key: str) -> ProjectReport:
         t("exec.field.status"),
         statuses,
         index=statuses.index(held.status),
-        format_func=lambda s: t(f"exec.status.{s}") if s else "—",
+        format_func={s: t(f"exec.status.{s}") if s else "—" for s in statuses}.__getitem__,
         key=f"{key}-status",
     )
     completion = c2.number_input(

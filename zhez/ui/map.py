@@ -15,7 +15,7 @@ from zhez import execution_tables, geo, i18n, rollups, tables
 from zhez.plan import PRECISIONS, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, name, number, t
+from zhez.ui.language import lang, money, name, number, t
 from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
@@ -208,8 +208,8 @@ def execution_detail(project_id: str) -> None:
     lines = [t("exec.map.status_line", status=status, completion=completion, as_of=str(state["as_of"]))]
     if state["delayed"]:
         lines.append("**! " + rollups.delay_text(state, lang()) + "**")
-    cost = number(state["cost_mln_kzt"]) if pd.notna(state["cost_mln_kzt"]) else t("map.no_cost")
-    lines.append(t("exec.map.spent_line", spent=number(state["spent_total_mln_kzt"]), cost=cost))
+    cost = money(state["cost_mln_kzt"]) if pd.notna(state["cost_mln_kzt"]) else t("map.no_cost")
+    lines.append(t("exec.map.spent_line", spent=money(state["spent_total_mln_kzt"]), cost=cost))
     if state["over_cost"]:
         lines.append(t("exec.map.over_cost", reason=state["over_cost_reason"]))
     st.markdown("\n".join(f"- {line}" for line in lines))
