@@ -86,7 +86,7 @@ def financing_by_year(
         i18n.money(v, lang) if pd.notna(v) else t("chart.no_value", lang) for v in lines["amount_mln_kzt"]
     ]
     order = list(dict.fromkeys(lines.sort_values("order")["label"]))
-    total = fin[fin["line_id"] == "total"].copy()
+    total = fin[(fin["role"] == "total") & (fin["parent_line_id"] == "")].copy()  # the plan's TOTAL
     total["label"] = t("chart.printed_total", lang)
     total["amount_text"] = [i18n.money(v, lang) for v in total["amount_mln_kzt"]]
     year_axis = alt.X("year:O", title=t("common.year", lang), axis=alt.Axis(labelAngle=0))

@@ -672,9 +672,16 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict[str, object]]]:
         "cross_checks": build_cross_checks(read_csv(source_dir / "cross_checks.csv"), document),
         "narrative_figures": build_narrative_figures(read_csv(source_dir / "narrative_figures.csv"), document),
         "passport_only": read_csv(source_dir / "passport_only.csv"),
-        "document": read_csv(source_dir / "document.csv"),
+        "document": build_document(read_csv(source_dir / "document.csv"), document),
         "choices": read_csv(source_dir / "choices.csv"),
     }
+
+
+def build_document(rows: list[dict[str, str]], document: Document) -> list[dict[str, str]]:
+    """The document's own row (``document.csv``): its Kazakh name must be printed in the passport as it is."""
+    for row in rows:
+        document.line("passport.txt", row["name_kk"])
+    return rows
 
 
 # The reviewed fields of an indicator (translations, desired direction, kind of measure, passport code).

@@ -295,8 +295,15 @@ class Plan:
         """The published values of one indicator, year by year (a copy: callers may change it)."""
         return self._series_by_indicator.get(indicator_id, self.values.iloc[:0]).copy()
 
-    def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
-        """A financing line summed over ``years``; ``None`` where every cell is “-”."""
+    @property
+    def grand_total_line(self) -> str:
+        """The financing line of the plan's TOTAL: a total with no line above it."""
+        fin = self.financing
+        return str(fin.loc[(fin["role"] == "total") & (fin["parent_line_id"] == ""), "line_id"].iloc[0])
+
+    def period_total(self, line_id: str | None = None, years: tuple[int, ...] = PLAN_YEARS) -> float | None:
+        """A financing line (the grand total by default) summed over ``years``; ``None`` where every cell is “-”."""
+        line_id = self.grand_total_line if line_id is None else line_id
         rows = self.financing[(self.financing["line_id"] == line_id) & self.financing["year"].isin(years)]
         amounts = rows["amount_mln_kzt"].dropna()
         return None if amounts.empty else math.fsum(amounts)
