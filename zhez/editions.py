@@ -55,6 +55,8 @@ MATCHES = ("same", "code_changed", "renamed", "new")
 REVIEW_FIELDS = ("desired", "measure", "name_ru", "name_en", "unit_ru", "unit_en")
 REVIEW_COLUMNS = ["indicator_id", *REVIEW_FIELDS, "set_by", "set_at"]
 MATCH_COLUMNS = ["indicator_id", "order", "match", "code", "name_kk", "known_code", "known_name_kk"]
+# What the plan in force says of each indicator beside its printed row (``Plan.indicators``).
+COMPUTED = ["untranslated", "edition", "from_year", "until_year", "dropped_in"]
 
 
 @dataclass(frozen=True)
@@ -393,9 +395,15 @@ def plan_in_force(published: Plan, editions: Sequence[Edition] = (), reviews: pd
     in_force = {year: _in_force(chain, year) for year in YEARS}
     ids_of = {number: list(tables["indicators"]["id"]) for number, _, tables in chain}
     members = {number: set(ids) for number, ids in ids_of.items()}
-    rows_of = {number: {r["id"]: r for r in tables["indicators"].to_dict("records")} for number, _, tables in chain}
-    values_of = {
-        number: {(r["indicator_id"], int(r["year"])): r for r in tables["values"].to_dict("records")}
+    # Cells by (indicator, year), read column-wise: row dicts from pandas cost seconds on a large plan.
+    cells_of = {
+        number: dict(
+            zip(
+                zip(tables["values"]["indicator_id"].tolist(), tables["values"]["year"].tolist(), strict=True),
+                zip(tables["values"]["value"].tolist(), tables["values"]["raw"].tolist(), strict=True),
+                strict=True,
+            )
+        )
         for number, _, tables in chain
     }
 
@@ -403,61 +411,65 @@ def plan_in_force(published: Plan, editions: Sequence[Edition] = (), reviews: pd
     for number, _, _ in reversed(chain):  # the last edition's order, then what earlier ones had besides
         seen = set(order)
         order += [i for i in ids_of[number] if i not in seen]
-    records, values, paths = [], [], []
+    facts: dict[str, dict[str, object]] = {}  # what each indicator's row says beyond its latest edition's
+    values: dict[str, list[object]] = {c: [] for c in [*SCHEMAS["values"], "edition"]}
+    paths = []
     for position, indicator_id in enumerate(order, start=1):
         present = [year for year in YEARS if indicator_id in members[in_force[year]]]
         printing = [number for number, _, _ in chain if indicator_id in members[number]]
         latest = in_force[present[-1]] if present else printing[-1]
-        record = dict(rows_of[latest][indicator_id])
-        dropped = present and present[-1] != YEARS[-1]
-        record.update(
-            order=position,
-            edition=latest,
-            from_year=present[0] if present else None,
-            until_year=present[-1] if dropped else None,
+        dropped = bool(present) and present[-1] != YEARS[-1]
+        facts[indicator_id] = {
+            "order": position,
+            "edition": latest,
+            "from_year": present[0] if present else None,
+            "until_year": present[-1] if dropped else None,
             # dropped by the edition in force the year after its last; never in force: superseded before it began
-            dropped_in=in_force[present[-1] + 1] if dropped else (None if present else in_force[YEARS[-1]]),
-        )
-        records.append(record)
-        first = printing[0]
-        for year in YEARS:
-            source = first if year < PLAN_YEARS[0] else in_force[year]
-            cell = values_of[source].get((indicator_id, year)) if indicator_id in members[source] else None
-            values.append(
-                {
-                    "indicator_id": indicator_id,
-                    "year": year,
-                    "kind": ingest.kind_of_year(year),
-                    "value": cell["value"] if cell else None,
-                    "raw": cell["raw"] if cell else "",
-                    "edition": source,
-                }
-            )
-        printed_paths = {
-            number: tuple(
-                (year, values_of[number][(indicator_id, year)]["value"], values_of[number][(indicator_id, year)]["raw"])
-                for year in PLAN_YEARS
-            )
-            for number in printing
+            "dropped_in": in_force[present[-1] + 1] if dropped else (None if present else in_force[YEARS[-1]]),
         }
-        if len({tuple(_same(v) for _, v, _ in p) for p in printed_paths.values()}) > 1:
-            for number, path in printed_paths.items():
-                paths += [
-                    {"indicator_id": indicator_id, "edition": number, "year": y, "value": v, "raw": raw}
-                    for y, v, raw in path
-                ]
+        for year in YEARS:
+            source = printing[0] if year < PLAN_YEARS[0] else in_force[year]
+            value, raw = (
+                cells_of[source].get((indicator_id, year), (None, ""))
+                if indicator_id in members[source]
+                else (None, "")
+            )
+            for column, cell in zip(
+                values, (indicator_id, year, ingest.kind_of_year(year), value, raw, source), strict=True
+            ):
+                values[column].append(cell)
+        printed = {n: [(y, *cells_of[n][(indicator_id, y)]) for y in PLAN_YEARS] for n in printing}
+        if len({tuple(_same(v) for _, v, _ in path) for path in printed.values()}) > 1:
+            paths += [
+                {"indicator_id": indicator_id, "edition": n, "year": y, "value": v, "raw": raw}
+                for n, path in printed.items()
+                for y, v, raw in path
+            ]
 
-    indicators = pd.DataFrame(records)
+    # Each indicator's row as its latest edition prints it, in the order above.
+    by_latest: dict[int, list[str]] = {}
+    for indicator_id, fact in facts.items():
+        by_latest.setdefault(int(fact["edition"]), []).append(indicator_id)  # type: ignore[call-overload]
+    columns = [*SCHEMAS["indicators"], "untranslated"]
+    parts = []
+    for number, _, tables in chain:
+        chosen = tables["indicators"]
+        chosen = chosen[chosen["id"].isin(by_latest.get(number, []))]
+        parts.append(chosen.assign(untranslated=chosen.get("untranslated", False))[columns])
+    indicators = pd.concat(parts, ignore_index=True)
+    extra = pd.DataFrame.from_dict(facts, orient="index")
+    indicators = indicators.drop(columns="order").join(extra, on="id").sort_values("order", kind="stable")
     for column in ("until_year", "dropped_in", "from_year"):
         indicators[column] = pd.array(indicators[column].tolist(), dtype="Int64")
     indicators["order"] = indicators["order"].astype("int64")
-    indicators = _reviewed(indicators, reviews)
+    indicators["edition"] = indicators["edition"].astype("int64")
+    indicators = _reviewed(indicators[[*SCHEMAS["indicators"], *COMPUTED]], reviews)
     return dataclasses.replace(
         published,
         directions=_union(chain, "directions", "id"),
         goals=_union(chain, "goals", "id"),
         indicators=indicators.reset_index(drop=True),
-        values=_frame(values, [*SCHEMAS["values"], "edition"]).astype({"edition": "int64"}),
+        values=pd.DataFrame(values).astype({"value": "float64", "edition": "int64"}),
         financing=_financing_in_force(chain, in_force),
         editions=_editions_frame(published, editions),
         paths=_frame(paths, PATH_COLUMNS),
@@ -560,43 +572,38 @@ def diff(old: Plan, new: Plan) -> pd.DataFrame:
     added or removed and their amounts changed per year. Indicators are compared by id (matched on loading).
     """
     rows: list[dict[str, object]] = []
-    old_ind = old.indicators.set_index("id")
-    new_ind = new.indicators.set_index("id")
-    for indicator_id in [i for i in new_ind.index if i not in old_ind.index]:
-        row = new_ind.loc[indicator_id]
-        rows.append(_change("added", indicator_id, row["code"], after=row["name_kk"]))
-    for indicator_id in [i for i in old_ind.index if i not in new_ind.index]:
-        row = old_ind.loc[indicator_id]
-        rows.append(_change("removed", indicator_id, row["code"], before=row["name_kk"]))
-    both = [i for i in new_ind.index if i in old_ind.index]
-    for indicator_id in both:
-        before, after = old_ind.loc[indicator_id], new_ind.loc[indicator_id]
-        for change, column in (
-            ("renamed", "name_kk"),
-            ("code_changed", "code"),
-            ("moved", "direction_id"),
-            ("unit_changed", "unit"),
-        ):
-            if before[column] != after[column]:
-                rows.append(_change(change, indicator_id, after["code"], before=before[column], after=after[column]))
-    old_values = _cells(old.values, "indicator_id", "value")
-    new_values = _cells(new.values, "indicator_id", "value")
-    for indicator_id in both:
-        code = new_ind.loc[indicator_id, "code"]
-        for year in YEARS:
-            a, b = old_values.get((indicator_id, year)), new_values.get((indicator_id, year))
-            if a != b:
-                rows.append(
-                    _change(
-                        "value_changed",
-                        indicator_id,
-                        code,
-                        year=year,
-                        kind=ingest.kind_of_year(year),
-                        before=a,
-                        after=b,
-                    )
-                )
+    fields = ["id", "code", "name_kk", "direction_id", "unit"]
+    old_ind, new_ind = old.indicators[fields], new.indicators[fields]
+    for r in new_ind[~new_ind["id"].isin(old_ind["id"])].itertuples():
+        rows.append(_change("added", r.id, r.code, after=r.name_kk))
+    for r in old_ind[~old_ind["id"].isin(new_ind["id"])].itertuples():
+        rows.append(_change("removed", r.id, r.code, before=r.name_kk))
+    both = new_ind.merge(old_ind, on="id", suffixes=("", "_old"))  # in the new edition's order
+    for change, column in (
+        ("renamed", "name_kk"),
+        ("code_changed", "code"),
+        ("moved", "direction_id"),
+        ("unit_changed", "unit"),
+    ):
+        for r in both[both[column] != both[f"{column}_old"]].itertuples():
+            rows.append(_change(change, r.id, r.code, before=getattr(r, f"{column}_old"), after=getattr(r, column)))
+    cells = ["indicator_id", "year", "value"]
+    values = new.values[cells].merge(old.values[cells], on=["indicator_id", "year"], suffixes=("", "_old"))
+    values = values[values["indicator_id"].isin(both["id"])]
+    differs = (values["value"] != values["value_old"]) & ~(values["value"].isna() & values["value_old"].isna())
+    codes = dict(zip(both["id"], both["code"], strict=True))
+    for r in values[differs].itertuples():
+        rows.append(
+            _change(
+                "value_changed",
+                r.indicator_id,
+                codes[r.indicator_id],
+                year=int(r.year),
+                kind=ingest.kind_of_year(int(r.year)),
+                before=None if pd.isna(r.value_old) else float(r.value_old),
+                after=None if pd.isna(r.value) else float(r.value),
+            )
+        )
     old_lines = list(dict.fromkeys(old.financing["line_id"]))
     new_lines = list(dict.fromkeys(new.financing["line_id"]))
     rows += [_change("line_added", line_id=line) for line in new_lines if line not in old_lines]
@@ -653,3 +660,23 @@ def edition_in_force(plan: Plan, year: int) -> int:
         zip(plan.editions["number"], plan.editions["effective_year"], strict=True), key=lambda c: (c[1], c[0])
     )
     return _in_force([(int(n), int(e), None) for n, e in chain], year)
+
+
+def printed_paths(plan: Plan, indicator_id: str) -> dict[int, list[tuple[int, float, str]]]:
+    """Each edition's target path of an indicator as printed, for the editions whose path differs from the
+    one in force (``plan``: the plan in force): what the trajectory chart shows faintly, labelled."""
+    rows = plan.paths[(plan.paths["indicator_id"] == indicator_id) & plan.paths["value"].notna()]
+    if rows.empty:
+        return {}
+    series = plan.series(indicator_id)
+    in_force = {
+        int(y): _same(v)
+        for y, v, k in zip(series["year"], series["value"], series["kind"], strict=True)
+        if k == "target"
+    }
+    out: dict[int, list[tuple[int, float, str]]] = {}
+    for number, path in rows.groupby("edition", sort=True):
+        points = [(int(y), float(v), str(r)) for y, v, r in zip(path["year"], path["value"], path["raw"], strict=True)]
+        if any(in_force.get(y) != v for y, v, _ in points):
+            out[int(number)] = points  # type: ignore[call-overload]
+    return out
