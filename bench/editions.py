@@ -19,12 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import edition_helpers as h  # noqa: E402
-from scaled_plan import write_scaled_plan  # noqa: E402
+import edition_helpers as h
+from scaled_plan import write_scaled_plan
 
-from zhez import editions, load_plan, progress  # noqa: E402
-from zhez.auth import trusted_person  # noqa: E402
-from zhez.store import Store  # noqa: E402
+from zhez import editions, load_plan, progress
+from zhez.auth import trusted_person
+from zhez.store import Store
 
 
 def ms(work, runs: int = 7) -> float:  # type: ignore[no-untyped-def]
@@ -57,8 +57,12 @@ def main() -> None:
     word = h.docx_bytes(amended)
     section = editions.read(amended.encode(), "a.txt")
     print(f"{'step':58} {'ms':>9}")
-    print(f"{'read the table as text (' + str(len(amended.encode()) // 1000) + ' kB)':58} {ms(lambda: editions.read(amended.encode(), 'a.txt')):9.1f}")
-    print(f"{'read the table as a Word file (' + str(len(word) // 1000) + ' kB)':58} {ms(lambda: editions.read(word, 'a.docx')):9.1f}")
+    print(
+        f"{'read the table as text (' + str(len(amended.encode()) // 1000) + ' kB)':58} {ms(lambda: editions.read(amended.encode(), 'a.txt')):9.1f}"
+    )
+    print(
+        f"{'read the table as a Word file (' + str(len(word) // 1000) + ' kB)':58} {ms(lambda: editions.read(word, 'a.docx')):9.1f}"
+    )
     print(f"{'match 59 rows against the plan':58} {ms(lambda: editions.match(section, plan, 1)):9.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/s.sqlite")
@@ -81,7 +85,9 @@ def main() -> None:
         scaled = load_plan(write_scaled_plan(Path(tmp) / "plan", 100))
         three = [synthetic(scaled, n, 2026 + n) for n in (1, 2, 3)]
         size = len(scaled.indicators)
-        print(f"{f'the plan in force, {size} indicators, 3 editions':58} {ms(lambda: editions.plan_in_force(scaled, three), runs=3):9.1f}")
+        print(
+            f"{f'the plan in force, {size} indicators, 3 editions':58} {ms(lambda: editions.plan_in_force(scaled, three), runs=3):9.1f}"
+        )
         composed = editions.plan_in_force(scaled, three)
         print(f"{f'assess, {size} indicators, published':58} {ms(lambda: progress.assess(scaled), runs=3):9.1f}")
         print(f"{f'assess, {size} indicators, in force':58} {ms(lambda: progress.assess(composed), runs=3):9.1f}")
