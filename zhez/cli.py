@@ -29,7 +29,7 @@ from zhez.excel import (
     workbook_bytes,
 )
 from zhez.ingest import MAX_SOURCE_BYTES, SourceError
-from zhez.plan import PLAN_YEARS, ROOT, Plan, load_plan
+from zhez.plan import ROOT, Plan, load_plan
 from zhez.store import Store, StoreError
 
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
@@ -297,12 +297,8 @@ def _import_edition(args, published: Plan, plan: Plan, store: Store, person: Per
 def _edition_plan(published: Plan, plan: Plan, store: Store, which: str) -> Plan:
     """An edition as a plan of its own: by number, by name, or a file read and matched (not stored)."""
     if Path(which).is_file():
-        data = Path(which).read_bytes()
-        tables_, matching = editions.match(editions.read(data, Path(which).name), plan, 0)
-        preview = editions.Edition(
-            0, Path(which).name, "", PLAN_YEARS[-1], Path(which).name, "", None, tables_, matching
-        )
-        return editions.edition_plan(published, preview)
+        section = editions.read(Path(which).read_bytes(), Path(which).name)
+        return editions.edition_plan(published, editions.preview(section, plan))
     stored = store.editions(published.document_id)
     if which in ("0", published.document_id):
         return published

@@ -294,6 +294,13 @@ def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def preview(section: Section4, known: Plan, name: str = "", effective_year: int = PLAN_YEARS[-1]) -> Edition:
+    """An edition read but not stored, matched against ``known`` (the plan in force): to see what it would
+    change before loading it. Its new indicators' ids are provisional (loading numbers them)."""
+    tables, matching = match(section, known, 0)
+    return Edition(0, name or section.file, "", effective_year, section.file, "", None, tables, matching, "preview")
+
+
 # ── storing ────────────────────────────────────────────────────────────────
 
 
