@@ -32,6 +32,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    Index,
     Integer,
     String,
     Text,
@@ -187,6 +188,7 @@ class AuditEntry(Base):
     """Append-only: every change, with what it was before and after, who, when and (for reviews) why."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     who: Mapped[str] = mapped_column(String(100), index=True)

@@ -1,7 +1,7 @@
 """Schema 3, plan editions: amended editions of the plan loaded beside the published one, and coordinators'
 reviews of indicators an edition brought in (desired direction, translations).
 
-Only new tables: every stored row of schema 2 stays as it was (approved actuals belong to the indicator id,
+Only new tables and an index: every stored row of schema 2 stays as it was (approved actuals belong to the indicator id,
 which no edition changes).
 """
 
@@ -44,6 +44,8 @@ def upgrade() -> None:
         sa.Column("set_by", sa.String(100), nullable=False),
         sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
     )
+    # The plan in force is cached by the latest edition or review in the log: found by an index, not a scan.
+    op.create_index("ix_audit_log_entity_id", "audit_log", ["entity", "id"])
     op.execute("DELETE FROM schema_version")
     op.execute("INSERT INTO schema_version (version) VALUES (3)")
 
