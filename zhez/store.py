@@ -49,7 +49,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from zhez import budget, cycle, editions, progress
+from zhez import budget, cycle, progress
+from zhez import editions as plan_editions
 from zhez.actuals import MAX_NOTE
 from zhez.auth import AuthError, Person, require_coordinator, require_person
 from zhez.cycle import OPEN_STATES, Entry, Outcome, Period
@@ -1299,19 +1300,19 @@ class Store:
         with Session(self.engine) as session:
             stored = self._editions(session, published.document_id)
             reviews = self._reviews(session, published.document_id)
-        return editions.plan_in_force(published, stored, reviews)
+        return plan_editions.plan_in_force(published, stored, reviews)
 
-    def editions(self, plan_id: str, *, include_withdrawn: bool = False) -> list[editions.Edition]:
+    def editions(self, plan_id: str, *, include_withdrawn: bool = False) -> list[plan_editions.Edition]:
         """The editions loaded for the plan ``plan_id`` (``Plan.document_id``), in the order they were loaded."""
         with Session(self.engine) as session:
             return self._editions(session, plan_id, include_withdrawn=include_withdrawn)
 
     def indicator_reviews(self, plan_id: str) -> pd.DataFrame:
-        """The coordinators' reviews of indicators of the plan ``plan_id`` (``editions.REVIEW_COLUMNS``)."""
+        """The coordinators' reviews of indicators of the plan ``plan_id`` (``plan_editions.REVIEW_COLUMNS``)."""
         with Session(self.engine) as session:
             return self._reviews(session, plan_id)
 
-    def _editions(self, session: Session, plan_id: str, include_withdrawn: bool = False) -> list[editions.Edition]:
+    def _editions(self, session: Session, plan_id: str, include_withdrawn: bool = False) -> list[plan_editions.Edition]:
         query = select(PlanEdition).where(PlanEdition.plan_id == plan_id).order_by(PlanEdition.id)
         if not include_withdrawn:
             query = query.where(PlanEdition.state == "in_force")
@@ -1322,7 +1323,7 @@ class Store:
             select(IndicatorReview).where(IndicatorReview.plan_id == plan_id).order_by(IndicatorReview.indicator_id)
         ).all()
         records = [{**(_review_json(r) or {}), "set_at": _utc(r.set_at)} for r in rows]
-        return pd.DataFrame(records, columns=editions.REVIEW_COLUMNS)
+        return pd.DataFrame(records, columns=plan_editions.REVIEW_COLUMNS)
 
     def edition_states(self, plan_id: str) -> pd.DataFrame:
         """Every edition loaded for the plan, withdrawn ones too: number, name, basis, effective_year, state,
@@ -1364,7 +1365,7 @@ class Store:
         effective_year: int,
         source_file: str = "",
         source_sha256: str = "",
-    ) -> editions.Edition:
+    ) -> plan_editions.Edition:
         """Store an amended edition of ``published`` (a coordinator only), its indicators matched against the
         plan in force (``zhez.editions``), in one transaction: all of it, or — when anything is refused
         (``StoreError``, or ``SourceError`` for a financing line the plan does not have) — nothing."""
@@ -1385,7 +1386,7 @@ class Store:
             raise StoreError(problems)
         plan_id = published.document_id
 
-        def write(session: Session) -> editions.Edition:
+        def write(session: Session) -> plan_editions.Edition:
             if not self.is_sqlite:  # matching reads the editions before this one: one import at a time
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_EDITIONS_LOCK})
             current = self._editions(session, plan_id)
@@ -1417,11 +1418,11 @@ class Store:
             )
             session.add(row)
             session.flush()  # the number, which new indicators' ids carry
-            known = editions.plan_in_force(published, current, self._reviews(session, plan_id))
-            tables, matching = editions.match(section, known, row.id)
-            row.tables_json = json.dumps(editions.tables_json(tables), ensure_ascii=False)
+            known = plan_editions.plan_in_force(published, current, self._reviews(session, plan_id))
+            tables, matching = plan_editions.match(section, known, row.id)
+            row.tables_json = json.dumps(plan_editions.tables_json(tables), ensure_ascii=False)
             row.matching_json = json.dumps(matching.to_dict("records"), ensure_ascii=False)
-            counts = {how: int((matching["match"] == how).sum()) for how in editions.MATCHES}
+            counts = {how: int((matching["match"] == how).sum()) for how in plan_editions.MATCHES}
             dropped = sorted(set(known.indicators["id"]) - set(tables["indicators"]["id"]))
             session.add(
                 AuditEntry(
@@ -1467,7 +1468,7 @@ class Store:
             if row is None or row.plan_id != plan_id or row.state != "in_force":
                 raise StoreError([Problem.of("unknown_edition", edition=str(number))])
             others = [e for e in self._editions(session, plan_id) if e.number != number]
-            remaining = editions.plan_in_force(published, others, self._reviews(session, plan_id)).indicators
+            remaining = plan_editions.plan_in_force(published, others, self._reviews(session, plan_id)).indicators
             own = set(_edition(row).tables["indicators"]["id"]) - set(remaining["id"])
             reported = session.scalars(
                 select(Submission.subject_id).where(Submission.kind == "indicator", Submission.subject_id.in_(own))
@@ -1717,8 +1718,8 @@ def _point_json(row: ProjectPoint | None) -> dict[str, Any] | None:
     }
 
 
-def _edition(row: PlanEdition) -> editions.Edition:
-    return editions.Edition(
+def _edition(row: PlanEdition) -> plan_editions.Edition:
+    return plan_editions.Edition(
         number=row.id,
         name=row.name,
         basis=row.basis,
@@ -1726,8 +1727,8 @@ def _edition(row: PlanEdition) -> editions.Edition:
         source_file=row.source_file,
         loaded_by=row.loaded_by,
         loaded_at=_utc(row.loaded_at),
-        tables=editions.tables_from_json(json.loads(row.tables_json)),
-        matching=pd.DataFrame(json.loads(row.matching_json), columns=editions.MATCH_COLUMNS),
+        tables=plan_editions.tables_from_json(json.loads(row.tables_json)),
+        matching=pd.DataFrame(json.loads(row.matching_json), columns=plan_editions.MATCH_COLUMNS),
         state=row.state,
     )
 
@@ -1737,7 +1738,7 @@ def _review_json(row: IndicatorReview | None) -> dict[str, Any] | None:
         return None
     return {
         "indicator_id": row.indicator_id,
-        **{name: getattr(row, name) or "" for name in editions.REVIEW_FIELDS},
+        **{name: getattr(row, name) or "" for name in plan_editions.REVIEW_FIELDS},
         "set_by": row.set_by,
     }
 
