@@ -587,7 +587,7 @@ def keyed(rows: list[dict[str, str]], key: str, what: str) -> dict[str, dict[str
 # ── building the tidy tables ────────────────────────────────────────────────
 
 
-def build(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict[str, object]]]:
+def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, object]]]:
     """All tidy tables of the plan, as lists of rows ready for CSV."""
     section = read_section4((source_dir / "section4_table.txt").read_text(encoding="utf-8"))
     direction_notes = keyed(read_csv(source_dir / "directions.csv"), "id", "directions.csv")
@@ -891,7 +891,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def to_csv(rows: list[dict[str, object]], columns: Sequence[str] = ()) -> str:
+def to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str] = ()) -> str:
     """The rows as CSV; an empty table is its header alone (``columns``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
