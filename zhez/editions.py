@@ -40,7 +40,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -95,7 +95,7 @@ def match(section: Section4, known: Plan, number: int) -> tuple[dict[str, pd.Dat
     """The edition's tidy tables, its indicators matched to ``known`` (the plan in force when it is loaded)
     by the rules of this module, and how each row was matched (``MATCH_COLUMNS``)."""
     indicators = known.indicators
-    by_id = {str(r["id"]): r for r in indicators.to_dict("records")}
+    by_id = {str(r["id"]): r for r in _records(indicators)}
     assigned: dict[int, tuple[str, str]] = {}  # row order -> (indicator id, how)
     used: set[str] = set()
 
@@ -217,7 +217,7 @@ def _goal_ids(section: Section4, known: Plan, number: int) -> dict[tuple[str, in
 def _directions(section: Section4, known: Plan) -> pd.DataFrame:
     """The edition's directions: a known one printed alike keeps its reviewed names, anything else is shown
     with its printed heading in every language."""
-    reviewed = {(d["id"], d["name_printed"]): d for d in known.directions.to_dict("records")}
+    reviewed = {(d["id"], d["name_printed"]): d for d in _records(known.directions)}
     rows = []
     for d in section.directions:
         same = reviewed.get((d["id"], d["name_printed"]))
@@ -265,7 +265,7 @@ def _financing(section: Section4, known: Plan) -> pd.DataFrame:
     """The edition's financing rows, each the plan's reviewed line with the same printed label (refused
     otherwise: ``ingest.financing_line_ids``)."""
     lines = known.financing.drop_duplicates("line_id")
-    notes = {str(n["line_id"]): n for n in lines.to_dict("records")}
+    notes = {str(n["line_id"]): n for n in _records(lines)}
     line_ids = ingest.financing_line_ids(section.financing, notes.values())
     rows = []
     for order, (line_id, row) in enumerate(zip(line_ids, section.financing, strict=True), start=1):
@@ -286,7 +286,12 @@ def _financing(section: Section4, known: Plan) -> pd.DataFrame:
     return _frame(rows, list(SCHEMAS["financing"]))
 
 
-def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as dicts keyed by column name."""
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
+
+
+def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("value", "amount_mln_kzt"):
         if column in frame:
@@ -306,10 +311,7 @@ def preview(section: Section4, known: Plan, name: str = "", effective_year: int 
 
 def tables_json(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
     """The tables as JSON-ready records (no value is ``NaN``: ``None``)."""
-    return {
-        name: [{k: _plain(v) for k, v in record.items()} for record in tables[name].to_dict("records")]
-        for name in TABLES
-    }
+    return {name: [{k: _plain(v) for k, v in record.items()} for record in _records(tables[name])] for name in TABLES}
 
 
 def tables_from_json(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
@@ -322,7 +324,7 @@ def _plain(value: object) -> object:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if hasattr(value, "item"):  # numpy scalars
-        return value.item()  # type: ignore[attr-defined]
+        return value.item()
     return value
 
 
@@ -378,9 +380,9 @@ def _reviewed(indicators: pd.DataFrame, reviews: pd.DataFrame | None) -> pd.Data
             review = given.loc[indicator_id]
             for name in REVIEW_FIELDS:
                 if review[name]:
-                    out.iat[position, out.columns.get_loc(name)] = review[name]
+                    out.iat[position, list(out.columns).index(name)] = review[name]
             if review["name_ru"] and review["name_en"]:
-                out.iat[position, out.columns.get_loc("untranslated")] = False
+                out.iat[position, list(out.columns).index("untranslated")] = False
     out["needs_review"] = out["desired"] == "unknown"
     return out
 
@@ -522,7 +524,7 @@ def _financing_in_force(
         for number, frame in tables.items()
     }
     rows = []
-    for record in tables[0].to_dict("records"):
+    for record in _records(tables[0]):
         source = 0 if record["year"] < PLAN_YEARS[0] else in_force[int(record["year"])]
         cell = cells[source].get((record["line_id"], int(record["year"])))
         rows.append(
@@ -537,7 +539,7 @@ def _financing_in_force(
 
 
 def _editions_frame(published: Plan, editions: Sequence[Edition]) -> pd.DataFrame:
-    rows = published.editions.to_dict("records")[:1]
+    rows = _records(published.editions)[:1]
     for e in sorted(editions, key=lambda e: e.number):
         rows.append(
             {
@@ -581,10 +583,14 @@ def diff(old: Plan, new: Plan) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     fields = ["id", "code", "name_kk", "direction_id", "unit"]
     old_ind, new_ind = old.indicators[fields], new.indicators[fields]
-    for r in new_ind[~new_ind["id"].isin(old_ind["id"])].itertuples():
-        rows.append(_change("added", r.id, r.code, after=r.name_kk))
-    for r in old_ind[~old_ind["id"].isin(new_ind["id"])].itertuples():
-        rows.append(_change("removed", r.id, r.code, before=r.name_kk))
+    added = new_ind[~new_ind["id"].isin(old_ind["id"])]
+    for i, code, name in zip(added["id"].tolist(), added["code"].tolist(), added["name_kk"].tolist(), strict=True):
+        rows.append(_change("added", i, code, after=name))
+    removed = old_ind[~old_ind["id"].isin(new_ind["id"])]
+    for i, code, name in zip(
+        removed["id"].tolist(), removed["code"].tolist(), removed["name_kk"].tolist(), strict=True
+    ):
+        rows.append(_change("removed", i, code, before=name))
     both = new_ind.merge(old_ind, on="id", suffixes=("", "_old"))  # in the new edition's order
     for change, column in (
         ("renamed", "name_kk"),
@@ -592,23 +598,36 @@ def diff(old: Plan, new: Plan) -> pd.DataFrame:
         ("moved", "direction_id"),
         ("unit_changed", "unit"),
     ):
-        for r in both[both[column] != both[f"{column}_old"]].itertuples():
-            rows.append(_change(change, r.id, r.code, before=getattr(r, f"{column}_old"), after=getattr(r, column)))
+        changed = both[both[column] != both[f"{column}_old"]]
+        for i, code, before, after in zip(
+            changed["id"].tolist(),
+            changed["code"].tolist(),
+            changed[f"{column}_old"].tolist(),
+            changed[column].tolist(),
+            strict=True,
+        ):
+            rows.append(_change(change, i, code, before=before, after=after))
     cells = ["indicator_id", "year", "value"]
     values = new.values[cells].merge(old.values[cells], on=["indicator_id", "year"], suffixes=("", "_old"))
     values = values[values["indicator_id"].isin(both["id"])]
-    differs = (values["value"] != values["value_old"]) & ~(values["value"].isna() & values["value_old"].isna())
-    codes = dict(zip(both["id"], both["code"], strict=True))
-    for r in values[differs].itertuples():
+    differs = values[(values["value"] != values["value_old"]) & ~(values["value"].isna() & values["value_old"].isna())]
+    codes = dict(zip(both["id"].tolist(), both["code"].tolist(), strict=True))
+    for i, year, after, before in zip(
+        differs["indicator_id"].tolist(),
+        differs["year"].tolist(),
+        differs["value"].tolist(),
+        differs["value_old"].tolist(),
+        strict=True,
+    ):
         rows.append(
             _change(
                 "value_changed",
-                r.indicator_id,
-                codes[r.indicator_id],
-                year=int(r.year),
-                kind=ingest.kind_of_year(int(r.year)),
-                before=None if pd.isna(r.value_old) else float(r.value_old),
-                after=None if pd.isna(r.value) else float(r.value),
+                i,
+                codes[i],
+                year=int(year),
+                kind=ingest.kind_of_year(int(year)),
+                before=_same(before),
+                after=_same(after),
             )
         )
     old_lines = list(dict.fromkeys(old.financing["line_id"]))
@@ -683,7 +702,10 @@ def printed_paths(plan: Plan, indicator_id: str) -> dict[int, list[tuple[int, fl
     }
     out: dict[int, list[tuple[int, float, str]]] = {}
     for number, path in rows.groupby("edition", sort=True):
-        points = [(int(y), float(v), str(r)) for y, v, r in zip(path["year"], path["value"], path["raw"], strict=True)]
+        points = [
+            (int(y), float(v), str(r))
+            for y, v, r in zip(path["year"].tolist(), path["value"].tolist(), path["raw"].tolist(), strict=True)
+        ]
         if any(in_force.get(y) != v for y, v, _ in points):
-            out[int(number)] = points  # type: ignore[call-overload]
+            out[int(str(number))] = points
     return out

@@ -61,6 +61,7 @@ class SourceError(ValueError):
     def __init__(
         self,
         message: str = "",
+        /,
         *,
         key: str = "",
         place: Place | None = None,
@@ -646,13 +647,14 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
 
     indicators: list[dict[str, object]] = []
     values: list[dict[str, object]] = []
-    for row in section.indicators:
-        indicator_id = f"i{row.order:02d}"
+    for indicator in section.indicators:
+        indicator_id = f"i{indicator.order:02d}"
         note = indicator_notes.get(indicator_id)
-        if note is None or note["code"] != row.code:
-            raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {row.code!r} differs")
-        indicators.append(indicator_record(row, indicator_id, {**note, "unit_suspect": note["unit_suspect"] == "1"}))
-        values += value_records(row, indicator_id)
+        if note is None or note["code"] != indicator.code:
+            raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {indicator.code!r} differs")
+        reviewed = {**note, "unit_suspect": note["unit_suspect"] == "1"}
+        indicators.append(indicator_record(indicator, indicator_id, reviewed))
+        values += value_records(indicator, indicator_id)
     if len(section.indicators) != len(indicator_notes):
         raise SourceError(
             f"the table has {len(section.indicators)} indicator rows, indicator_notes.csv {len(indicator_notes)}"

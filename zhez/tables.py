@@ -5,7 +5,9 @@ Numbers stay numbers (pages format them for display; downloads keep them as numb
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numbers
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -552,16 +554,22 @@ def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
 # ── editions ───────────────────────────────────────────────────────────────
 
 
+def _edition_number(value: object) -> int | None:
+    """An edition's number from a table cell (numpy or pandas integers; None, NA or NaN for none)."""
+    return int(float(value)) if isinstance(value, numbers.Real) and value == value else None
+
+
 def edition_label(plan: Plan, number: object, lang: str) -> str:
     """An edition as a reader names it: ``the published plan`` for edition 0, else «its name»."""
-    if number is None or pd.isna(number):  # type: ignore[call-overload]
+    found = _edition_number(number)
+    if found is None:
         return "—"
-    if int(number) == 0:  # type: ignore[call-overload]
+    if found == 0:
         return t("editions.published", lang)
-    return t("editions.quoted", lang, name=plan.edition_names(lang).get(int(number), str(number)))  # type: ignore[call-overload]
+    return t("editions.quoted", lang, name=plan.edition_names(lang).get(found, str(found)))
 
 
-def edition_note(plan: Plan, row: pd.Series | dict[str, object], indicator: pd.Series, lang: str) -> str:
+def edition_note(plan: Plan, row: Mapping[Any, Any], indicator: pd.Series, lang: str) -> str:
     """What the editions say about one status (a row of ``progress.assess``): which edition's target it is
     judged against, and whether the indicator is new in an edition, dropped by one or awaits review.
     Empty for a plan of one edition."""
@@ -570,8 +578,8 @@ def edition_note(plan: Plan, row: pd.Series | dict[str, object], indicator: pd.S
     notes = []
     if indicator["needs_review"]:
         notes.append(t("editions.note_needs_review", lang))
-    edition = row["edition"]
-    if edition is not None and not pd.isna(edition):  # type: ignore[call-overload]
+    edition = _edition_number(row["edition"])
+    if edition is not None:
         notes.append(
             t("editions.note_judged", lang, year=str(row["target_year"]), edition=edition_label(plan, edition, lang))
         )
