@@ -348,6 +348,11 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
                 else ""
                 for y in values["year"]
             ],
+            **(
+                {t("editions.col_edition", lang): [edition_label(plan, e, lang) for e in values["edition"]]}
+                if len(plan.editions) > 1
+                else {}
+            ),
         }
     ).astype({t("kind.recorded", lang): "float64"})
 
@@ -694,3 +699,11 @@ def review_queue(plan: Plan, lang: str) -> pd.DataFrame:
             t("col.id", lang): ind["id"],
         }
     ).reset_index(drop=True)
+
+
+def superseded_paths(plan: Plan, indicator_id: str, lang: str) -> list[tuple[str, list[tuple[int, float, str]]]]:
+    """The target paths other editions print for an indicator (``editions.printed_paths``), each with its
+    edition's label: what its trajectory chart shows faintly."""
+    from zhez.editions import printed_paths
+
+    return [(edition_label(plan, n, lang), path) for n, path in printed_paths(plan, indicator_id).items()]
