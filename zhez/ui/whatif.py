@@ -35,8 +35,9 @@ def _financing_at(revision: int) -> budget.Financing:
 
 
 def financing() -> budget.Financing:
-    """The published financing prepared for scenario arithmetic, with the money approved reports say was
-    executed (which no move can take), kept while the store stands."""
+    """The financing of the plan in force (each year's from the edition then in force) prepared for scenario
+    arithmetic, with the money approved reports say was executed (which no move can take), kept while the
+    store stands (its revision grows with every edition and every approval)."""
     return _financing_at(store().revision())
 
 
@@ -57,6 +58,12 @@ def movable_note(line: str, moves: Sequence[budget.Move]) -> None:
             }
         )
     )
+
+
+def first_line(movable: Sequence[str]) -> str:
+    """The line the screen opens on: the plan's own choice (``choices.csv``), else the first that can move."""
+    chosen = [line for line in plan().choices_for("whatif", "line") if line in movable]
+    return chosen[0] if chosen else movable[0]
 
 
 def scenario_moves() -> list[budget.Move]:

@@ -14,8 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from zhez import i18n, tables
+from zhez.editions import edition_in_force
+from zhez.markdown import escape
+from zhez.numbers import Reading, parse_number
+from zhez.plan import YEARS
 from zhez.ui import link
 from zhez.ui.language import lang, t
+from zhez.ui.loaders import plan
 
 INDICATOR_PAGE = "pages/indicator.py"
 
@@ -89,6 +95,22 @@ def segmented(
     return value
 
 
+def number_field(
+    label: str, key: str, value: float | None = None, help: str | None = None, container: Any = st
+) -> Reading:
+    """A number typed the way the reader's language writes it (``17,5``, ``1 700``), never ``st.number_input``
+    (which reads ``17,5`` as 175). Under the field it says how it was read (``Read as 17,5``) or why it
+    cannot be read; the page saves ``reading.value`` only when ``reading.ok``. Keep it outside an
+    ``st.form``: then the read-back shows as soon as the field is left, before anything is saved."""
+    text = container.text_input(label, value="" if value is None else i18n.number(value, lang()), key=key, help=help)
+    reading = parse_number(str(text), lang())
+    if reading.problem is not None:
+        container.error(escape(reading.problem.text(lang())), icon=":material/error:")
+    elif reading.value is not None:
+        container.caption(t("number.read_as", shown=reading.shown))
+    return reading
+
+
 def filters(label: str, params: Sequence[str]) -> Any:
     """A panel of filters (``with ui.filters(…):``), open when the link sets any of ``params``."""
     return st.expander(label, expanded=link.mentions(params))
@@ -127,3 +149,16 @@ def indicator_link(indicator_id: str, label: str) -> None:
 def open_indicator(indicator_id: str) -> None:
     """Go to an indicator's page now, in the reader's language."""
     st.switch_page(INDICATOR_PAGE, query_params={"ind": indicator_id, "lang": lang()})
+
+
+def edition_choice(param: str, key: str) -> int | None:
+    """Which edition of the plan to show, kept in the link, when there are several (by default the one in
+    force in the plan's last year); None when the published plan is the only one."""
+    current = plan()
+    if len(current.editions) < 2:
+        return None
+    options = [str(n) for n in current.editions["number"]]
+    latest = str(edition_in_force(current, YEARS[-1]))
+    labels = {n: tables.edition_label(current, int(n), lang()) for n in options}
+    chosen = select(t("editions.col_edition"), options, param, latest, labels.get, key)
+    return int(chosen)
