@@ -9,11 +9,14 @@ import json
 
 import pytest
 from apptest_helpers import LANGS, no_exceptions, open_page, texts
+from streamlit.testing.v1 import AppTest
+from workbook_helpers import fill
 
 from zhez.auth import hash_password, trusted_person
 from zhez.cycle import Entry, Period
 from zhez.execution import FinancingReport, ProjectReport
-from zhez.store import Store
+from zhez.i18n import t
+from zhez.store import Store, StoreError
 
 PASSWORD = "correct horse 2026"
 COORDINATOR = trusted_person("Dana Coordinator", "coordinator")
@@ -202,3 +205,203 @@ def test_the_brief_carries_the_execution_slide(plan):
     grid = next(s for s in slides[-2].shapes if s.has_table).table
     assert grid.cell(1, 1).text == "Спортивная академия «НАМЫС» для детей и юношества"
     assert pct_text(85.0, "ru") == "85,0\u00a0%"
+
+
+# ── reporting on the Execution screen: the checks, the scopes, in every language ──
+
+
+def signed_in(lang: str, users: dict) -> AppTest:  # type: ignore[type-arg]
+    """The Execution screen with the first account of ``users`` (name: (role, bodies)) signed in."""
+    hashed = hash_password(PASSWORD)
+    at = open_page(None, lang=lang)
+    at.secrets["users"] = {n: {"password": hashed, "role": r, "bodies": b} for n, (r, b) in users.items()}
+    at.switch_page("pages/execution.py").run()
+    at.text_input[0].input(next(iter(users)))
+    at.text_input[1].input(PASSWORD)
+    next(b for b in at.button if b.label == t("auth.sign_in", lang)).click().run()
+    no_exceptions(at)
+    return at
+
+
+def fill_project(at: AppTest, subject: str, **fields: object) -> None:
+    prefix = f"ex-project-{subject}-2026"
+    widgets = {"status": at.selectbox, "pct": at.number_input, "start": at.date_input, "end": at.date_input,
+               "spent": at.number_input, "reason": at.text_area}  # fmt: skip
+    for name, value in fields.items():
+        widgets[name](key=f"{prefix}-{name}").set_value(value)
+
+
+def press(at: AppTest, key: str, lang: str) -> None:
+    next(b for b in at.button if b.label == t(key, lang).capitalize()).click().run()
+    no_exceptions(at)
+
+
+REFUSED = {
+    "kk": ("Пайдалануға берілген жоба аяқталған", "құрылыс басталғанға (2026-04-01) дейін",
+           "мәлімделген құнынан (16", "себебін жазыңыз"),
+    "ru": ("Введённый в эксплуатацию проект завершён", "раньше начала строительства (2026-04-01)",
+           "больше заявленной стоимости проекта (16", "объясните почему"),
+    "en": ("A commissioned project is complete", "before construction started (2026-04-01)",
+           "goes beyond the project's stated cost (16", "say why"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_body_reports_a_project_and_the_store_refuses_what_cannot_be(lang):
+    opened()
+    at = signed_in(lang, {"Tolegen": ("editor", ["ТКШБ"])})
+    at.selectbox(key="ex-project-pick").set_value("p34").run()  # the sewage treatment plant, cost 16 100
+    fill_project(at, "p34", status="commissioned", pct=40.0, start=dt.date(2026, 4, 1), end=dt.date(2026, 3, 1),
+                 spent=6000.0)  # fmt: skip
+    press(at, "cycle.action.submit", lang)
+    errors = " ".join(e.value for e in at.error)
+    assert REFUSED[lang][0] in errors and REFUSED[lang][1] in errors, errors  # commissioned at 40 %, before start
+    assert Store().reports("project").empty  # a refused write leaves the store as it was
+
+    fill_project(at, "p34", status="construction", end=None, spent=17_000.0)
+    press(at, "cycle.action.submit", lang)
+    errors = " ".join(e.value for e in at.error)
+    assert REFUSED[lang][2] in errors and REFUSED[lang][3] in errors, errors  # beyond the cost: say why
+    assert Store().reports("project").empty
+
+    fill_project(at, "p34", reason="the design was revised: a second line of filters")
+    press(at, "cycle.action.submit", lang)
+    assert at.success and not at.error, [e.value for e in at.error]
+    held = Store().reports("project")
+    assert held[["subject_id", "state"]].values.tolist() == [["p34", "submitted"]]
+    assert held["payload"].iloc[0]["spent_mln_kzt"] == 17_000.0
+    assert held["payload"].iloc[0]["over_cost_reason"] == "the design was revised: a second line of filters"
+
+    coordinator = signed_in(lang, {"Dana": ("coordinator", [])})
+    press(coordinator, "cycle.action.approve", lang)
+    assert Store().reports("project")["state"].tolist() == ["approved"]
+    every = frame_with(coordinator, t("exec.col.over_cost", lang))
+    row = every[every.iloc[:, 0] == 34].iloc[0]
+    assert row[t("exec.col.over_cost", lang)] == t("common.yes", lang)  # flagged for everyone to see
+    assert row[t("exec.col.approved_by", lang)] == "Dana"
+
+
+def project_workbook(lang: str, cells: dict) -> bytes:  # type: ignore[type-arg]
+    from zhez.body_workbook import template_bytes
+
+    return fill(template_bytes(store_plan(), "project", ["ТКШБ"], Period(2026), Store().reports("project"), lang),
+                cells, kind="project")  # fmt: skip
+
+
+def upload(at: AppTest, data: bytes, kind: str = "project") -> None:
+    at.file_uploader(key=f"ex-{kind}-upload").set_value(("report.xlsx", data, "application/octet-stream")).run()
+    no_exceptions(at)
+
+
+WORKBOOK_REFUSED = {
+    "kk": ("Физикалық дайындық 0-ден 100 %-ға дейін", "«Жұмсалды, млн ₸» теріс бола алмайды",
+           "2019-05-01 2020–2035 жылдардан тыс"),
+    "ru": ("Физическая готовность — от 0 до 100 %", "«Израсходовано, млн ₸» не может быть отрицательным",
+           "2019-05-01 — вне 2020–2035 годов"),
+    "en": ("Physical completion is 0 to 100 %", "“Spent, mln ₸” cannot be negative",
+           "2019-05-01 is outside 2020–2035"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_projects_workbook_is_checked_on_the_execution_screen(lang):
+    opened()
+    at = signed_in(lang, {"Tolegen": ("editor", ["ТКШБ"])})
+    construction = t("exec.status.construction", lang)
+    bad = project_workbook(lang, {
+        ("p34", "status"): construction, ("p34", "completion_pct"): 150, ("p34", "started_on"): "2026-04-01",
+        ("p34", "spent_mln_kzt"): 6000,
+        ("p35", "status"): construction, ("p35", "completion_pct"): 10, ("p35", "started_on"): "2026-05-01",
+        ("p35", "spent_mln_kzt"): -5,
+        ("p36", "status"): construction, ("p36", "completion_pct"): 10, ("p36", "started_on"): "2019-05-01",
+        ("p36", "spent_mln_kzt"): 100,
+    })  # fmt: skip
+    upload(at, bad)
+    errors = " ".join(e.value for e in at.error)
+    assert all(words in errors for words in WORKBOOK_REFUSED[lang]), errors
+    assert Store().reports("project").empty and not [b for b in at.button if b.key == "ex-project-apply"]
+
+    good = project_workbook(lang, {
+        ("p34", "status"): construction, ("p34", "completion_pct"): 40, ("p34", "started_on"): "2026-04-01",
+        ("p34", "spent_mln_kzt"): 6000,
+    })  # fmt: skip
+    upload(at, good)
+    assert t("record.preview", lang, new=1, changed=0, unchanged=0, rejected=0) in texts(at)
+    assert Store().reports("project").empty  # nothing before confirmation
+    at.button(key="ex-project-apply").click().run()
+    no_exceptions(at)
+    held = Store().reports("project")
+    assert held[["subject_id", "state", "submitted_by"]].values.tolist() == [["p34", "submitted", "Tolegen"]]
+    assert held["payload"].iloc[0]["completion_pct"] == 40.0 and held["payload"].iloc[0]["spent_mln_kzt"] == 6000.0
+
+
+def test_an_editor_of_another_body_is_refused_by_the_store():
+    opened()
+    workbook = project_workbook("ru", {
+        ("p34", "status"): "строительство", ("p34", "completion_pct"): 40, ("p34", "started_on"): "2026-04-01",
+        ("p34", "spent_mln_kzt"): 6000,
+    })  # fmt: skip
+    at = signed_in("ru", {"Dana Sport": ("editor", ["ДШСБ"])})
+    assert "p34" not in at.selectbox(key="ex-project-pick").options  # the form offers only the body's projects
+    upload(at, workbook)
+    errors = " ".join(e.value for e in at.error)
+    assert "Файл отклонён, ничего не сохранено" in errors and "вы отвечаете за" in errors, errors
+    assert Store().reports("project").empty
+    with pytest.raises(StoreError) as refused:  # and the store itself, whatever the screen offers
+        submit(Store(), trusted_person("Dana Sport", "editor", ["ДШСБ"]), "p34", LATE)
+    assert "out_of_scope" in refused.value.keys and Store().reports("project").empty
+
+
+def test_the_coordinator_reports_a_financing_line_and_another_approves_it():
+    opened()
+    at = signed_in("kk", {"Dana": ("coordinator", [])})
+    at.radio(key="ex-kind").set_value("financing").run()
+    at.selectbox(key="ex-financing-pick").set_value("rp-1").run()
+    prefix = "ex-financing-rp-1-2026"
+    assert "2026 жылға 78\u00a0779,7\u00a0млн ₸ береді" in texts(at)  # the plan's figure for the year, as published
+    at.number_input(key=f"{prefix}-exec").set_value(41_250.0)
+    at.text_input(key=f"{prefix}-source").input("қазынашылық, 2026-12-31")
+    press(at, "cycle.action.submit", "kk")
+    assert at.success, [e.value for e in at.error]
+    press(at, "cycle.action.approve", "kk")
+    assert any("Өз жіберген нұсқаңызды бекіте алмайсыз" in e.value for e in at.error)  # four eyes
+    assert Store().reports("financing")["state"].tolist() == ["submitted"]
+    at = signed_in("kk", {"Erlan": ("coordinator", [])})
+    press(at, "cycle.action.approve", "kk")
+    assert Store().reports("financing")["state"].tolist() == ["approved"]
+    cash = frame_with(at, t("exec.field.executed_mln_kzt", "kk"))
+    assert 41_250.0 in cash[t("exec.field.executed_mln_kzt", "kk")].tolist()
+
+
+def test_a_late_project_says_how_far_behind_it_is():
+    store = opened()
+    sports = trusted_person("Dana Sport", "editor", ["ДШСБ"])
+    store.open_round(COORDINATOR, Period(2028), dt.date(2029, 3, 1))
+    (version,) = store.save(store_plan(), sports, [Entry("p33", Period(2028), LATE, kind="project")], submit=True).saved
+    store.approve(store_plan(), COORDINATOR, [version])
+    at = open_page("pages/execution.py", lang="ru", year="2028")
+    no_exceptions(at)
+    late = frame_with(at, "Отставание: почему и насколько")
+    assert late["Отставание: почему и насколько"].tolist() == [
+        "окончание по плану — 2026 г.; не введён в эксплуатацию на 2028-12-31 (прошло 2 года)"
+    ]
+
+
+def test_the_whatif_page_refuses_to_move_money_executed_in_a_past_year():
+    store = opened()
+    store.open_round(COORDINATOR, Period(2025), dt.date(2026, 3, 1))
+    spent = FinancingReport(34_000.0, source="treasury, 2025")
+    version = store.save(store_plan(), COORDINATOR, [Entry("rp-1", Period(2025), spent, kind="financing")],
+                         submit=True).saved  # fmt: skip
+    store.approve(store_plan(), SECOND, version)
+    at = open_page("pages/whatif.py", lang="en")
+    no_exceptions(at)
+    remaining = frame_with(at, "Can still be moved, mln ₸").set_index("Year")
+    assert remaining.loc[2025, "Can still be moved, mln ₸"] == pytest.approx(417.6)
+    at.number_input(key="wi-amount").set_value(1_000.0)
+    at.selectbox(key="wi-from").set_value(2025)
+    at.selectbox(key="wi-to").set_value(2027)
+    next(b for b in at.button if b.label == "Move").click().run()
+    no_exceptions(at)
+    assert any("in 2025" in e.value and "34,000" in e.value and "at most 417.6" in e.value for e in at.error)
+    assert "m" not in at.query_params  # nothing applied
