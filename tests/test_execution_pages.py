@@ -147,13 +147,18 @@ def test_a_body_reports_and_the_coordinator_approves_on_the_execution_screen():
     assert Store().execution()["approval"].tolist() == ["approved"]
 
 
-def test_the_overview_and_the_meeting_carry_execution():
+def test_the_overview_the_directions_and_the_meeting_carry_execution():
     store = opened()
     sports = trusted_person("Dana Sport", "editor", ["ДШСБ"])
     store.approve(store_plan(), COORDINATOR, submit(store, sports, "p33", LATE))
     at = open_page(None, lang="ru")
     no_exceptions(at)
     assert "Исполнение 2026" in texts(at) and "из 1 с одобренным отчётом" in texts(at)
+    at = open_page("pages/directions.py", lang="ru", dir="rp-1")  # the direction the academy belongs to
+    no_exceptions(at)
+    assert "Исполнение 2026:" in texts(at) and "отстают: 1" in texts(at)
+    other = open_page("pages/directions.py", lang="ru", dir="od-2")
+    assert "Исполнение 2026:" in texts(other) and "отстают: 0" in texts(other)
     at = open_page("pages/meeting.py", lang="ru", slide="7")
     no_exceptions(at)
     assert "Исполнение: отстающие проекты и деньги года" in texts(at)
@@ -371,6 +376,27 @@ def test_the_coordinator_reports_a_financing_line_and_another_approves_it():
     assert Store().reports("financing")["state"].tolist() == ["approved"]
     cash = frame_with(at, t("exec.field.executed_mln_kzt", "kk"))
     assert 41_250.0 in cash[t("exec.field.executed_mln_kzt", "kk")].tolist()
+
+
+def test_the_coordinator_reports_financing_lines_by_workbook():
+    from zhez.body_workbook import bodies_of, template_bytes
+
+    opened()
+    coordinator = trusted_person("Dana", "coordinator")
+    blank = template_bytes(store_plan(), "financing", bodies_of(store_plan(), coordinator), Period(2026),
+                           Store().reports("financing"), "en")  # fmt: skip
+    at = signed_in("en", {"Dana": ("coordinator", [])})
+    upload(at, fill(blank, {("rp-1", "executed_mln_kzt"): -41_250, ("rp-1", "source"): "treasury"}, "financing"),
+           "financing")  # fmt: skip
+    assert any("“Executed, mln ₸” cannot be negative" in e.value for e in at.error), at.error
+    assert Store().reports("financing").empty
+    upload(at, fill(blank, {("rp-1", "executed_mln_kzt"): 41_250, ("rp-1", "source"): "treasury"}, "financing"),
+           "financing")  # fmt: skip
+    at.button(key="ex-financing-apply").click().run()
+    no_exceptions(at)
+    held = Store().reports("financing")
+    assert held[["subject_id", "state"]].values.tolist() == [["rp-1", "submitted"]]
+    assert held["payload"].iloc[0]["executed_mln_kzt"] == 41_250.0
 
 
 def test_a_late_project_says_how_far_behind_it_is():
