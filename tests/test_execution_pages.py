@@ -139,7 +139,7 @@ def test_a_body_reports_and_the_coordinator_approves_on_the_execution_screen():
     next(b for b in at.button if b.label == "Sign in").click().run()
     review = frame_with(at, "Submitted on")
     assert review[["Report no.", "Code", "Report", "Entered by"]].values.tolist() == [
-        [int(held["id"].iloc[0]), "№34", "construction, 40 %, spent 6,000.0\u00a0mln ₸", "Tolegen"]
+        [int(held["id"].iloc[0]), "№34", "construction, 40.0\u00a0%, spent 6,000.0\u00a0mln ₸", "Tolegen"]
     ]
     next(b for b in at.button if b.label == "Approve").click().run()
     no_exceptions(at)

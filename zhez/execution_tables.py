@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from zhez import financing, rollups
-from zhez.i18n import money, number, t
+from zhez.i18n import money, t
 from zhez.plan import Plan, project_number
 from zhez.tables import years_text
 
@@ -137,10 +137,10 @@ def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd
 
 def history_lines(history: pd.DataFrame, lang: str) -> list[str]:
     """``rollups.status_history`` as one line per approved version, newest first, for a narrow panel:
-    “2027-01-12 · 2026 · construction, 30 % — entered by A, approved by C”."""
+    “2027-01-12 · 2026 · construction, 30.0 % — entered by A, approved by C”."""
     lines = []
     for row in history.iloc[::-1].to_dict("records"):
-        completion = "" if pd.isna(row["completion_pct"]) else f", {number(row['completion_pct'], lang)} %"
+        completion = "" if pd.isna(row["completion_pct"]) else ", " + rollups.pct_text(row["completion_pct"], lang)
         status = status_text(str(row["status"]), lang)
         lines.append(
             t(
@@ -168,7 +168,7 @@ def review_table(plan: Plan, reports: pd.DataFrame, lang: str) -> pd.DataFrame:
             r = ProjectReport.from_payload(payload)
             parts = [status_text(r.status, lang)]
             if r.completion_pct is not None:
-                parts.append(f"{r.completion_pct:g} %")
+                parts.append(rollups.pct_text(r.completion_pct, lang))
             if r.spent_mln_kzt is not None:
                 parts.append(t("exec.brief_spent", lang, amount=money(r.spent_mln_kzt, lang)))
             briefs.append(", ".join(parts))
