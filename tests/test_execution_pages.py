@@ -165,6 +165,17 @@ def test_the_overview_the_directions_and_the_meeting_carry_execution():
     assert "Спортивная академия «НАМЫС»" in texts(at) and "окончание по плану — 2026 г." in texts(at)
 
 
+def move_money(at: AppTest, lang: str, amount: float, from_year: int | None = None, to_year: int | None = None) -> None:
+    """A move on the What-if page's form (the years kept as they are when not given)."""
+    at.number_input(key="wi-amount").set_value(amount)
+    if from_year is not None:
+        at.selectbox(key="wi-from").set_value(from_year)
+    if to_year is not None:
+        at.selectbox(key="wi-to").set_value(to_year)
+    next(b for b in at.button if b.label == t("whatif.add_move", lang)).click().run()
+    no_exceptions(at)
+
+
 def test_the_whatif_page_refuses_to_move_executed_money_and_shows_what_remains():
     store = opened()
     spent = FinancingReport(70_000.0, source="treasury")
@@ -173,15 +184,10 @@ def test_the_whatif_page_refuses_to_move_executed_money_and_shows_what_remains()
     no_exceptions(at)
     remaining = frame_with(at, "Можно ещё перенести, млн ₸").set_index("Год")
     assert remaining.loc[2026, "Можно ещё перенести, млн ₸"] == pytest.approx(8_779.7)
-    at.number_input(key="wi-amount").set_value(10_000.0)
-    at.selectbox(key="wi-from").set_value(2026)
-    at.selectbox(key="wi-to").set_value(2028)
-    next(b for b in at.button if b.label == "Переместить").click().run()
-    no_exceptions(at)
+    move_money(at, "ru", 10_000.0, 2026, 2028)
     assert any("уже освоено 70\u00a0000" in e.value for e in at.error)
     assert "m" not in at.query_params  # nothing applied
-    at.number_input(key="wi-amount").set_value(8_000.0)
-    next(b for b in at.button if b.label == "Переместить").click().run()
+    move_money(at, "ru", 8_000.0)
     assert at.query_params["m"] == "rp-1,2026,2028,8000"
 
 
@@ -424,10 +430,6 @@ def test_the_whatif_page_refuses_to_move_money_executed_in_a_past_year():
     no_exceptions(at)
     remaining = frame_with(at, "Can still be moved, mln ₸").set_index("Year")
     assert remaining.loc[2025, "Can still be moved, mln ₸"] == pytest.approx(417.6)
-    at.number_input(key="wi-amount").set_value(1_000.0)
-    at.selectbox(key="wi-from").set_value(2025)
-    at.selectbox(key="wi-to").set_value(2027)
-    next(b for b in at.button if b.label == "Move").click().run()
-    no_exceptions(at)
+    move_money(at, "en", 1_000.0, 2025, 2027)
     assert any("in 2025" in e.value and "34,000" in e.value and "at most 417.6" in e.value for e in at.error)
     assert "m" not in at.query_params  # nothing applied
