@@ -11,7 +11,7 @@ import pytest
 from apptest_helpers import LANGS, chart_data, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
-from zhez import editions, load_plan
+from zhez import editions, load_plan, tables
 from zhez.auth import hash_password, trusted_person
 from zhez.i18n import t
 from zhez.store import Store
@@ -142,6 +142,12 @@ def test_a_viewer_sees_each_edition_what_it_changed_and_its_audit_but_cannot_loa
     assert csv[was].tolist() == [6.75, 6.55] and csv[is_].tolist() == [4.0, 4.2]
     assert csv.iloc[:, 7].tolist() == pytest.approx([-2.75, -2.35])  # by how much
     book = load_workbook(io.BytesIO(made_on_click["plan-changes-0-1.xlsx"]()))
+    readme = dict(book["README"].iter_rows(values_only=True))
+    in_force = editions.plan_in_force(load_plan(), [edition])
+    assert readme[t("editions.note_compared", lang)] == t(
+        "editions.changes_between", lang, old=tables.edition_label(in_force, 0, lang),
+        new=tables.edition_label(in_force, 1, lang), n=2,
+    )  # fmt: skip
     sheet = book["plan-changes-0-1"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(csv.columns)
@@ -204,6 +210,9 @@ def test_a_coordinator_loads_a_text_edition_after_the_preview_and_withdraws_it(h
     [stored] = Store().editions(load_plan().document_id)
     assert (stored.name, stored.effective_year, stored.source_file) == ("Түзету", 2028, "amended.txt")
     assert at.dataframe[0].value.iloc[1, 1] == "Түзету"
+    # the same file again: it would change nothing, and the page says so
+    upload(at, h.set_cell(text, row, 10, "4,1").encode(), "amended.txt")
+    assert [w.value for w in at.warning if w.value.startswith(t("editions.preview_nothing", lang, against="")[:12])]
     # withdrawn with a reason: kept, shown as withdrawn, no longer in force
     at.selectbox(key="ed-withdraw-which").select("1")
     at.text_input(key="ed-withdraw-reason").input("wrong file")
