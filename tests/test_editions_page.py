@@ -254,6 +254,10 @@ def test_the_indicator_page_shows_the_superseded_path_and_the_edition_judged_by(
     label = {"kk": "жарияланған жоспар", "ru": "опубликованный план", "en": "the published plan"}[lang]
     assert label in set(faint["series_label"])
     assert faint[(faint["series_label"] == label) & (faint["year"] == 2027)]["value"].iloc[0] == 6.55
+    # each faint path is labelled where it leaves the path in force, so labels of paths that meet don't overlap
+    labelled = faint[faint["labelled"].astype(bool)]
+    assert sorted(zip(labelled["year"], labelled["value"], strict=True)) == [(2026, 4.0), (2027, 6.55)]
+    assert labelled.loc[labelled["year"] == 2027, "series_label"].tolist() == [label]
     shown = texts(at)
     assert "Өзгерістер 2027" in shown  # the edition whose 2027 target is in force
     values = at.dataframe[0].value
