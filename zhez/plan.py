@@ -195,6 +195,7 @@ SCHEMAS: dict[str, Schema] = {
         "quote": "key",
     },
     "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
+    "passport": {"field": "key", "label_printed": "key", "printed": "key", "line": "int"},
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -209,6 +210,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "cross_checks": ("subject", "subject_id", "year", "quote"),
     "narrative_figures": ("relation", "role", "figure"),
     "passport_only": ("code",),
+    "passport": ("field",),
 }
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -230,6 +232,7 @@ class Plan:
     cross_checks: pd.DataFrame
     narrative_figures: pd.DataFrame
     passport_only: pd.DataFrame
+    passport: pd.DataFrame  # the passport's fields as printed: field, label_printed, printed, line
 
     # Lookups by id are indexed once: scanning the table on every call made pages that look up
     # every indicator grow with the square of the plan's size.
@@ -248,6 +251,13 @@ class Plan:
     def series(self, indicator_id: str) -> pd.DataFrame:
         """The published values of one indicator, year by year (a copy: callers may change it)."""
         return self._series_by_indicator.get(indicator_id, self.values.iloc[:0]).copy()
+
+    def passport_field(self, field: str) -> str:
+        """A passport field as printed (``name``: the plan's title with its period)."""
+        rows = self.passport[self.passport["field"] == field]
+        if rows.empty:
+            raise KeyError(field)
+        return str(rows["printed"].iloc[0])
 
     def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
         """A financing line summed over ``years``; ``None`` where every cell is “-”."""
