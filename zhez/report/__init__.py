@@ -6,7 +6,7 @@ already formatted — and ``docx_bytes`` / ``pdf_bytes`` lay the same content ou
 a PDF. ``sheets_pdf`` draws the indicator sheets.
 """
 
-from zhez.report.content import Report, Sources, build, gather
+from zhez.report.content import Report, Sources, build, check_period, gather
 from zhez.report.pdf import pdf_bytes, sheets_pdf
 from zhez.report.sheet import Sheet, indicator_sheets
 from zhez.report.word import docx_bytes
@@ -21,6 +21,7 @@ __all__ = [
     "Sheet",
     "Sources",
     "build",
+    "check_period",
     "docx_bytes",
     "gather",
     "indicator_sheets",

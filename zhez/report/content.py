@@ -659,7 +659,7 @@ def _projects(context: _Context) -> Iterable[Block]:
         ),
         tuple(
             (
-                str(r["id"]).lstrip("p"),
+                _project_number(str(r["id"])),
                 str(r[f"name_{lang}"]),
                 context.directions.get(str(r["direction_id"]), ""),
                 tables.years_text(r["start_year"], r["end_year"], lang),
@@ -685,7 +685,7 @@ def _executed_projects(execution: Execution, plan: Plan, lang: str) -> Table:
 
     rows = [
         (
-            str(r["project_id"]).lstrip("p"),
+            _project_number(str(r["project_id"])),
             str(names.get(r["project_id"], r["project_id"])),
             t(f"report.project_status.{r['status']}", lang),
             share(r["completion_pct"]),
@@ -711,6 +711,12 @@ def _executed_projects(execution: Execution, plan: Plan, lang: str) -> Table:
         (True, False, False, True, True, True, False),
         keys=tuple(execution.projects["project_id"]),
     )
+
+
+def _project_number(project_id: str) -> str:
+    """The plan's number of a project (``p07`` → ``7``), as the project tables show it."""
+    number = project_id.lstrip("p")
+    return str(int(number)) if number.isdigit() else project_id
 
 
 def _covers(start: object, end: object, year: int) -> bool:
