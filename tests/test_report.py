@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pandas as pd
 import pytest
@@ -36,6 +37,7 @@ EXPLANATION = (
 )
 MEASURES = "Жұмыс кестесі қайта қаралды; мердігер 2027 жылдың бірінші тоқсанында аяқтайды."
 NO_DATA = "Статистикалық деректер 2027 жылдың сәуірінде жарияланады."
+LONG = " ".join(f"{n}-кезең: мердігер жұмыстарды кестеден кешіктірді, қосымша келісім жасалды." for n in range(1, 26))
 SUBMITTED = {"i40": 71.5, "i41": 64.0}  # submitted by the body, not yet approved
 MANUAL = ("i03", "at_risk", "Ведомственные данные за IV квартал ещё не сверены со статистикой.")
 
@@ -80,6 +82,8 @@ def filled(plan, tmp_path_factory) -> Store:
         + [Entry("i45", Y2026, IndicatorReport(None, no_data_reason=NO_DATA))],
         submit=True,
     )
+    long = [Entry("i20", Y2026, IndicatorReport(values["i20"], "", LONG, "", "ДСБ есебі"))]
+    store.approve(plan, coordinator, store.save(plan, editor, long, submit=True).saved)
     store.set_manual_status(plan, coordinator, *MANUAL[:1], 2026, *MANUAL[1:])
     yield store
     store.dispose()
@@ -243,6 +247,18 @@ def _no_manual() -> pd.DataFrame:
     return pd.DataFrame(columns=["indicator_id", "year", "status", "reason", "set_by", "set_at"])
 
 
+def test_a_long_explanation_is_printed_whole_under_its_table(filled, plan, findings, pdf_kk_draft):
+    assert len(LONG) > 1500  # longer than a table row could hold on one page
+    content = built(filled, plan, findings, "kk")
+    blocks = [b for part in content.parts for b in part.blocks]
+    table = next(b for b in blocks if isinstance(b, report.content.Table) and "i20" in b.keys)
+    cell = table.rows[table.keys.index("i20")][8]
+    assert cell.endswith(t("report.see_note", "kk", n=1)) and LONG.startswith(cell.split(" … ")[0])
+    note = blocks[blocks.index(table) + 1]
+    assert note.text.endswith(LONG)
+    assert flat(LONG) in flat("".join(page.extract_text() for page in pdf_kk_draft.pages))
+
+
 def test_a_half_year_report_prints_the_half_year_values(filled, plan, findings):
     coordinator = trusted_person("Dana Sarsen", "coordinator")
     h1 = Period(2026, 1)
@@ -387,11 +403,32 @@ def test_a_sheet_carries_the_explanation_and_in_a_draft_the_mark(filled, plan, f
 # ── the command line ───────────────────────────────────────────────────────
 
 
-def run_cli(filled, root, *args, secrets=None):
-    command = [sys.executable, "-m", "zhez", "--database", filled.url, "--lang", "ru"]
-    if secrets is not None:
-        command += ["--secrets", str(secrets)]
-    return subprocess.run([*command, "report", *args], cwd=root, capture_output=True, text=True)
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(filled, capsys, *args, secrets=None) -> Done:
+    """``python -m zhez report …`` in this process (the same ``main`` the module runs)."""
+    from zhez.cli import main
+
+    command = ["--database", filled.url, "--lang", "ru", "--secrets", str(secrets or "/nonexistent/secrets.toml")]
+    capsys.readouterr()
+    code = main([*command, "report", *args])
+    out = capsys.readouterr()
+    return Done(code, out.out, out.err)
+
+
+def test_python_m_zhez_report_writes_the_file(filled, root, tmp_path):
+    out = tmp_path / "report.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "zhez", "--database", filled.url, "report", "--year", "2026", "--lang", "ru", "--out", str(out)],
+        cwd=root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == str(out), done.stderr
+    assert len(PdfReader(out).pages) > 5
 
 
 @pytest.mark.parametrize(
@@ -403,26 +440,26 @@ def run_cli(filled, root, *args, secrets=None):
     ],
 )
 def test_the_cli_refuses_a_year_outside_the_plan_or_an_unknown_language_in_one_line(
-    filled, root, tmp_path, args, words
+    filled, capsys, tmp_path, args, words
 ):
     out = tmp_path / "r.docx"
-    done = run_cli(filled, root, *args, "--out", str(out))
+    done = run_cli(filled, capsys, *args, "--out", str(out))
     assert done.returncode == 1 and words in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and not out.exists()
 
 
-def test_the_cli_refuses_a_path_it_cannot_write_in_one_line(filled, root, tmp_path):
-    done = run_cli(filled, root, "--year", "2026", "--lang", "ru", "--out", str(tmp_path / "no" / "such" / "r.pdf"))
+def test_the_cli_refuses_a_path_it_cannot_write_in_one_line(filled, capsys, tmp_path):
+    done = run_cli(filled, capsys, "--year", "2026", "--lang", "ru", "--out", str(tmp_path / "no" / "such" / "r.pdf"))
     assert done.returncode == 1 and t("report.reason.no_folder", "ru") in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     folder = tmp_path / "r.docx"
     folder.mkdir()
-    done = run_cli(filled, root, "--year", "2026", "--lang", "ru", "--out", str(folder))
+    done = run_cli(filled, capsys, "--year", "2026", "--lang", "ru", "--out", str(folder))
     assert done.returncode == 1 and t("report.reason.is_folder", "ru") in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_the_cli_writes_the_docx_and_a_coordinators_draft_only(filled, root, tmp_path):
+def test_the_cli_writes_the_docx_and_a_coordinators_draft_only(filled, capsys, tmp_path):
     from zhez.auth import hash_password
 
     secrets = tmp_path / "secrets.toml"
@@ -433,14 +470,14 @@ def test_the_cli_writes_the_docx_and_a_coordinators_draft_only(filled, root, tmp
         encoding="utf-8",
     )
     out = tmp_path / "report.docx"
-    done = run_cli(filled, root, "--year", "2026", "--lang", "kk", "--out", str(out))
+    done = run_cli(filled, capsys, "--year", "2026", "--lang", "kk", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert len(indicator_rows(Document(str(out)), "kk")) > 0
-    refused = run_cli(filled, root, "--year", "2026", "--draft", "--by", "Aigul", "--out", str(tmp_path / "d.pdf"), secrets=secrets)  # fmt: skip
+    refused = run_cli(filled, capsys, "--year", "2026", "--draft", "--by", "Aigul", "--out", str(tmp_path / "d.pdf"), secrets=secrets)  # fmt: skip
     assert refused.returncode == 1 and t("problem.coordinators_only", "ru") in refused.stderr
     assert not (tmp_path / "d.pdf").exists()
-    missing = run_cli(filled, root, "--year", "2026", "--draft", "--out", str(tmp_path / "d.pdf"))
+    missing = run_cli(filled, capsys, "--year", "2026", "--draft", "--out", str(tmp_path / "d.pdf"))
     assert missing.returncode == 1 and "--by" in missing.stderr
-    draft = run_cli(filled, root, "--year", "2026", "--draft", "--by", "Dana Sarsen", "--out", str(tmp_path / "d.docx"), secrets=secrets)  # fmt: skip
+    draft = run_cli(filled, capsys, "--year", "2026", "--draft", "--by", "Dana Sarsen", "--out", str(tmp_path / "d.docx"), secrets=secrets)  # fmt: skip
     assert draft.returncode == 0, draft.stderr
     assert t("report.draft_mark", "ru") in Document(str(tmp_path / "d.docx")).sections[0].header.paragraphs[0].text

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -328,6 +328,27 @@ def _day(moment: object) -> str:
     return "—" if moment is None or pd.isna(moment) else pd.Timestamp(moment).date().isoformat()  # type: ignore[arg-type]
 
 
+LONG_CELL = 600  # characters a table cell holds; a row must fit on one page, so longer text goes under the table
+
+
+def with_notes(table: Table, rows: Iterable[Sequence[str]], lang: str, label: int = 0) -> Iterable[Block]:
+    """``table`` with ``rows``; a cell longer than ``LONG_CELL`` keeps its beginning and points to a note under
+    the table that gives it whole (``label``: the column that names the row in the note)."""
+    notes: list[str] = []
+    kept = []
+    for row in rows:
+        cells = list(row)
+        for index, text in enumerate(cells):
+            if len(text) > LONG_CELL:
+                notes.append(f"{len(notes) + 1}) {cells[label]} — {table.columns[index]}: {text}")
+                start = text[: LONG_CELL // 2].rsplit(" ", 1)[0]
+                cells[index] = f"{start} … {t('report.see_note', lang, n=len(notes))}"
+        kept.append(tuple(cells))
+    yield replace(table, rows=tuple(kept))
+    for note in notes:
+        yield Paragraph(note, "note")
+
+
 # ── 1. summary ─────────────────────────────────────────────────────────────
 
 
@@ -418,7 +439,7 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
                 (
                     context.body_text(body),
                     _n(len(owing), lang),
-                    "; ".join(f"{meta.loc[i, 'code_raw'] or '—'}" for i in owing),
+                    _codes(meta, owing, lang),
                 )
                 for body, owing in body_rows
             ),
@@ -443,6 +464,14 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
             (0.7, 0.3),
             (False, True),
         )
+
+
+MAX_CODES = 40  # codes listed in a cell of the summary; every one is in the section on indicators without data
+
+
+def _codes(meta: pd.DataFrame, ids: list[str], lang: str) -> str:
+    codes = "; ".join(str(meta.loc[i, "code_raw"] or "—") for i in ids[:MAX_CODES])
+    return codes if len(ids) <= MAX_CODES else f"{codes} {t('problem.more', lang, n=len(ids) - MAX_CODES)}"
 
 
 def _financing(context: _Context) -> Iterable[Block]:
@@ -509,7 +538,7 @@ def indicator_columns(context_lang: str, period: Period) -> tuple[str, ...]:
     )
 
 
-INDICATOR_WIDTHS = (0.075, 0.17, 0.075, 0.06, 0.07, 0.075, 0.06, 0.12, 0.15, 0.145)
+INDICATOR_WIDTHS = (0.075, 0.165, 0.075, 0.06, 0.07, 0.075, 0.07, 0.12, 0.145, 0.145)
 INDICATOR_NUMERIC = (False, False, False, True, True, True, True, False, False, False)
 
 
@@ -529,13 +558,11 @@ def _indicators(context: _Context) -> Iterable[Block]:
         yield Heading(2, context.directions[direction_id])
         for goal, group in _goal_groups(mine):
             yield Heading(3, context.goals.get(goal, t("report.headline", lang)))
-            yield Table(
-                "indicators",
-                columns,
-                tuple(_indicator_row(context, row) for row in group.to_dict("records")),
-                INDICATOR_WIDTHS,
-                INDICATOR_NUMERIC,
-                keys=tuple(group["id"]),
+            rows = [_indicator_row(context, row) for row in group.to_dict("records")]
+            yield from with_notes(
+                Table("indicators", columns, (), INDICATOR_WIDTHS, INDICATOR_NUMERIC, keys=tuple(group["id"])),
+                rows,
+                lang,
             )
 
 
@@ -580,11 +607,12 @@ def _indicator_row(context: _Context, row: Mapping[str, object]) -> tuple[str, .
         if actual is None and report["no_data_reason"]:
             explanation = f"{t('cycle.field.no_data_reason', lang)}: {report['no_data_reason']}"
         measures = str(report["measures"] or "")
+    code = str(row["code_raw"] or "—")
     actual_text = _n(actual, lang) if actual is not None else "–"
     if actual is not None and context.unapproved(indicator_id):
         actual_text += "\n" + t("report.not_approved", lang)
     return (
-        str(row["code_raw"] or "—"),
+        code,
         str(row[f"name_{lang}"]),
         unit or "—",
         _n(target, lang) if target is not None and not _missing(target) else "–",
@@ -741,22 +769,12 @@ def _annex(context: _Context) -> Iterable[Block]:
     yield Paragraph(t("report.annex_findings_note", lang, year=str(year), n=len(touching)), "note")
     if not touching.empty:
         table = tables.findings_table(plan, touching, lang)
-        yield Table(
-            "findings",
-            (t("col.severity", lang), t("col.kind", lang), t("col.where", lang), t("col.finding", lang)),
-            tuple(
-                (str(s), str(k), str(w), str(f))
-                for s, k, w, f in zip(
-                    table[t("col.severity", lang)],
-                    table[t("col.kind", lang)],
-                    table[t("col.where", lang)],
-                    table[t("col.finding", lang)],
-                    strict=True,
-                )
-            ),
-            (0.11, 0.18, 0.22, 0.49),
-            (False, False, False, False),
-            keys=tuple(touching["finding_id"]),
+        columns = (t("col.severity", lang), t("col.kind", lang), t("col.where", lang), t("col.finding", lang))
+        yield from with_notes(
+            Table("findings", columns, (), (0.14, 0.17, 0.21, 0.48), (False,) * 4, keys=tuple(touching["finding_id"])),
+            [tuple(str(v) for v in values) for values in zip(*(table[c] for c in columns), strict=True)],
+            lang,
+            label=2,
         )
     yield Heading(2, t("report.annex_method", lang))
     yield Paragraph(t("report.method", lang))

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import PageOrientation, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
-from zhez.export import ExportError, register_fonts
 from zhez.report.content import Chart, Heading, Paragraph, Report, Table
 from zhez.report.images import chart_svg, svg_size
+from zhez.report.measure import FONT, fit_widths, font_folder
 from zhez.report.sheet import Sheet
 
-FONT = "DejaVu Sans"  # the family name vl-convert's SVG text asks for, so charts and text share it
 MARGIN = 15.0
 INK = (26, 26, 26)
 GREY = (85, 85, 85)
@@ -43,7 +41,7 @@ class _Pages(FPDF):
         self.set_margins(MARGIN, 17, MARGIN)
         self.set_auto_page_break(True, margin=17)
         self.alias_nb_pages("{nb}")
-        folder = _font_folder()
+        folder = font_folder()
         self.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.set_font(FONT, size=BODY_PT)
@@ -73,13 +71,6 @@ class _Pages(FPDF):
         self.set_font(FONT, "", 7.5)
         self.cell(0, 3, page, align="R")
         self.set_text_color(*INK)
-
-
-def _font_folder() -> Path:
-    folder = register_fonts()  # the same folder vl-convert draws the charts with
-    if not (folder / "DejaVuSans-Bold.ttf").exists():
-        raise ExportError("DejaVu Sans Bold not found: install fonts-dejavu-core (see README)")
-    return folder
 
 
 # ── the report ─────────────────────────────────────────────────────────────
@@ -185,36 +176,12 @@ def _paragraph(pdf: _Pages, block: Paragraph, keep_with_next: bool) -> None:
     pdf.set_font(FONT, "", BODY_PT)
 
 
-def fit_widths(pdf: FPDF, table: Table, size: float, width: float, padding: float = 2.4) -> list[float]:
-    """Column widths (mm) near the table's shares, but each wide enough for its longest word (bold in the
-    header), so no word is ever broken across lines; what a column needs more is taken from the others in
-    proportion to what they can spare."""
-    shares = sum(table.widths)
-    wanted = [width * w / shares for w in table.widths]
-    needed = []
-    for index in range(len(table.columns)):
-        pdf.set_font(FONT, "B", size)
-        longest = max((pdf.get_string_width(w) for w in table.columns[index].split()), default=0.0)
-        pdf.set_font(FONT, "", size)
-        for row in table.rows:
-            for word in row[index].split():
-                longest = max(longest, pdf.get_string_width(word))
-        needed.append(longest + padding)
-    pdf.set_font(FONT, "", size)
-    short = sum(max(0.0, n - w) for n, w in zip(needed, wanted, strict=True))
-    spare = sum(max(0.0, w - n) for n, w in zip(needed, wanted, strict=True))
-    if short <= 0 or spare <= 0:
-        return wanted
-    take = min(1.0, short / spare)
-    return [n if n > w else w - (w - n) * take for n, w in zip(needed, wanted, strict=True)]
-
-
 def _table(pdf: FPDF, table: Table, size: float, header: bool = True) -> None:
     pdf.set_font(FONT, "", size)
     aligns = tuple("RIGHT" if n else "LEFT" for n in table.numeric)
     last = len(table.rows) - 1
     with pdf.table(
-        col_widths=fit_widths(pdf, table, size, pdf.epw),
+        col_widths=fit_widths(table, size, pdf.epw),
         width=pdf.epw,
         text_align=aligns,
         line_height=size * 0.45,

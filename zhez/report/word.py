@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from zhez.report.content import Chart, Heading, Paragraph, Report, Table
 from zhez.report.images import chart_svg, svg_png
+from zhez.report.measure import fit_widths
 
 FONT = "Times New Roman"
 BODY_PT = 11
@@ -250,9 +251,8 @@ def _row(cells: Sequence[str], widths: Sequence[int], numeric: Sequence[bool], s
 
 
 def _table(document: DocumentObject, table: Table, width_mm: float, size: float, header: bool = True) -> None:
-    total = int(width_mm * TWIPS_PER_MM)
-    shares = sum(table.widths)
-    widths = [int(total * w / shares) for w in table.widths]
+    # DejaVu Sans is wider than Times New Roman: widths that hold its longest words hold Word's too
+    widths = [int(w * TWIPS_PER_MM) for w in fit_widths(table, size, width_mm, padding=2.4)]
     rows = [_row(table.columns, widths, table.numeric, size, header=True)] if header else []
     last = len(table.rows) - 1
     for index, cells in enumerate(table.rows):
