@@ -126,7 +126,7 @@ def main(factor: int = 100) -> None:
         )
 
     ids = list(plan.indicators[plan.indicators["direction_id"] == "rp-1"]["id"])
-    seconds, data = timed(lambda: report.sheets_pdf(report.indicator_sheets(sources, ids, "ru")))  # type: ignore[arg-type]
+    seconds, _ = timed(lambda: report.sheets_pdf(report.indicator_sheets(sources, ids, "ru")))  # type: ignore[arg-type]
     print(f"indicator sheets of a direction: {len(ids)} pages in {seconds:.2f} s ({seconds / len(ids):.2f} s a sheet)")
     seconds, _ = timed(lambda: report.sheets_pdf(report.indicator_sheets(sources, ["i10"], "ru")), repeat=3)  # type: ignore[arg-type]
     print(f"one indicator sheet: {seconds:.2f} s")
