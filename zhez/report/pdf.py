@@ -67,7 +67,7 @@ class _Pages(FPDF):
         self.set_text_color(*GREY)
         page = self.page_word.replace("{n}", str(self.page_no())).replace("{total}", "{nb}")
         width = self.get_string_width(page) + 2
-        self.multi_cell(self.epw - width - 4, 3, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.multi_cell(self.epw - width - 4, 3, self.footer_text, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
         self.set_font(FONT, "", 7.5)
         self.cell(0, 3, page, align="R")
         self.set_text_color(*INK)
