@@ -163,7 +163,10 @@ def _paragraph(pdf: _Pages, block: Paragraph, keep_with_next: bool) -> None:
     size = {"body": BODY_PT, "note": 8.0, "formula": 8.5}[block.style]
     pdf.set_font(FONT, "", size)
     lines = len(pdf.multi_cell(0, size * 0.48, block.text, dry_run=True, output="LINES"))
-    height = lines * size * 0.48 + (20 if keep_with_next else 0)
+    # a short paragraph stays whole; a long one may flow on, with three lines at least on this page (so the
+    # heading above it is never left alone); a note stays with the table it introduces
+    kept = lines if lines <= 4 else 3
+    height = kept * size * 0.48 + (20 if keep_with_next else 0)
     if pdf.will_page_break(height):
         pdf.add_page(orientation=pdf.cur_orientation)
     if block.style == "note":
