@@ -192,8 +192,9 @@ def _report(args: argparse.Namespace) -> int:
         period = Period(int(args.year), int(args.half) if args.half else None)
     except ValueError:
         return _refused([i18n.t("report.problem.year", lang, year=f"{args.year} {args.half or ''}".strip())])
-    if report.check_period(period):
-        return _refused([i18n.t("report.problem.year", lang, year=period.key)])
+    problems = report.check_period(period)
+    if problems:
+        return _refused([i18n.t(f"report.problem.{problems[0]}", lang, year=period.key)])
     out: Path = args.out
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".pdf"):

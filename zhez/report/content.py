@@ -139,7 +139,11 @@ def gather(
 
 def check_period(period: Period) -> list[str]:
     """Problems with reporting on ``period`` (keys of ``report.problem.*``): a report covers a plan year."""
-    return [] if period.year in PLAN_YEARS and period.half in (None, 1, 2) else ["year"]
+    return [
+        name
+        for name, bad in (("year", period.year not in PLAN_YEARS), ("half", period.half not in (None, 1, 2)))
+        if bad
+    ]
 
 
 # ── numbers as the report prints them ──────────────────────────────────────
