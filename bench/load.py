@@ -28,7 +28,7 @@ from browser_helpers import CHROMIUM_ARGS, RENDERED, chromium_path, start_app  #
 SESSIONS = 20
 DURATION = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
 PAGES = [
-    "/home", "/directions?dir=rp-2", "/indicator?ind=i07", "/map?sector=sewer", "/what-if?m=rp-1,2026,2028,1000",
+    "/", "/directions?dir=rp-2", "/indicator?ind=i07", "/map?sector=sewer", "/whatif?m=rp-1,2026,2028,1000",
     "/meeting?slide=2", "/record", "/method", "/data", "/audit",
 ]  # fmt: skip
 
@@ -66,7 +66,7 @@ async def browse(base: str, pid: int) -> None:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         one = await browser.new_context()
         page = await one.new_page()
-        await page.goto(base + "/home")
+        await page.goto(base + "/")
         await page.wait_for_function(RENDERED, timeout=60_000)
         one_session = rss_mb(pid)
         times: dict[str, list[float]] = defaultdict(list)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from browser_helpers import CHROMIUM_ARGS, chromium_path, start_app, wait_rendered  # noqa: E402
 
-PAGES = ["/home", "/directions", "/indicator", "/map", "/what-if", "/meeting", "/record", "/method", "/data", "/audit"]
+PAGES = ["/", "/directions", "/indicator", "/map", "/whatif", "/meeting", "/record", "/method", "/data", "/audit"]
 ROUNDS = 5
 
 
@@ -50,7 +50,7 @@ def main(paths: list[str]) -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            timed(browser.new_page(), app_base + "/home")  # let both servers import everything once
+            timed(browser.new_page(), app_base + "/")  # let both servers import everything once
             timed(browser.new_page(), reference_base + "/")
             ref_cold, ref_warm = measure(browser, reference_base, "/")
             print(f"{'page':14s} {'cold s':>7s} {'warm s':>7s} {'cold ×ref':>9s}   (median of {ROUNDS})")

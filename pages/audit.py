@@ -5,7 +5,7 @@ import streamlit as st
 from zhez import tables, ui
 from zhez.audit import SEVERITIES
 
-ui.page_start()
+ui.run_inside_app()
 
 plan = ui.plan()
 lang = ui.lang()
@@ -15,34 +15,15 @@ st.title(ui.t("audit.title"))
 st.write(ui.t("audit.intro"))
 
 kinds = list(dict.fromkeys(findings["kind"]))
-directions = list(plan.directions["id"])
 names = tables.direction_names(plan, lang)
 c1, c2, c3 = st.columns(3)
-severity = c1.multiselect(
-    ui.t("audit.filter_severity"),
-    SEVERITIES,
-    default=ui.query_list("sev", SEVERITIES),
-    format_func=lambda s: ui.t(f"severity.{s}"),
-    placeholder=ui.t("common.all"),
-    key="audit-sev",
+severity = ui.multiselect(
+    ui.t("audit.filter_severity"), SEVERITIES, "sev", lambda s: ui.t(f"severity.{s}"), key="audit-sev", container=c1
 )
-kind = c2.multiselect(
-    ui.t("audit.filter_kind"),
-    kinds,
-    default=ui.query_list("kind", kinds),
-    format_func=lambda k: ui.t(f"finding.{k}"),
-    placeholder=ui.t("common.all"),
-    key="audit-kind",
+kind = ui.multiselect(
+    ui.t("audit.filter_kind"), kinds, "kind", lambda k: ui.t(f"finding.{k}"), key="audit-kind", container=c2
 )
-chosen = c3.multiselect(
-    ui.t("filter.direction"),
-    directions,
-    default=ui.query_list("dir", directions),
-    format_func=names.get,
-    placeholder=ui.t("common.all"),
-    key="audit-dir",
-)
-ui.set_query(sev=severity, kind=kind, dir=chosen)
+chosen = ui.multiselect(ui.t("filter.direction"), list(names), "dir", names.get, key="audit-dir", container=c3)
 
 frame = tables.findings_table(plan, findings, lang, severity, kind, chosen)
 counts = frame["severity_key"].value_counts()
@@ -55,4 +36,4 @@ with by_list:
 with by_table:
     shown = frame.drop(columns=["severity_key"])
     ui.table(shown, height=560, key="audit")
-    ui.downloads(shown, "audit", key="audit")
+    ui.table_downloads(shown, "audit", key="audit")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from zhez import charts, tables, ui
 
-ui.page_start()
+ui.run_inside_app()
 
 plan = ui.plan()
 lang = ui.lang()

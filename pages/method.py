@@ -5,7 +5,7 @@ import streamlit as st
 from zhez import tables, ui
 from zhez.progress import WORST_FIRST
 
-ui.page_start()
+ui.run_inside_app()
 
 plan = ui.plan()
 lang = ui.lang()
@@ -17,14 +17,7 @@ st.markdown(ui.t("method.lens1"))
 st.markdown(ui.t("method.lens2"))
 
 st.subheader(ui.t("method.thresholds"))
-st.html(
-    "<table style='border-collapse:collapse'>"
-    + "".join(
-        f"<tr><td style='padding:4px 12px'>{ui.status_badge(s)}</td><td style='padding:4px 12px'>{ui.t(f'method.threshold_{s}')}</td></tr>"
-        for s in WORST_FIRST
-    )
-    + "</table>"
-)
+ui.status_thresholds([ui.t(f"method.threshold_{s}") for s in WORST_FIRST])
 st.caption(ui.t("method.sources"))
 st.write(ui.t("method.chart_grammar"))
 
@@ -35,9 +28,4 @@ for indicator_id in ("i10", "i46", "i17", "i26"):
     with st.container(border=True):
         st.markdown(f"**{row['code']} {ui.name(row)}** — {ui.t('desired.' + row['desired'])}")
         ui.status_line(assessment.loc[indicator_id], tables.unit_text(row, lang))
-        st.page_link(
-            "pages/indicator.py",
-            label=ui.t("method.open_indicator"),
-            icon=":material/show_chart:",
-            query_params={"ind": indicator_id, "lang": lang},
-        )
+        ui.indicator_link(indicator_id, ui.t("method.open_indicator"))

@@ -3,17 +3,18 @@
 import streamlit as st
 
 from zhez import charts, ui
-from zhez.summary import directions_overview
+from zhez.summary import directions_overview, finding_counts, worst_findings
 
-ui.page_start()
+ui.run_inside_app()
 
 plan = ui.plan()
+lang = ui.lang()
 findings = ui.audit_findings()
 
 st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.caption"))
 
-severities = findings["severity"].value_counts()
+counts = finding_counts(findings)
 ui.kpis(
     [
         (
@@ -28,8 +29,8 @@ ui.kpis(
             ui.number(len(findings)),
             ui.t(
                 "overview.audit_split",
-                errors=ui.t("count.errors", n=int(severities.get("error", 0))),
-                warnings=ui.t("count.warnings", n=int(severities.get("warning", 0))),
+                errors=ui.t("count.errors", n=counts["error"]),
+                warnings=ui.t("count.warnings", n=counts["warning"]),
             ),
         ),
     ]
@@ -56,16 +57,15 @@ st.dataframe(
     width="stretch",
 )
 
-ui.chart(charts.financing_by_year(plan.financing, ui.lang()), key="financing")
+ui.chart(charts.financing_by_year(plan.financing, lang), key="financing")
 
 st.subheader(ui.t("overview.audit_title"))
 st.write(ui.t("overview.audit_intro"))
-worst = findings[findings["severity"] == "error"]
-for message in worst[f"message_{ui.lang()}"].head(5):
+for message in worst_findings(findings, lang, limit=5):
     st.markdown(f"- ✖ {message}")
 st.page_link(
     "pages/audit.py",
     label=ui.t("overview.audit_link", n=len(findings)),
     icon=":material/fact_check:",
-    query_params={"lang": ui.lang()},
+    query_params={"lang": lang},
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from zhez import budget
 from zhez.budget import (
     BudgetError,
     Financing,
@@ -146,3 +148,22 @@ def test_financing_view_is_built_once_and_reused(plan):
     fin = Financing(plan)
     assert "total" not in fin.movable() and "rp-1.waste" in fin.movable()
     assert apply(fin, [Move("rp-1", 2026, 2027, 1)]).shape == apply(plan, [Move("rp-1", 2026, 2027, 1)]).shape
+
+
+def test_the_table_of_moves_round_trips_and_skips_incomplete_rows():
+    moves = [budget.Move("rp-1", 2026, 2028, 100.0), budget.Move("rp-1", 2027, 2027, 5.5, "od-3")]
+    frame = budget.moves_frame(moves)
+    assert list(frame.columns) == list(budget.MOVE_COLUMNS)
+    assert budget.moves_from_frame(frame) == moves
+    edited = pd.concat(
+        [frame, pd.DataFrame([{"line_id": "rp-1", "from_year": 2026, "to_year": None, "amount_mln_kzt": 1.0}])]
+    )
+    assert budget.moves_from_frame(edited) == moves  # a row without its year is left out
+    assert budget.moves_from_frame(budget.moves_frame([])) == []
+
+
+def test_period_totals_of_a_line(plan):
+    scenario = budget.apply(plan, [budget.Move("rp-1", 2026, 2025, 1000.0)])
+    before, after = budget.period_totals(scenario, "rp-1")
+    assert before == pytest.approx(sum(amount(scenario, "rp-1", y) for y in range(2026, 2031)) + 1000.0)
+    assert after == pytest.approx(before - 1000.0)  # 2025 is outside the plan years

@@ -136,3 +136,45 @@ def test_selection_state_is_read_safely():
     assert geo.selected_project({"objects": {"projects": [{"id": "p07"}]}}) == "p07"
     assert geo.selected_project({"objects": {}}) is None
     assert geo.selected_project(None) is None
+
+
+def test_a_project_filter_travels_in_the_link_and_back(projects):
+    sectors, directions = geo.sectors_in(projects), ["rp-1", "od-2", geo.NO_DIRECTION]
+    chosen = geo.ProjectFilter(("sewer", "water"), ("rp-1", "none"), 2028, (1000.0, 3000.0), False, ("site",))
+    query = chosen.to_query()
+    assert query == {
+        "sector": "sewer,water",
+        "mdir": "rp-1,none",
+        "prec": "site",
+        "year": "2028",
+        "cost": "1000-3000",
+        "nocost": "0",
+    }
+    assert geo.ProjectFilter.from_query(query, sectors, directions, max_cost=24100.0) == chosen
+    everything = geo.ProjectFilter()
+    assert set(everything.to_query().values()) == {None}  # "everything" leaves the link empty
+    assert geo.ProjectFilter.from_query({}, sectors, directions, max_cost=24100.0) == everything
+
+
+def test_a_project_filter_ignores_what_it_cannot_use(projects):
+    sectors = geo.sectors_in(projects)
+    odd = {
+        "sector": "sewer,lava,",
+        "mdir": "zz",
+        "prec": "roughly",
+        "year": "1999",
+        "cost": "5000-99999",
+        "nocost": "no",
+    }
+    read = geo.ProjectFilter.from_query(odd, sectors, ["rp-1"], max_cost=24100.0)
+    assert read == geo.ProjectFilter(sectors=("sewer",), cost_range=(5000.0, 24100.0))  # clipped to the largest cost
+    assert geo.ProjectFilter.from_query({"cost": "0-24100"}, sectors, [], 24100.0).cost_range is None  # the whole span
+    assert geo.ProjectFilter.from_query({"cost": "3000-1000"}, sectors, [], 24100.0).cost_range is None
+    assert geo.ProjectFilter.from_query({"cost": "cheap"}, sectors, [], 24100.0).cost_range is None
+
+
+def test_projects_are_numbered_as_the_plan_numbers_them(projects):
+    assert geo.number_text("p07") == "7" and geo.number_text("p34") == "34" and geo.number_text("x1") == "x1"
+    names = geo.numbered_names(projects, "ru")
+    assert names["p34"] == "34. " + projects.set_index("id").loc["p34", "name_ru"]
+    assert len(names) == len(projects)

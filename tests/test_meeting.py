@@ -15,7 +15,9 @@ from pypdf import PdfReader
 
 from zhez import charts, export, progress
 from zhez.audit import audit
-from zhez.export import KAZAKH_LETTERS, Provenance
+from zhez.export import Provenance
+
+KAZAKH_LETTERS = "әғқңөұүһі"  # the letters Kazakh adds to Russian Cyrillic: a font without them draws boxes
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from zhez import PlanError, load_plan
+from zhez.plan import project_number
 
 
 @pytest.fixture
@@ -131,3 +132,8 @@ def test_lookups_by_id_give_the_row_and_a_series_the_caller_may_change(plan):
     series.loc[series.index[0], "value"] = -1.0
     assert plan.series("i07")["value"].iloc[0] == 72.3, "the plan itself is never changed through a series"
     assert plan.series("i99").empty
+
+
+def test_project_numbers_come_from_the_id():
+    assert project_number("p01") == 1 and project_number("p43") == 43
+    assert project_number("road-1") is None

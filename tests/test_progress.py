@@ -1,4 +1,4 @@
-"""The rating rule of docs/method.md on hand-made cases, one per branch, and on the plan itself."""
+"""The rating rule of ``zhez.progress`` (its docstring; the Method page) on hand-made cases, one per branch, and on the plan itself."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ class Finding:
     message: str = ""  # the message key under audit., when a kind has more than one wording
 
 
-def _names(row: pd.Series, field_name: str = "name") -> dict[str, str]:
+def _names(row: i18n.Row, field_name: str = "name") -> dict[str, str]:
     return {lang: i18n.localized(row, field_name, lang) for lang in LANGUAGES}
 
 
@@ -82,7 +83,7 @@ def _financing(plan: Plan) -> list[Finding]:
     for part_id, part in lines[lines["role"].isin(["sub_line", "of_which"])].iterrows():
         parent = lines.loc[part["parent_line_id"]]
         for year in sorted(fin["year"].unique()):
-            value, parent_value = amounts[(part_id, year)], amounts[(part["parent_line_id"], year)]
+            value, parent_value = amounts[(part_id, year)], amounts[(part["parent_line_id"], year)]  # type: ignore[index]  # as above
             if not pd.isna(value) and not pd.isna(parent_value) and value > parent_value + TOLERANCE:
                 found.append(
                     Finding(
@@ -132,8 +133,9 @@ def _totals(plan: Plan, lines: pd.DataFrame) -> list[Finding]:
     gaps = financing.reading_gaps(plan)
     undecided = financing.open_lines(plan)
     sibling, nested = (gaps[gaps["reading"] == r].set_index(["line_id", "year"]) for r in financing.READINGS)
-    for (total_id, year), row in sibling.iterrows():
-        other = nested.loc[(total_id, year)] if (total_id, year) in nested.index else row
+    for key, row in sibling.iterrows():
+        total_id, year = cast("tuple[str, int]", key)  # the (line_id, year) index set just above
+        other: i18n.Row = nested.loc[(total_id, year)] if (total_id, year) in nested.index else row  # type: ignore[assignment]  # a (line, year) key gives its row; pandas-stubs take it for a cell
         if min(abs(row["gap"]), abs(other["gap"])) <= TOLERANCE:
             continue  # a total that adds up under one reading the table allows contradicts nothing
         two_readings = financing.children(plan, total_id, "sibling") != financing.children(plan, total_id, "nested")
@@ -148,10 +150,10 @@ def _totals(plan: Plan, lines: pd.DataFrame) -> list[Finding]:
             params["alt_sum"] = _amount(other["summed"])
             params["alt_diff"] = {lang: i18n.signed(other["gap"], lang, 1) for lang in LANGUAGES}
             params["line"] = {
-                lang: ", ".join(lines.loc[o.line_id, f"label_{lang}"] for o in undecided) for lang in LANGUAGES
+                lang: ", ".join(str(lines.loc[o.line_id, f"label_{lang}"]) for o in undecided) for lang in LANGUAGES
             }
             params["other"] = {
-                lang: ", ".join(lines.loc[o.alternative, f"label_{lang}"] for o in undecided) for lang in LANGUAGES
+                lang: ", ".join(str(lines.loc[o.alternative, f"label_{lang}"]) for o in undecided) for lang in LANGUAGES
             }
         found.append(
             Finding(
@@ -295,7 +297,7 @@ def _codes(plan: Plan) -> list[Finding]:
     for _, group in minor.groupby(["direction_id", "goal", "task_kk"], sort=False):
         expected = 1
         for _, row in group.sort_values("order").iterrows():
-            major, number = MINOR_CODE.match(row["code"]).groups()  # type: ignore[union-attr]
+            major, number = MINOR_CODE.match(row["code"]).groups()  # type: ignore[union-attr]  # the rows were chosen by this pattern
             if int(number) > expected:
                 missing = ", ".join(f"{major}.{n}" for n in range(expected, int(number)))
                 found.append(
@@ -406,7 +408,7 @@ def _change(before: float, after: float, how: str) -> float:
     return after - before if how == "points" else (after - before) / abs(before)
 
 
-def _jumps(row: dict[str, object], values: pd.DataFrame, where: dict[str, str]) -> list[Finding]:
+def _jumps(row: i18n.Row, values: pd.DataFrame, where: dict[str, Any]) -> list[Finding]:
     """A fall and a rebound (or a rise and a drop back) in consecutive years, each beyond what is plausible.
 
     The series-break rule looks at where the targets restart; this one at a single cell out of line
@@ -494,7 +496,7 @@ def _copied_targets(plan: Plan) -> list[Finding]:
                         "cells": cells,
                         "others": {
                             lang: "; ".join(
-                                f"{by_id.loc[o, 'code']} {_quoted(by_id.loc[o, f'name_{lang}'], lang)} — "
+                                f"{by_id.loc[o, 'code']!s} {_quoted(str(by_id.loc[o, f'name_{lang}']), lang)} — "
                                 f"{_first_value(plan, o, lang)}"
                                 for o in others
                             )
@@ -502,7 +504,7 @@ def _copied_targets(plan: Plan) -> list[Finding]:
                         },
                         "own": {lang: _first_value(plan, indicator_id, lang) for lang in LANGUAGES},
                     },
-                    direction_id=by_id.loc[indicator_id, "direction_id"],
+                    direction_id=str(by_id.loc[indicator_id, "direction_id"]),
                     indicator_id=indicator_id,
                 )
             )
@@ -520,7 +522,7 @@ def _quoted(text: str, lang: str) -> str:
     return f"“{text}”" if lang == "en" else f"«{text}»"
 
 
-def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, str]) -> list[Finding]:
+def _cell_format(values: pd.DataFrame, value_column: str, where: dict[str, Any]) -> list[Finding]:
     """Cells printed oddly: a decimal point, a % inside, trailing blanks, thousands without a gap."""
     problems: dict[str, list[str]] = {}
     separated = any("\u00a0" in r.strip() or " " in r.strip() for r in values["raw"])
@@ -594,7 +596,7 @@ def _cross_checks(plan: Plan) -> list[Finding]:
             indicator = plan.indicator(check["subject_id"])
             series = plan.series(check["subject_id"]).set_index("year")["value"].dropna()
             where = {"direction_id": indicator["direction_id"], "indicator_id": check["subject_id"]}
-            table = {int(y): float(v) for y, v in series.items()} if not year_text else (
+            table = {int(cast(int, y)): float(v) for y, v in series.items()} if not year_text else (
                 {int(year_text): float(series[int(year_text)])} if int(year_text) in series.index else {}
             )  # fmt: skip
             scope_differs = check["scope"] != indicator["scope"]

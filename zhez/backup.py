@@ -37,7 +37,7 @@ def backup(store: Store, path: Path) -> int:
         try:
             target = sqlite3.connect(path)
             with target:
-                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]  # sqlite3's own connection: SQLite only here
             target.close()
         finally:
             raw.close()

@@ -10,12 +10,14 @@ An invalid move refuses the whole scenario with ``BudgetError``; nothing is half
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
-from zhez.plan import PLAN_YEARS, YEARS, Plan
+from zhez.i18n import t
+from zhez.plan import PLAN_YEARS, YEARS, Plan, year_or_none
 
 MOVABLE_ROLES = ("line", "sub_line")
 EPSILON = 1e-6  # mln ₸: below a tenge, amounts are equal
@@ -40,14 +42,38 @@ class Move:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Move:
+    def from_dict(cls, data: Mapping[str, Any]) -> Move:
+        """A move as ``as_dict`` wrote it (a saved scenario's JSON)."""
         return cls(
             str(data["line_id"]),
-            int(data["from_year"]),  # type: ignore[call-overload]
-            int(data["to_year"]),  # type: ignore[call-overload]
-            float(data["amount_mln_kzt"]),  # type: ignore[arg-type]
+            int(data["from_year"]),
+            int(data["to_year"]),
+            float(data["amount_mln_kzt"]),
             str(data["to_line_id"]) if data.get("to_line_id") else None,
         )
+
+
+MOVE_COLUMNS = ("line_id", "from_year", "to_year", "amount_mln_kzt", "to_line_id")
+REQUIRED_COLUMNS = MOVE_COLUMNS[:4]
+
+
+def moves_frame(moves: Sequence[Move]) -> pd.DataFrame:
+    """A scenario's moves as a table to edit, one row a move (``MOVE_COLUMNS``)."""
+    return pd.DataFrame([m.as_dict() for m in moves], columns=list(MOVE_COLUMNS))
+
+
+def moves_from_frame(frame: pd.DataFrame) -> list[Move]:
+    """The rows of an edited ``moves_frame`` as moves; a row missing a line, a year or the amount is skipped."""
+    moves = []
+    for row in frame.to_dict("records"):
+        if any(pd.isna(row.get(k)) or row.get(k) in ("", None) for k in REQUIRED_COLUMNS):
+            continue
+        to_line = row.get("to_line_id")
+        moves.append(
+            Move(str(row["line_id"]), int(row["from_year"]), int(row["to_year"]), float(row["amount_mln_kzt"]),
+                 str(to_line) if isinstance(to_line, str) and to_line else None)
+        )  # fmt: skip
+    return moves
 
 
 class BudgetError(ValueError):
@@ -58,8 +84,6 @@ class BudgetError(ValueError):
         super().__init__(f"move {index + 1}: {key} {params}")
 
     def text(self, lang: str) -> str:
-        from zhez.i18n import t
-
         return t("budget.move_n", lang, n=str(self.index + 1)) + ": " + t(f"budget.{self.key}", lang, **self.params)
 
 
@@ -70,9 +94,9 @@ class Financing:
         fin = plan.financing
         lines = fin.drop_duplicates("line_id").set_index("line_id")
         self.frame = fin
-        self.roles: dict[str, str] = lines["role"].to_dict()
-        self.parents: dict[str, str] = lines["parent_line_id"].to_dict()
-        self.directions: dict[str, str] = lines["direction_id"].to_dict()
+        self.roles: dict[str, str] = dict(zip(lines.index, lines["role"], strict=True))
+        self.parents: dict[str, str] = dict(zip(lines.index, lines["parent_line_id"], strict=True))
+        self.directions: dict[str, str] = dict(zip(lines.index, lines["direction_id"], strict=True))
         self.published: dict[tuple[str, int], float | None] = {
             (line, int(year)): (None if math.isnan(amount) else float(amount))
             for line, year, amount in zip(fin["line_id"], fin["year"], fin["amount_mln_kzt"], strict=True)
@@ -192,11 +216,18 @@ def _amount_after(plan: Plan | Financing, moves: Sequence[Move], line_id: str, y
 # ── what a scenario puts at risk ───────────────────────────────────────────
 
 
+def period_totals(scenario: pd.DataFrame, line_id: str, years: Sequence[int] = PLAN_YEARS) -> tuple[float, float]:
+    """A line's published and scenario sums over ``years`` (of ``apply``'s frame; a “-” cell counts as nothing)."""
+    rows = scenario[(scenario["line_id"] == line_id) & scenario["year"].isin(years)]
+    return float(rows["baseline_mln_kzt"].sum()), float(rows["amount_mln_kzt"].fillna(0.0).sum())
+
+
 def project_years(start: object, end: object) -> tuple[list[int], bool]:
     """The plan years a project is under way, and whether the plan states them (else the whole period)."""
-    known = not pd.isna(start) and not pd.isna(end)  # type: ignore[arg-type]
-    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
-    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
+    first, last = year_or_none(start), year_or_none(end)
+    known = first is not None and last is not None
+    first = PLAN_YEARS[0] if first is None else first
+    last = PLAN_YEARS[-1] if last is None else last
     return [y for y in PLAN_YEARS if first <= y <= last], known
 
 

@@ -12,25 +12,27 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from zhez import i18n, opensdg
 from zhez.i18n import t
-from zhez.plan import Plan
-from zhez.progress import AT_RISK, ON_TRACK, basis_label, classify, sign_of, status_label, tolerance
+from zhez.plan import Plan, year_or_none
+from zhez.progress import AT_RISK, ON_TRACK, Point, basis_label, classify, sign_of, status_label, tolerance
 
-Row = Mapping[str, object]
+Row = Mapping[str, Any]  # a line of progress.assess
 
 
-def _n(value: object, lang: str, decimals: int | None = None) -> str:
+def _n(value: float | None, lang: str, decimals: int | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return i18n.number(float(value), lang, decimals)  # type: ignore[arg-type]
+    return i18n.number(float(value), lang, decimals)
 
 
 def _year(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(int(value))  # type: ignore[call-overload, arg-type]
+    year = year_or_none(value)
+    return "" if year is None else str(year)
 
 
 def _frame(steps: list[tuple[str, str, str]], lang: str) -> pd.DataFrame:
@@ -84,7 +86,7 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
 
     direction = (t("calc.direction", lang), "s", t("calc.sign_up" if s > 0 else "calc.sign_down", lang, s=sign))
     if row["lens"] == "target":
-        b, a, target = (float(row[k]) for k in ("baseline_value", "basis_value", "target_value"))  # type: ignore[arg-type]
+        b, a, target = (float(row[k]) for k in ("baseline_value", "basis_value", "target_value"))
         planned, achieved = s * (target - b), s * (a - b)
         steps = [
             (t("calc.baseline", lang, year=_year(row["baseline_year"])), "B", value(b)),
@@ -104,9 +106,9 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
             ratio = achieved / planned if planned else 0.0
             steps += decision("A", a, target, ratio, f"r = R / P = {_n(achieved, lang)} / {_n(planned, lang)}")
     elif row["lens"] == "pace" and reason not in ("single_point", "target_missing"):
-        first, latest, target = (float(row[k]) for k in ("baseline_value", "basis_value", "target_value"))  # type: ignore[arg-type]
-        y0, y1, yt = (int(row[k]) for k in ("baseline_year", "basis_year", "target_year"))  # type: ignore[call-overload]
-        observed, required = float(row["observed_pace"]), float(row["required_pace"])  # type: ignore[arg-type]
+        first, latest, target = (float(row[k]) for k in ("baseline_value", "basis_value", "target_value"))
+        y0, y1, yt = (int(row[k]) for k in ("baseline_year", "basis_year", "target_year"))
+        observed, required = float(row["observed_pace"]), float(row["required_pace"])
         steps = [
             (t("calc.first_point", lang, year=str(y0)), "V₀", value(first)),
             (basis, "V", value(latest)),
@@ -257,14 +259,14 @@ class Lenses:
     opensdg_sentence: str
 
 
-def lenses(plan: Plan, indicator_id: str, row: Row, points: Iterable[object], lang: str) -> Lenses:
+def lenses(plan: Plan, indicator_id: str, row: Row, points: Iterable[Point], lang: str) -> Lenses:
     """Both calculations for one indicator: ``row`` its line of ``progress.assess``, ``points`` its observed
     points (``progress.observed_points``), the same the assessment used."""
     points = list(points)
     indicator = plan.indicator(indicator_id)
     unit = str(i18n.unit_of(indicator, lang))
     reading = opensdg.for_indicator(plan, indicator_id, points)
-    kinds = {int(p.year): str(p.kind) for p in points}  # type: ignore[attr-defined]
+    kinds = {int(p.year): str(p.kind) for p in points}
     current = ""
     if reading.current_year is not None and reading.current_year in kinds:
         current = basis_label({"basis_year": reading.current_year, "basis_kind": kinds[reading.current_year]}, lang)

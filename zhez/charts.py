@@ -8,13 +8,14 @@ renders in the browser and, through vl-convert, in exported images.
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
 
 from zhez import i18n
 from zhez.i18n import t
+from zhez.plan import PLAN_YEARS, YEARS
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, Point, projection
 
 FONT = "Source Sans Pro, Source Sans 3, DejaVu Sans, Noto Sans, sans-serif"
@@ -25,10 +26,12 @@ SERIES_COLORS = {"target": "#0072B2", "actual": "#1A1A1A", "estimate": "#1A1A1A"
 SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projection": [2, 3]}
 DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
+# A chart that can be shown on its own (what the builders below return).
+Chart = alt.Chart | alt.LayerChart | alt.FacetChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
+ChartT = TypeVar("ChartT", bound=Chart)
 
-def finish(
-    chart: alt.TopLevelMixin, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False
-) -> alt.TopLevelMixin:
+
+def finish(chart: ChartT, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False) -> ChartT:
     """Top-level config: language number format, font, sober look. ``size`` scales text for big screens;
     ``contrast`` makes every label black and the grid darker, for weak projectors."""
     ink, grid = ("#000000", "#9A9A9A") if contrast else ("#333333", "#E6E6E6")
@@ -70,9 +73,7 @@ def wrap(text: str, width: int) -> list[str]:
 # ── financing ──────────────────────────────────────────────────────────────
 
 
-def financing_by_year(
-    financing: pd.DataFrame, lang: str, years: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
-) -> alt.LayerChart:
+def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...] = PLAN_YEARS) -> alt.LayerChart:
     """Direction lines stacked per year, with the printed grand total as a marker beside them.
 
     The plan's lines do not add up to its printed totals (the audit says where); the chart
@@ -125,7 +126,7 @@ def financing_by_year(
         .mark_text(dy=-14, fontSize=12, color="#1A1A1A")
         .encode(x=year_axis, y="amount_mln_kzt:Q", text=alt.Text("amount_mln_kzt:Q", format=",.1f"))
     )
-    return alt.layer(bars, marks, labels).properties(
+    return alt.LayerChart(layer=[bars, marks, labels]).properties(
         title=alt.TitleParams(t("chart.financing_title", lang), subtitle=[t("chart.financing_subtitle", lang)]),
         height=320,
     )
@@ -202,7 +203,7 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         legend=series_legend,
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
-    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(range(2024, 2031))), axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
@@ -243,7 +244,7 @@ def trajectory(
     data: pd.DataFrame, title: str, subtitle: str, lang: str, height: int = 360, size: float = 1.0
 ) -> alt.LayerChart:
     """The indicator chart: target path dashed, actuals solid, 2025 estimate hollow, projection dotted."""
-    return alt.layer(*_trajectory_layers(data, lang, size)).properties(
+    return alt.LayerChart(layer=_trajectory_layers(data, lang, size)).properties(
         title=alt.TitleParams(wrap(title, 90), subtitle=[subtitle]), height=height
     )
 
@@ -356,6 +357,6 @@ def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
         .mark_text(dy=-8, fontWeight="bold", fontSize=12, color="#1A1A1A")
         .encode(x=x, xOffset=alt.XOffset("series:N", sort=domain), y="amount:Q", text="delta_text:N")
     )
-    return alt.layer(bars, labels).properties(
+    return alt.LayerChart(layer=[bars, labels]).properties(
         title=alt.TitleParams(title, subtitle=[t("whatif.chart_subtitle", lang)]), height=340
     )

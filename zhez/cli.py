@@ -13,12 +13,15 @@ import getpass
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
-from zhez import cycle, i18n
+from zhez import backup as backups
+from zhez import cycle, i18n, mail
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
 from zhez.cycle import Period
 from zhez.excel import MAX_BYTES, export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
 from zhez.plan import ROOT, Plan, load_plan
+from zhez.problems import Problem
 from zhez.store import Store, StoreError
 
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
@@ -79,8 +82,6 @@ def main(argv: list[str] | None = None) -> int:
         return _add_user(args.name, args.role, args.body)
     store = Store(args.database)
     if args.group == "store":
-        from zhez import backup as backups
-
         try:
             if args.command == "backup":
                 rows = backups.backup(store, args.file)
@@ -150,9 +151,9 @@ def _import(plan: Plan, store: Store, person: Person, period: Period, path: Path
     return 0
 
 
-def _reminders(plan: Plan, store: Store, secrets: dict, accounts: dict[str, Account], args, lang: str) -> int:  # type: ignore[no-untyped-def,type-arg]
-    from zhez import mail
-
+def _reminders(
+    plan: Plan, store: Store, secrets: dict[str, Any], accounts: dict[str, Account], args: argparse.Namespace, lang: str
+) -> int:
     try:
         period = Period.parse(args.period) if args.period else _open_period(store)
     except (ValueError, StoreError) as error:
@@ -174,7 +175,7 @@ def _reminders(plan: Plan, store: Store, secrets: dict, accounts: dict[str, Acco
         print(i18n.t("cli.reminders_sent", lang, sent=len(sent.sent), skipped=len(sent.without_address)))
     if not args.xlsx and not args.send:
         for row in owed.itertuples():
-            print(f"{row.body or '—'}\t{row.subject_id}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
+            print(f"{(row.body or '—')!s}\t{row.subject_id!s}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
     return 0
 
 
@@ -247,13 +248,11 @@ def _open_period(store: Store) -> Period:
     rounds = store.rounds()
     opened = rounds[rounds["state"] == "open"]
     if opened.empty:
-        from zhez.problems import Problem
-
         raise StoreError([Problem.of("no_open_round", period="—")])
     return Period.parse(opened.iloc[0]["period"])
 
 
-def _secrets(path: Path) -> dict:  # type: ignore[type-arg]
+def _secrets(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     with path.open("rb") as handle:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -29,6 +29,7 @@ import pandas as pd
 from zhez import progress
 from zhez.actuals import MAX_NOTE, check, is_percent
 from zhez.auth import Person
+from zhez.i18n import t
 from zhez.plan import YEARS, Plan
 from zhez.problems import Problem, term
 
@@ -68,8 +69,6 @@ class Period:
         return found
 
     def label(self, lang: str) -> str:
-        from zhez.i18n import t
-
         return self.key if self.half is None else t("cycle.half_year", lang, year=str(self.year), half=str(self.half))
 
 
@@ -282,7 +281,7 @@ def standings(
     return frame
 
 
-def owes(row: Mapping[str, Any]) -> bool:
+def owes(row: Mapping[Hashable, Any]) -> bool:
     """A subject still owed in the round: nothing, a draft never submitted with nothing in force, or returned."""
     return row["standing"] in ("missing", "returned") or (row["standing"] == "draft" and not row["has_approved"])
 
@@ -359,7 +358,7 @@ def my_tasks(
             }.get(row["standing"])
             if task is None and kind == "indicator" and by_id is not None and not pd.isna(submission_id):
                 version = by_id.loc[int(submission_id)]
-                task = _explanation_task(plan, row["subject_id"], period, version, approved)
+                task = _explanation_task(plan, row["subject_id"], period, version, approved)  # type: ignore[arg-type]  # one row: submission ids are unique
             if task is None:
                 continue
             state = (
@@ -398,7 +397,7 @@ def _explanation_task(
     return "missing_explanation" if needs_explanation(plan, indicator_id, period.year, float(value), approved) else None
 
 
-def owed(plan: Plan, round_: Mapping[str, Any], reports: pd.DataFrame, kind: str = "indicator") -> pd.DataFrame:
+def owed(plan: Plan, round_: Mapping[Hashable, Any], reports: pd.DataFrame, kind: str = "indicator") -> pd.DataFrame:
     """What each body still owes in a round (for reminders): body, subject_id, standing, comment."""
     stand = standings(plan, reports, str(round_["period"]), kind)
     mask = [owes(r) for r in stand.to_dict("records")]
@@ -438,7 +437,7 @@ def _as_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]  # text or a numpy date: pandas reads it or raises
 
 
 @dataclass

@@ -14,22 +14,27 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zhez import cycle
+from zhez import cycle, i18n
 from zhez.actuals import ActualChange, Problem, check, check_note
 from zhez.auth import Person
+from zhez.budget import Move
 from zhez.cycle import Entry, Period
-from zhez.plan import YEARS, Plan
+from zhez.i18n import LANGUAGES, localized, t, unit_of
+from zhez.plan import PLAN_YEARS, YEARS, Plan
+from zhez.problems import lines as problem_lines
+from zhez.tables import exposure_table, line_labels, moves_table
 from zhez.xlsx import Cell, Limits, Refused, Sheet, column_letter, read_sheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,7 +67,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def cell_value(value: object) -> object:
+def cell_value(value: object) -> str | float | int | bool | None:
     """A pandas value as an openpyxl cell value: NaN/NA empty, numbers as numbers, text neutralised."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -127,7 +132,6 @@ MAX_RATIO = 150
 
 def template_headers() -> list[tuple[str, str]]:
     """(column key, heading as printed in the template). Keys: ``id``, ``code``, ``name``, …, ``actual:2026``."""
-    from zhez.i18n import t
 
     def both(key: str, **params: object) -> str:
         return " / ".join(t(key, lang, **params) for lang in TEMPLATE_LANGS)
@@ -141,8 +145,8 @@ def template_headers() -> list[tuple[str, str]]:
         ("plan:2024", both("template.plan_actual", year="2024")),
         ("plan:2025", both("template.plan_estimate", year="2025")),
     ]
-    headers += [(f"target:{y}", both("template.target", year=str(y))) for y in range(2026, 2031)]
-    headers += [(f"actual:{y}", both("template.actual", year=str(y))) for y in range(2024, 2031)]
+    headers += [(f"target:{y}", both("template.target", year=str(y))) for y in PLAN_YEARS]
+    headers += [(f"actual:{y}", both("template.actual", year=str(y))) for y in YEARS]
     headers.append(("note", both("template.note")))
     return headers
 
@@ -153,10 +157,6 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
     ``recorded`` (the store's actuals) pre-fills what was already recorded, so a re-import changes nothing
     unless someone edits a cell.
     """
-    from openpyxl.styles import Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from zhez.i18n import t, unit_of
 
     book = Workbook()
     sheet = book.active
@@ -174,7 +174,12 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     recorded_values = {}
     if recorded is not None:
-        recorded_values = {(r.indicator_id, int(r.year)): (r.value, r.note) for r in recorded.itertuples()}
+        recorded_values = {
+            (i, int(y)): (v, n)
+            for i, y, v, n in zip(
+                recorded["indicator_id"], recorded["year"], recorded["value"], recorded["note"], strict=True
+            )
+        }
     values = plan.values.set_index(["indicator_id", "year"])["value"]
     percent_cells: list[str] = []
     other_cells: list[str] = []
@@ -187,7 +192,7 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
             "unit": unit_of(ind, lang),
             "desired": t(f"desired.{ind['desired']}", lang),
         }
-        for year in range(2024, 2031):
+        for year in YEARS:
             published = values[(ind["id"], year)]
             key = "plan" if year <= 2025 else "target"
             cells[f"{key}:{year}"] = None if math.isnan(published) else float(published)
@@ -202,8 +207,8 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
                 if key != "note":
                     (percent_cells if ind["unit"].strip() == "%" else other_cells).append(cell.coordinate)
     last = FIRST_DATA_ROW + len(plan.indicators) - 1
-    for cells, formula2 in ((percent_cells, "100"), (other_cells, None)):
-        if not cells:
+    for coordinates, formula2 in ((percent_cells, "100"), (other_cells, None)):
+        if not coordinates:
             continue
         rule = (
             DataValidation(type="decimal", operator="between", formula1="0", formula2=formula2)
@@ -216,13 +221,13 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
         )
         rule.errorTitle = "ID"
         rule.showErrorMessage = True
-        for coordinate in cells:
+        for coordinate in coordinates:
             rule.add(coordinate)
         sheet.add_data_validation(rule)
     widths = {"id": 6, "code": 9, "name": 60, "unit": 14, "desired": 18, "note": 40}
     for column, (key, _heading) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 12)
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4).coordinate
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
@@ -234,7 +239,6 @@ def template_bytes(plan: Plan, lang: str = "kk", recorded: pd.DataFrame | None =
 
 
 def i18n_name(row: pd.Series, lang: str) -> str:
-    from zhez.i18n import localized
 
     return localized(row, "name", lang)
 
@@ -290,7 +294,6 @@ class ImportResult:
 
     def problem_lines(self, lang: str, limit: int = PROBLEMS_SHOWN) -> list[str]:
         """One line per problem (``O18: …``), the first ``limit``, then ``…and 16 360 more``."""
-        from zhez.i18n import t
 
         lines = [f"{where}: {p.text(lang)}" if where else p.text(lang) for where, p in self.problems[:limit]]
         rest = len(self.problems) - len(lines) + self.omitted
@@ -343,9 +346,9 @@ def _read_rows(sheet: Sheet, plan: Plan, stored: pd.DataFrame | None) -> ImportR
         got = found[column - 1] if column <= len(found) else ""
         if got == heading:
             continue
-        year = re.search(r"\b(\d{4})\b", got)
-        if key.startswith("actual:") and year and int(year.group(1)) not in YEARS:
-            result.add(_where(header_row, column), Problem("year_range", (("year", year.group(1)),)))
+        printed_year = re.search(r"\b(\d{4})\b", got)
+        if key.startswith("actual:") and printed_year and int(printed_year.group(1)) not in YEARS:
+            result.add(_where(header_row, column), Problem("year_range", (("year", printed_year.group(1)),)))
         else:
             key_name = "header_missing" if not got else "header_renamed"
             result.add(_where(header_row, column), Problem(key_name, (("heading", heading), ("found", got[:100]))))
@@ -359,7 +362,10 @@ def _read_rows(sheet: Sheet, plan: Plan, stored: pd.DataFrame | None) -> ImportR
     known = plan.indicators.set_index("id")
     current = {}
     if stored is not None:
-        current = {(r.indicator_id, int(r.year)): (float(r.value), r.note) for r in stored.itertuples()}
+        current = {
+            (i, int(y)): (float(v), n)
+            for i, y, v, n in zip(stored["indicator_id"], stored["year"], stored["value"], stored["note"], strict=True)
+        }
     locked = _locked_cells(plan, sheet, header_row, columns)
     seen: dict[str, int] = {}
     preview: list[dict[str, object]] = []
@@ -402,10 +408,10 @@ def _read_rows(sheet: Sheet, plan: Plan, stored: pd.DataFrame | None) -> ImportR
         for year in YEARS:
             column = columns[f"actual:{year}"]
             cell = sheet.cells.get((row, column))
-            value, problem = _number_in(cell, sheet)
-            if problem is None and value is None:
+            value, unreadable = _number_in(cell, sheet)
+            if unreadable is None and value is None:
                 continue
-            problems = [problem] if problem is not None else check(plan, indicator_id, year, value)
+            problems = [unreadable] if unreadable is not None else check(plan, indicator_id, year, value)
             if problems:
                 for each in problems:
                     result.add(_where(row, column), each)
@@ -469,13 +475,14 @@ def _date_text(cell: Cell, sheet: Sheet) -> str:
     return moment.strftime("%Y-%m-%d") if isinstance(moment, dt.datetime) else str(moment)
 
 
-def _locked_cells(plan: Plan, sheet: Sheet, header_row: int, columns: dict[str, int]):  # type: ignore[no-untyped-def]
+def _locked_cells(
+    plan: Plan, sheet: Sheet, header_row: int, columns: dict[str, int]
+) -> Callable[[int, str], list[tuple[int, Problem]]]:
     """A check of one indicator row's cells that are not for input: (column, problem) for each changed one.
 
     Each must hold what the template wrote: the plan's 2024–2025 values and 2026–2030 targets, and the
     name, unit and desired direction in one of the languages a template is made in (the message shows
     the language most rows of this workbook are in)."""
-    from zhez.i18n import LANGUAGES, t, unit_of
 
     indicators = plan.indicators.set_index("id", drop=False)
     values = plan.values.set_index(["indicator_id", "year"])["value"]
@@ -485,7 +492,7 @@ def _locked_cells(plan: Plan, sheet: Sheet, header_row: int, columns: dict[str, 
         "desired": lambda ind, lang: t(f"desired.{ind['desired']}", lang),
     }
 
-    def written(key: str, ind: pd.Series, lang: str) -> str:
+    def written(key: str, ind: i18n.Row, lang: str) -> str:
         return str(cell_value(texts[key](ind, lang)) or "").strip()
 
     def row_language(row: int) -> str | None:
@@ -561,7 +568,6 @@ def _where(row: int, column: int) -> str:
 
 def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
     """All recorded actuals with who and when, and the change history, as a workbook."""
-    from zhez.i18n import t
 
     names = plan.indicators.set_index("id")
     current = pd.DataFrame(
@@ -606,7 +612,7 @@ def _value_of(state: object) -> float | None:
 def scenario_bytes(
     plan: Plan,
     scenario: pd.DataFrame,
-    moves: list[object],
+    moves: list[Move],
     exposed: pd.DataFrame,
     assessment: pd.DataFrame,
     name: str,
@@ -615,13 +621,10 @@ def scenario_bytes(
     lang: str = "kk",
 ) -> bytes:
     """Baseline, scenario and change of every line and year, the moves, the exposure — marked hypothetical."""
-    from zhez.i18n import t
-    from zhez.tables import exposure_table, moves_table
 
-    labels = scenario.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
     lines = pd.DataFrame(
         {
-            t("col.line", lang): scenario["line_id"].map(labels),
+            t("col.line", lang): scenario["line_id"].map(line_labels(plan, lang)),
             t("common.year", lang): scenario["year"],
             t("whatif.col_plan", lang): scenario["baseline_mln_kzt"],
             t("whatif.col_scenario", lang): scenario["amount_mln_kzt"],
@@ -661,7 +664,6 @@ REPORT_PREVIEW_COLUMNS = ["row", "indicator_id", "code", "body", "year", "old", 
 
 def report_headers(period: Period) -> list[tuple[str, str]]:
     """(column key, heading as printed) of the body report template for ``period``."""
-    from zhez.i18n import t
 
     def both(key: str, **params: object) -> str:
         return " / ".join(t(key, lang, **params) for lang in TEMPLATE_LANGS)
@@ -696,9 +698,6 @@ def report_template_bytes(
 ) -> bytes:
     """The workbook a body fills for ``period``: only ``bodies``' indicators, pre-filled with what it holds now
     (its working version, else the approved one), so uploading it untouched changes nothing."""
-    from openpyxl.styles import Protection
-
-    from zhez.i18n import t, unit_of
 
     book = Workbook()
     sheet = book.active
@@ -746,14 +745,14 @@ def report_template_bytes(
             if isinstance(value, str):
                 _text_cell(cell, value)
             else:
-                cell.value = value
+                cell.value = cell_value(value)
             if key in REPORT_INPUTS:
                 cell.protection = Protection(locked=False)
                 cell.fill = INPUT_FILL
                 cell.alignment = Alignment(wrap_text=key != "value", vertical="top")
     for column, (key, _heading) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = REPORT_WIDTHS.get(key, 30)
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4).coordinate
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -795,9 +794,7 @@ class ReportImport:
         return not self.problems
 
     def problem_lines(self, lang: str) -> list[str]:
-        from zhez.problems import lines
-
-        return lines(self.problems, lang)
+        return problem_lines(self.problems, lang)
 
 
 def read_report_workbook(
@@ -943,7 +940,6 @@ def _read_report_rows(
 
 def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date, lang: str = "kk") -> bytes:
     """What each body still owes in a round (``cycle.owed``), one sheet for all, to send round."""
-    from zhez.i18n import t
 
     names = plan.indicators.set_index("id")
     bodies = plan.bodies.set_index("abbr")

@@ -16,13 +16,18 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Pt
 
 from zhez import charts, tables
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
 from zhez.progress import STATUS_ICONS, WORST_FIRST, Point
-from zhez.summary import directions_overview
+from zhez.summary import directions_overview, finding_counts, worst_findings
 
 EXPORT_FONT = "DejaVu Sans"
 FONT_DIRS = (
@@ -33,7 +38,6 @@ FONT_DIRS = (
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KAZAKH_LETTERS = "әғқңөұүһі"
 
 _fonts_registered = False
 
@@ -45,8 +49,6 @@ class ExportError(RuntimeError):
 def register_fonts() -> Path:
     """Make DejaVu Sans known to vl-convert, once; refuse rather than draw tofu boxes."""
     global _fonts_registered
-    import vl_convert as vlc
-
     for folder in FONT_DIRS:
         if (folder / "DejaVuSans.ttf").exists():
             if not _fonts_registered:
@@ -108,7 +110,7 @@ def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
 # ── chart images ───────────────────────────────────────────────────────────
 
 
-def paper_spec(chart: alt.TopLevelMixin, lang: str, size: float = 1.0) -> dict[str, Any]:
+def paper_spec(chart: charts.Chart, lang: str, size: float = 1.0) -> dict[str, Any]:
     """The chart's Vega-Lite spec for paper: the export font, a fixed width, the legend in two columns."""
     spec = charts.finish(chart, lang, font=EXPORT_FONT, size=size).to_dict()
     if not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat")) and spec.get("width") in (
@@ -120,7 +122,7 @@ def paper_spec(chart: alt.TopLevelMixin, lang: str, size: float = 1.0) -> dict[s
     return spec
 
 
-def stamped_spec(chart: alt.TopLevelMixin, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
+def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
     """The chart's Vega-Lite spec in the export font, its provenance added under the title."""
     spec = paper_spec(chart, provenance.lang, size)
     title = spec.get("title", "")
@@ -135,10 +137,8 @@ def stamped_spec(chart: alt.TopLevelMixin, provenance: Provenance, size: float =
     return spec
 
 
-def chart_bytes(chart: alt.TopLevelMixin, fmt: str, provenance: Provenance, scale: float = 2.0) -> bytes:
+def chart_bytes(chart: charts.Chart, fmt: str, provenance: Provenance, scale: float = 2.0) -> bytes:
     """The chart as PNG, SVG or PDF, drawn without a browser."""
-    import vl_convert as vlc
-
     register_fonts()
     spec = stamped_spec(chart, provenance)
     if fmt == "png":
@@ -233,10 +233,6 @@ def brief_pptx(
     worst: int = 6,
 ) -> bytes:
     """Title, agenda, one slide per direction (status table and chart images), open audit findings."""
-    from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.util import Emu, Pt
-
     lang = provenance.lang
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9
@@ -274,10 +270,8 @@ def brief_pptx(
                 for paragraph in grid.cell(r, c).text_frame.paragraphs:
                     paragraph.font.size, paragraph.font.name = Pt(font), EXPORT_FONT
 
-    def picture(slide: Any, chart: alt.TopLevelMixin, left: int, top: int, width: int, height: int) -> None:
+    def picture(slide: Any, chart: charts.Chart, left: int, top: int, width: int, height: int) -> None:
         """The chart image, as large as fits the box, keeping its proportions."""
-        from PIL import Image
-
         image = chart_bytes(chart, "png", provenance, scale=1.5)
         pixels_wide, pixels_high = Image.open(io.BytesIO(image)).size
         fit = min(width / pixels_wide, height / pixels_high)
@@ -340,11 +334,10 @@ def brief_pptx(
 
     # closing: the audit's open findings
     slide = new_slide(t("meeting.closing", lang))
-    severities = findings["severity"].value_counts()
-    errors = findings[findings["severity"] == "error"][f"message_{lang}"].head(8)
+    errors = worst_findings(findings, lang, limit=8)
     text_box(
         slide, 457_200, 1_100_000, 11_277_600, 4_800_000,
-        [t("meeting.findings_count", lang, n=len(findings), errors=int(severities.get("error", 0))), *(f"✖ {m}" for m in errors)],
+        [t("meeting.findings_count", lang, n=len(findings), errors=finding_counts(findings)["error"]), *(f"✖ {m}" for m in errors)],
         14,
     )  # fmt: skip
     buffer = io.BytesIO()

@@ -79,7 +79,9 @@ def direction_lines(plan: Plan, direction_id: str, reading: str = SUMMED) -> lis
     return [
         str(line_id)
         for line_id, row in rows.iterrows()
-        if row["direction_id"] == direction_id and row["role"] == "line" and rows["role"].get(of[line_id]) != "line"
+        if row["direction_id"] == direction_id
+        and row["role"] == "line"
+        and rows["role"].get(of[str(line_id)]) != "line"
     ]
 
 
@@ -106,7 +108,7 @@ def reading_gaps(plan: Plan) -> pd.DataFrame:
             parts = children(plan, total, reading)
             for year in years:
                 printed = cells[(total, year)]
-                values = [cells[(p, year)] for p in parts if cells[(p, year)] is not None]
+                values = [v for p in parts if (v := cells[(p, year)]) is not None]
                 if printed is None or not values:
                     continue
                 summed = math.fsum(values)

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,11 +20,11 @@ from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, Plan
+from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number, year_or_none
+from zhez.tables import place_names, years_text
 
-# Located to the object itself; anything coarser is approximate and says so.
+# Located to the object itself; anything coarser is approximate and says so (PRECISIONS: finest first).
 LOCATED = ("exact", "site")
-PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
 NO_DIRECTION = "none"
 
 # Fourteen sectors, colours from Paul Tol's colour-blind-safe "muted" and "bright" schemes.
@@ -61,7 +62,11 @@ FONT = '"Source Sans Pro, DejaVu Sans, sans-serif"'
 
 @dataclass(frozen=True)
 class ProjectFilter:
-    """What the reader chose to see; empty tuples mean everything."""
+    """What the reader chose to see; empty tuples mean everything.
+
+    It travels in the link as ``sector=sewer,water&mdir=rp-1,none&prec=site&year=2028&cost=1000-3000&nocost=0``
+    (``to_query``/``from_query``); what is left at "everything" is left out of the link.
+    """
 
     sectors: tuple[str, ...] = ()
     directions: tuple[str, ...] = ()  # NO_DIRECTION stands for projects of no direction line (regional roads, airport)
@@ -69,6 +74,49 @@ class ProjectFilter:
     cost_range: tuple[float, float] | None = None
     include_no_cost: bool = True
     precisions: tuple[str, ...] = ()
+
+    def to_query(self) -> dict[str, str | None]:
+        """The filter as link parameters; ``None`` removes a parameter (its "everything")."""
+        return {
+            "sector": ",".join(self.sectors) or None,
+            "mdir": ",".join(self.directions) or None,
+            "prec": ",".join(self.precisions) or None,
+            "year": None if self.year is None else str(self.year),
+            "cost": None if self.cost_range is None else f"{self.cost_range[0]:g}-{self.cost_range[1]:g}",
+            "nocost": None if self.include_no_cost else "0",
+        }
+
+    @classmethod
+    def from_query(
+        cls, query: Mapping[str, str], sectors: Sequence[str], directions: Sequence[str], max_cost: float
+    ) -> ProjectFilter:
+        """The filter a link asks for, keeping only known sectors, directions, precisions and plan years;
+        the cost range clipped to 0…``max_cost`` (the whole span is no range). Anything unreadable is "everything"."""
+
+        def known(param: str, options: Sequence[str]) -> tuple[str, ...]:
+            return tuple(v for v in query.get(param, "").split(",") if v in options)
+
+        year = query.get("year", "")
+        return cls(
+            sectors=known("sector", sectors),
+            directions=known("mdir", directions),
+            year=int(year) if year in {str(y) for y in YEARS} else None,
+            cost_range=cost_span(query.get("cost", ""), max_cost),
+            include_no_cost=query.get("nocost") != "0",
+            precisions=known("prec", PRECISIONS),
+        )
+
+
+def cost_span(text: str, max_cost: float) -> tuple[float, float] | None:
+    """``"1000-3000"`` as a cost range within 0…``max_cost``; None for the whole span or an unreadable text."""
+    try:
+        first, last = (float(v) for v in text.split("-", 1))
+    except ValueError:
+        return None
+    first, last = max(0.0, min(first, max_cost)), max(0.0, min(last, max_cost))
+    if first > last or (first, last) == (0.0, max_cost):
+        return None
+    return (first, last)
 
 
 def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -98,9 +146,8 @@ def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.
 
 def under_way(start: object, end: object, year: int) -> bool:
     """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
-    first = int(start) if not pd.isna(start) else PLAN_YEARS[0]  # type: ignore[call-overload, arg-type]
-    last = int(end) if not pd.isna(end) else PLAN_YEARS[-1]  # type: ignore[call-overload, arg-type]
-    return first <= year <= last
+    first, last = year_or_none(start), year_or_none(end)
+    return (PLAN_YEARS[0] if first is None else first) <= year <= (PLAN_YEARS[-1] if last is None else last)
 
 
 def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFrame:
@@ -153,7 +200,7 @@ def spread_shared_points(projects: pd.DataFrame, step_m: float = SPREAD_STEP_M) 
     return frame
 
 
-def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: str) -> str:
+def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
     """“approximate: placed at Kengir” or “site: Zhezkazgan CHP” — what the point is worth.
 
     ``names``: ``tables.place_names(plan, lang)``."""
@@ -164,8 +211,6 @@ def precision_text(row: Mapping[str, object], names: Mapping[str, str], lang: st
 
 def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """One record per drawn project: geometry, size, colour and the tooltip's words."""
-    from zhez.tables import place_names, years_text
-
     if projects.empty:
         return []
     names = place_names(plan, lang)
@@ -179,7 +224,7 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
         records.append(
             {
                 "id": row["id"],
-                "number": project_number(row["id"]),
+                "number": number_text(row["id"]),
                 "name": str(row[f"name_{lang}"]),
                 "sector": t(f"sector.{row['sector']}", lang),
                 "years": years_text(row["start_year"], row["end_year"], lang),
@@ -200,27 +245,37 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
     return records
 
 
-def project_number(project_id: str) -> str:
-    """``p07`` → ``7``: the short number printed beside a point and in the table."""
-    return project_id.lstrip("p").lstrip("0") or project_id
+def number_text(project_id: str) -> str:
+    """``p07`` → ``7``: the short number printed beside a point and in the table (the id if it has none)."""
+    number = project_number(project_id)
+    return project_id if number is None else str(number)
+
+
+def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Project id → ``7. Its name`` in ``lang``, as the map's lists show them."""
+    names = projects[f"name_{i18n.check_language(lang)}"]
+    return {pid: f"{number_text(pid)}. {name}" for pid, name in zip(projects["id"], names, strict=True)}
 
 
 def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """Regional roads as schematic lines from the city centre towards their far end, with their length."""
-    places = plan.places.set_index("id")
-    centre = places.loc["zhezkazgan"]
+    points = {
+        p: (float(lon), float(lat))
+        for p, lon, lat in zip(plan.places["id"], plan.places["lon"], plan.places["lat"], strict=True)
+    }
+    centre = points["zhezkazgan"]
     rows = []
     for _, row in projects[projects["geometry"] == "corridor"].iterrows():
-        end = places.loc[row["place"]]
+        end = points[str(row["place"])]
         length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
         rows.append(
             {
                 "id": row["id"],
-                "path": [[float(centre["lon"]), float(centre["lat"])], [float(end["lon"]), float(end["lat"])]],
+                "path": [list(centre), list(end)],
                 "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
-                "label_at": [float(end["lon"]), float(end["lat"])],
+                "label_at": list(end),
                 # text runs back towards the city, so the label stays inside the map
-                "text_anchor": "end" if float(end["lon"]) > float(centre["lon"]) else "start",
+                "text_anchor": "end" if end[0] > centre[0] else "start",
                 "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
             }
         )
@@ -265,7 +320,7 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
 SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (10.0, (47.66, 67.55))}  # km, (lat, lon) of its left end
 
 
-def scale_bar(view: str = "city") -> dict[str, object]:
+def scale_bar(view: str = "city") -> dict[str, Any]:
     """An east–west bar of known length near the view's lower left, so distances read without tiles."""
     km, (lat, lon) = SCALE_BARS[view]
     span = km * 1000 / (111_320.0 * math.cos(math.radians(lat)))
@@ -276,8 +331,6 @@ VIEWS: dict[str, pdk.ViewState] = {
     "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
     "region": pdk.ViewState(latitude=47.80, longitude=67.74, zoom=9.5),
 }
-
-TOOLTIP_FIELDS = ("name", "sector", "years", "cost", "capacity", "where")
 
 
 class CompactDeck(pdk.Deck):
@@ -459,8 +512,8 @@ def deck(
     return CompactDeck(
         layers=layers,
         initial_view_state=VIEWS[view],
-        tooltip=tooltip,  # type: ignore[arg-type]
-        **tiles,  # type: ignore[arg-type]
+        tooltip=tooltip,
+        **tiles,
     )
 
 
@@ -483,7 +536,7 @@ def sectors_in(projects: pd.DataFrame) -> list[str]:
 def selected_project(selection: object, layer: str = "projects") -> str | None:
     """The project id picked on the map, from Streamlit's pydeck selection state (a plain mapping)."""
     try:
-        objects = selection["objects"]  # type: ignore[index]
+        objects = selection["objects"]  # type: ignore[index]  # Streamlit's state is a mapping; anything else fails below
         picked: Sequence[dict[str, object]] = objects.get(layer, [])
     except (KeyError, TypeError, AttributeError):
         return None

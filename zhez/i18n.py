@@ -14,7 +14,7 @@ import functools
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from babel import Locale
@@ -126,9 +126,9 @@ def _as_float(value: object) -> float | None:
     if value is None or isinstance(value, bool | str):
         return None
     try:
-        x = float(value)  # type: ignore[arg-type]
+        x = float(value)  # type: ignore[arg-type]  # any object: what float() refuses is caught below
     except OverflowError:
-        return (math.inf if value > 0 else -math.inf) if isinstance(value, int) else None  # type: ignore[operator]
+        return (math.inf if value > 0 else -math.inf) if isinstance(value, int) else None
     except (TypeError, ValueError):  # pd.NA and other non-numbers
         return None
     return None if math.isnan(x) else x
@@ -177,7 +177,13 @@ def _pattern(pattern: str) -> NumberPattern:
     return parse_pattern(pattern)
 
 
-def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
+class Row(Protocol):
+    """A row of one of the plan's tables: a pandas Series, or a record (``DataFrame.to_dict("records")``)."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
+
+
+def localized(row: Row, field: str, lang: str) -> str:
     """The ``field_<lang>`` of a data row (``name_kk``, ``name_ru`` …)."""
     return str(row[f"{field}_{check_language(lang)}"])
 
@@ -188,6 +194,6 @@ def translated_column(field: str, lang: str) -> str:
     return field if check_language(lang) == "kk" else f"{field}_{lang}"
 
 
-def unit_of(row: Mapping[str, Any], lang: str) -> str:
+def unit_of(row: Row, lang: str) -> str:
     """An indicator's unit in ``lang``."""
     return str(row[translated_column("unit", lang)])

@@ -13,6 +13,7 @@ import io
 import itertools
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,7 +247,7 @@ def keyed(rows: list[dict[str, str]], key: str, what: str) -> dict[str, dict[str
 # ── building the tidy tables ────────────────────────────────────────────────
 
 
-def build(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict[str, object]]]:
+def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, object]]]:
     """All tidy tables of the plan, as lists of rows ready for CSV."""
     table = read_table((source_dir / "section4_table.txt").read_text(encoding="utf-8"))
     direction_notes = keyed(read_csv(source_dir / "directions.csv"), "id", "directions.csv")
@@ -585,7 +586,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def to_csv(rows: list[dict[str, object]]) -> str:
+def to_csv(rows: Sequence[Mapping[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = list(rows[0])

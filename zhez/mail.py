@@ -55,7 +55,7 @@ class SmtpConfig:
             return None
         return cls(
             host=str(table["host"]),
-            port=int(table.get("port", 587)),  # type: ignore[call-overload]
+            port=int(table.get("port", 587)),
             sender=str(table.get("sender", "") or table.get("user", "")),
             user=str(table.get("user", "")),
             password=str(table.get("password", "")),
@@ -116,10 +116,13 @@ def send_reminders(
         messages.append((body, to, message))
     if not messages:
         return result
-    connect = smtplib.SMTP_SSL if config.ssl else smtplib.SMTP
     context = ssl.create_default_context()
-    kwargs = {"context": context} if config.ssl else {}
-    with connect(config.host, config.port, timeout=config.timeout, **kwargs) as server:  # type: ignore[arg-type]
+    connection = (
+        smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)
+        if config.ssl
+        else smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+    )
+    with connection as server:
         if config.starttls and not config.ssl:
             server.starttls(context=context)
         if config.user:

@@ -126,14 +126,14 @@ def check_parts(figs: list[Figure]) -> list[Problem]:
         found.append(Problem("parts_exceed", figs[0].relation, tuple(figs), math.fsum(p.amount for p in parts)))
     with_share = [p for p in parts if p.share is not None]
     if with_share:
-        share_low = math.fsum(float(p.share) - 0.5 * 10.0 ** -(p.share_decimals or 0) for p in with_share)  # type: ignore[arg-type]
+        share_low = math.fsum(float(p.share) - 0.5 * 10.0 ** -(p.share_decimals or 0) for p in with_share)  # type: ignore[arg-type]  # with_share: share is set
         if share_low > 100:
             found.append(
-                Problem("shares_exceed", figs[0].relation, tuple(with_share), math.fsum(p.share for p in with_share))  # type: ignore[misc]
+                Problem("shares_exceed", figs[0].relation, tuple(with_share), math.fsum(p.share for p in with_share))  # type: ignore[misc]  # as above
             )
     for part in with_share:
         computed = (part.interval[0] / whole[1] * 100, part.interval[1] / whole[0] * 100)
-        if not overlaps(computed, band(float(part.share), part.share_decimals or 0)):  # type: ignore[arg-type]
+        if not overlaps(computed, band(float(part.share), part.share_decimals or 0)):  # type: ignore[arg-type]  # as above
             middle = wholes[0].amount if wholes else math.fsum(p.amount for p in parts)
             found.append(
                 Problem(
@@ -162,7 +162,7 @@ def check_growth(figs: list[Figure]) -> list[Problem]:
         return []  # a relative change from zero says nothing
     ratio = (e_low / s_high, e_high / s_low)
     points = (e_low - s_high, e_high - s_low)
-    stated = band(float(rate.value), rate.decimals or 0)  # type: ignore[arg-type]
+    stated = band(float(rate.value), rate.decimals or 0)  # type: ignore[arg-type]  # a rate in figures (a direction word returned above)
     both_percent = start.is_percent and end.is_percent
     if rate.form in ("up_percent", "down_percent"):
         sign = 1 if rate.form == "up_percent" else -1

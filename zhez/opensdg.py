@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -124,9 +125,14 @@ def measure(
     d = 1 if direction == "positive" else -1
     target_replaced = target == 0
     target = ZERO_REPLACEMENT if target_replaced else float(target)
-    common = {"target": target, "target_year": target_year, "direction": d, "target_replaced": target_replaced}
+    common: dict[str, Any] = {
+        "target": target,
+        "target_year": target_year,
+        "direction": d,
+        "target_replaced": target_replaced,
+    }
     if not data:
-        return Progress("not_available", None, reason="no_data", **common)  # type: ignore[arg-type]
+        return Progress("not_available", None, reason="no_data", **common)
     years = [y for y, _ in data]
     current_year, current = data[-1]
     if base_year not in years:
@@ -134,34 +140,39 @@ def measure(
         if not later:
             return Progress(
                 "not_available", None, current_year=current_year, current_value=current,
-                reason="base_after_data", **common,  # type: ignore[arg-type]
+                reason="base_after_data", **common,
             )  # fmt: skip
         base_year = min(later)
     base = dict(data)[base_year]
     sign = -1 if base < 0 else 1
-    known = {"base_year": base_year, "base_value": base, "current_year": current_year, "current_value": current}
+    known: dict[str, Any] = {
+        "base_year": base_year,
+        "base_value": base,
+        "current_year": current_year,
+        "current_value": current,
+    }
     achieved = (d == -1 and current <= target) or (d == 1 and current >= target)
     if achieved:
-        return Progress("target_achieved", 5.0, sign=sign, reason="target_achieved", **known, **common)  # type: ignore[arg-type]
+        return Progress("target_achieved", 5.0, sign=sign, reason="target_achieved", **known, **common)
     base_replaced = base == 0
     if base_replaced:
         base = ZERO_REPLACEMENT
         known["base_value"] = base
-    not_available = {"sign": sign, "base_replaced": base_replaced, **known, **common}
+    not_available: dict[str, Any] = {"sign": sign, "base_replaced": base_replaced, **known, **common}
     if (base > 0 and current < 0) or (base < 0 and current > 0):
-        return Progress("not_available", None, reason="opposite_signs", **not_available)  # type: ignore[arg-type]
+        return Progress("not_available", None, reason="opposite_signs", **not_available)
     if current_year - base_year < 1:
-        return Progress("not_available", None, reason="one_point", **not_available)  # type: ignore[arg-type]
+        return Progress("not_available", None, reason="one_point", **not_available)
     if target_year == base_year:
-        return Progress("not_available", None, reason="target_year_is_base_year", **not_available)  # type: ignore[arg-type]
+        return Progress("not_available", None, reason="target_year_is_base_year", **not_available)
     if target / base < 0:
-        return Progress("not_available", None, reason="target_opposite_sign", **not_available)  # type: ignore[arg-type]
+        return Progress("not_available", None, reason="target_opposite_sign", **not_available)
     observed = growth(current, base, current_year, base_year)
     required = growth(target, base, target_year, base_year)
     if required == 0:
         return Progress(
             "not_available", None, observed_growth=observed, required_growth=required,
-            reason="no_required_growth", **not_available,  # type: ignore[arg-type]
+            reason="no_required_growth", **not_available,
         )  # fmt: skip
     value = sign * d * observed / abs(required)
     score = score_of(value)
@@ -171,7 +182,7 @@ def measure(
         observed_growth=observed,
         required_growth=required,
         progress_value=value,
-        **not_available,  # type: ignore[arg-type]
+        **not_available,
     )
 
 
@@ -193,10 +204,19 @@ def final_target(plan: Plan, indicator_id: str) -> tuple[int, float] | None:
     return int(last["year"]), float(last["value"])
 
 
-def for_indicator(plan: Plan, indicator_id: str, observed: Iterable[object]) -> Progress:
+class Observed(Protocol):
+    """An observed point (``progress.Point``: this module sits below ``zhez.progress``)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def value(self) -> float: ...
+
+
+def for_indicator(plan: Plan, indicator_id: str, observed: Iterable[Observed]) -> Progress:
     """One indicator's Open SDG reading: its observed points (published actual, estimate, recorded actuals;
     anything with ``year`` and ``value``) from the first of them as base year, to its final target."""
-    points = [(int(p.year), float(p.value)) for p in observed]  # type: ignore[attr-defined]
+    points = [(int(p.year), float(p.value)) for p in observed]
     desired = str(plan.indicator(indicator_id)["desired"])
     final = final_target(plan, indicator_id)
     if final is None:
@@ -226,7 +246,7 @@ COLUMNS = [
 ]
 
 
-def assess(plan: Plan, observed: Mapping[str, Iterable[object]]) -> pd.DataFrame:
+def assess(plan: Plan, observed: Mapping[str, Iterable[Observed]]) -> pd.DataFrame:
     """Every indicator through the Open SDG lens (``observed``: ``progress.observed_by_indicator``)."""
     rows = []
     for indicator_id in plan.indicators["id"]:

@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, SupportsInt
 
 import pandas as pd
 
@@ -242,7 +243,8 @@ class Plan:
 
     @functools.cached_property
     def _series_by_indicator(self) -> dict[str, pd.DataFrame]:
-        return dict(iter(self.values.sort_values("year", kind="stable").groupby("indicator_id", sort=False)))
+        by_indicator = self.values.sort_values("year", kind="stable").groupby("indicator_id", sort=False)
+        return {str(indicator_id): values for indicator_id, values in by_indicator}
 
     def indicator(self, indicator_id: str) -> pd.Series:
         """One indicator's row; ``KeyError`` for an unknown id."""
@@ -266,6 +268,21 @@ class Plan:
         return None if amounts.empty else math.fsum(amounts)
 
 
+def year_or_none(value: object) -> int | None:
+    """A year cell as a number; None where the plan gives none (an empty ``Int64`` cell is ``pd.NA``)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, SupportsInt):
+        return int(value)
+    raise TypeError(f"not a year: {value!r}")
+
+
+def project_number(project_id: str) -> int | None:
+    """The number the plan gives a project (``p07`` → 7), for tables and the map; None for another kind of id."""
+    digits = project_id.lstrip("p")
+    return int(digits) if digits.isdigit() else None
+
+
 def _convert(file: str, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     missing = [c for c in schema if c not in frame.columns]
     if missing:
@@ -273,7 +290,7 @@ def _convert(file: str, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     out: dict[str, object] = {}
     for column, kind in schema.items():
         texts = frame[column].tolist()
-        converted: list[object] = []
+        converted: list[Any] = []  # the column's values, of the schema's kind
         for index, text in enumerate(texts):
             row = index + 1
             if isinstance(kind, tuple):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from zhez.i18n import LANGUAGES, t
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Problem:
     where: str = ""
 
     @classmethod
-    def of(cls, key: str, where: str = "", **params: object) -> Problem:
+    def of(cls, key: str, where: str = "", **params: Any) -> Problem:
         return cls(key, tuple(params.items()), where)
 
     def at(self, where: str) -> Problem:
@@ -30,8 +33,6 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """The reason alone, without where."""
-        from zhez.i18n import t
-
         return t(self.key if "." in self.key else f"problem.{self.key}", lang, **dict(self.params))
 
     def text(self, lang: str) -> str:
@@ -44,14 +45,10 @@ def lines(problems: Iterable[Problem], lang: str, limit: int = 50) -> list[str]:
     found = list(problems)
     shown = [p.text(lang) for p in found[:limit]]
     if len(found) > limit:
-        from zhez.i18n import t
-
         shown.append(t("problem.and_more", lang, n=len(found) - limit))
     return shown
 
 
 def term(key: str) -> dict[str, str]:
     """A word in every language, as a problem's parameter (``t`` picks the reader's): ``term("cycle.state.draft")``."""
-    from zhez.i18n import LANGUAGES, t
-
     return {lang: t(key, lang) for lang in LANGUAGES}

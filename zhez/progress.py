@@ -1,4 +1,4 @@
-"""Rating an indicator: its target path against its actual trajectory (``docs/method.md``).
+"""Rating an indicator: its target path against its actual trajectory (the Method page says it in plain words).
 
 One rule, used everywhere (pages, meeting slides, exports):
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -121,9 +122,11 @@ def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[in
         baseline, target = before[0], targets[actual.year]
         planned, achieved = s * (target - baseline.value), s * (actual.value - baseline.value)
         ratio = achieved / planned if planned > 0 else None
-        common = dict(lens="target", basis=actual, baseline=baseline, target_year=actual.year, target_value=target)
+        common: dict[str, Any] = dict(
+            lens="target", basis=actual, baseline=baseline, target_year=actual.year, target_value=target
+        )
         if s * (actual.value - target) >= 0:
-            return Assessment("on_track", ratio, reason="target_met", **common)  # type: ignore[arg-type]
+            return Assessment("on_track", ratio, reason="target_met", **common)
         if planned <= 0:
             within = abs(actual.value - target) <= tolerance(target, is_percent)
             return Assessment(
@@ -131,8 +134,8 @@ def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[in
                 None,
                 reason="within_tolerance" if within else "short_of_level",
                 **common,
-            )  # type: ignore[arg-type]
-        return Assessment(classify(ratio), ratio, reason="ratio", **common)  # type: ignore[arg-type]
+            )
+        return Assessment(classify(ratio), ratio, reason="ratio", **common)  # type: ignore[arg-type]  # planned > 0 here: ratio is a number
 
     latest = observed[-1]
     final = [(y, v) for y, v in sorted(targets.items()) if y > latest.year]
@@ -141,26 +144,22 @@ def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[in
     target_year, target = final[-1]
     common = dict(lens="pace", basis=latest, baseline=observed[0], target_year=target_year, target_value=target)
     if len(observed) < 2:
-        return Assessment("no_rating", reason="single_point", **common)  # type: ignore[arg-type]
+        return Assessment("no_rating", reason="single_point", **common)
     first = observed[0]
     observed_pace = s * (latest.value - first.value) / (latest.year - first.year)
     required_pace = s * (target - latest.value) / (target_year - latest.year)
-    paces = dict(observed_pace=observed_pace, required_pace=required_pace)
+    paces: dict[str, Any] = dict(observed_pace=observed_pace, required_pace=required_pace)
     if required_pace <= 0:
-        return Assessment("on_track", None, reason="target_reached", **common, **paces)  # type: ignore[arg-type]
+        return Assessment("on_track", None, reason="target_reached", **common, **paces)
     if desired == "maintain" and abs(latest.value - target) <= tolerance(target, is_percent):
-        return Assessment("on_track", None, reason="within_tolerance", **common, **paces)  # type: ignore[arg-type]
+        return Assessment("on_track", None, reason="within_tolerance", **common, **paces)
     ratio = observed_pace / required_pace
-    return Assessment(classify(ratio), ratio, reason="pace", **common, **paces)  # type: ignore[arg-type]
+    return Assessment(classify(ratio), ratio, reason="pace", **common, **paces)
 
 
 # ── the plan, with recorded actuals ────────────────────────────────────────
 
-ACTUAL_COLUMNS = ["indicator_id", "year", "kind", "value", "raw"]
-
-
-def empty_actuals() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in ACTUAL_COLUMNS})
+ACTUAL_COLUMNS = ["indicator_id", "year", "kind", "value", "raw"]  # recorded actuals in the shape of plan values
 
 
 def _as_of_year(as_of: int | dt.date | None) -> int:
@@ -284,7 +283,7 @@ def status_label(status: str, lang: str) -> str:
     return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
 
 
-def basis_label(row: pd.Series | dict[str, object], lang: str) -> str:
+def basis_label(row: i18n.Row, lang: str) -> str:
     """What a status rests on: ``2025 estimate`` / ``actual 2026``."""
     year = row["basis_year"]
     if year is None or pd.isna(year):
@@ -292,13 +291,13 @@ def basis_label(row: pd.Series | dict[str, object], lang: str) -> str:
     return t(f"basis.{row['basis_kind']}", lang, year=str(int(year)))
 
 
-def explain(row: pd.Series | dict[str, object], unit: str, lang: str) -> str:
+def explain(row: i18n.Row, unit: str, lang: str) -> str:
     """One sentence an official can read aloud to justify the status."""
 
-    def n(value: object, max_decimals: int = 3) -> str:
-        if value is None or pd.isna(value):  # type: ignore[arg-type]
+    def n(value: float | None, max_decimals: int = 3) -> str:
+        if value is None or pd.isna(value):
             return "–"
-        return i18n.number(float(value), lang, max_decimals=max_decimals)  # type: ignore[arg-type]
+        return i18n.number(float(value), lang, max_decimals=max_decimals)
 
     observed = row["observed_pace"]
 
@@ -306,19 +305,19 @@ def explain(row: pd.Series | dict[str, object], unit: str, lang: str) -> str:
         "basis": basis_label(row, lang),
         "value": n(row["basis_value"]),
         "unit": unit,
-        "baseline_year": "" if pd.isna(row["baseline_year"]) else str(int(row["baseline_year"])),  # type: ignore[arg-type]
+        "baseline_year": "" if pd.isna(row["baseline_year"]) else str(int(row["baseline_year"])),
         "baseline": n(row["baseline_value"]),
-        "target_year": "" if pd.isna(row["target_year"]) else str(int(row["target_year"])),  # type: ignore[arg-type]
+        "target_year": "" if pd.isna(row["target_year"]) else str(int(row["target_year"])),
         "target": n(row["target_value"]),
-        "observed": "–" if pd.isna(observed) else n(abs(observed), 2),  # type: ignore[arg-type]
-        "required": "–" if pd.isna(row["required_pace"]) else n(abs(row["required_pace"]), 2),  # type: ignore[arg-type]
-        "ratio": i18n.percent(row["ratio"], lang),  # type: ignore[arg-type]
+        "observed": "–" if pd.isna(observed) else n(abs(observed), 2),
+        "required": "–" if pd.isna(row["required_pace"]) else n(abs(row["required_pace"]), 2),
+        "ratio": i18n.percent(row["ratio"], lang),
         "direction": t(
             "explain.no_change"
-            if pd.isna(observed) or observed == 0  # type: ignore[arg-type]
+            if pd.isna(observed) or observed == 0
             else "explain.good_way"
             if observed > 0
-            else "explain.bad_way",  # type: ignore[operator]
+            else "explain.bad_way",
             lang,
         ),
         "status": status_label(str(row["status"]), lang),

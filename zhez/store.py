@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Date,
     DateTime,
@@ -52,7 +55,7 @@ from zhez import budget, cycle, progress
 from zhez.actuals import MAX_NOTE
 from zhez.auth import AuthError, Person, require_coordinator, require_person
 from zhez.cycle import OPEN_STATES, Entry, Outcome, Period
-from zhez.plan import ROOT, YEARS, Plan
+from zhez.plan import PRECISIONS, ROOT, YEARS, Plan
 from zhez.problems import Problem, term
 from zhez.problems import lines as problem_lines
 
@@ -239,7 +242,6 @@ class UndoResult:
     skipped: list[Problem] = field(default_factory=list)
 
 
-PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
 REPORT_COLUMNS = [
     "id",
     "kind",
@@ -319,8 +321,6 @@ class Store:
 
     def upgrade_locked(self, connection: Connection, to: str = "head") -> None:
         """Upgrade to revision ``to`` on ``connection`` (inside ``in_locked_transaction``)."""
-        from alembic import command
-
         tables = set(inspect(connection).get_table_names())
         known = known_revisions()
         if "alembic_version" in tables:
@@ -1064,8 +1064,8 @@ class Store:
             self._put_scenario(session, person, entry.entity_key, before, "", now, "undo", batch_id)
             return None
         if entry.entity == "project_point":
-            current = session.get(ProjectPoint, entry.entity_key, with_for_update=True)
-            if _point_json(current) != after:
+            point = session.get(ProjectPoint, entry.entity_key, with_for_update=True)
+            if _point_json(point) != after:
                 return Problem.of("undo_changed_since", where=where)
             self._put_point(session, person, entry.entity_key, before, now, "undo", batch_id)
             return None
@@ -1284,8 +1284,6 @@ def actuals_of(view: pd.DataFrame) -> pd.DataFrame:
 
 def alembic_config(connection: Connection) -> Any:
     """Alembic's configuration, in code: our steps, run on ``connection``."""
-    from alembic.config import Config
-
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -1294,8 +1292,6 @@ def alembic_config(connection: Connection) -> Any:
 
 def known_revisions() -> list[str]:
     """Every revision this app knows, oldest first."""
-    from alembic.script import ScriptDirectory
-
     script = ScriptDirectory(str(MIGRATIONS))
     return [s.revision for s in reversed(list(script.walk_revisions()))]
 

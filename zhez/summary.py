@@ -1,12 +1,14 @@
-"""The plan in numbers: per-direction counts and money, for the overview and the meeting agenda."""
+"""The plan in numbers: per-direction counts and money, the audit's counts and worst findings — for the
+overview, the meeting and its brief."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from zhez import financing
+from zhez.audit import SEVERITIES
 from zhez.plan import PLAN_YEARS, Plan
-from zhez.progress import STATUSES
+from zhez.progress import STATUSES, rollup
 
 
 def direction_financing(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> float | None:
@@ -17,6 +19,7 @@ def direction_financing(plan: Plan, direction_id: str, years: tuple[int, ...] = 
 
 def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per direction: indicators, goals, financing 2026–2030 and (given an assessment) status counts."""
+    counts = rollup(plan, assessment).set_index("direction_id") if assessment is not None else None
     rows = []
     for _, direction in plan.directions.iterrows():
         indicators = plan.indicators[plan.indicators["direction_id"] == direction["id"]]
@@ -27,9 +30,8 @@ def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> p
             "goals": int((plan.goals["direction_id"] == direction["id"]).sum()),
             "financing_2026_2030": direction_financing(plan, direction["id"]),
         }
-        if assessment is not None:
-            statuses = assessment[assessment["indicator_id"].isin(indicators["id"])]["status"].value_counts()
-            row.update({status: int(statuses.get(status, 0)) for status in STATUSES})
+        if counts is not None:
+            row.update({status: int(counts[status].get(direction["id"], 0)) for status in STATUSES})
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -37,3 +39,15 @@ def directions_overview(plan: Plan, assessment: pd.DataFrame | None = None) -> p
 def financing_by_year(plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS) -> dict[int, float | None]:
     """The direction's lines year by year, summed as ``direction_financing`` sums them (``None`` where all print “-”)."""
     return {year: financing.direction_total(plan, direction_id, (year,)) for year in years}
+
+
+def worst_findings(findings: pd.DataFrame, lang: str, limit: int) -> list[str]:
+    """The messages of the audit's first ``limit`` errors (its most severe kind), in ``lang``, in the audit's order."""
+    errors = findings[findings["severity"] == "error"]
+    return list(errors[f"message_{lang}"].head(limit))
+
+
+def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
+    """How many findings the audit has of each severity (``error``, ``warning``, ``info``; 0 where none)."""
+    counts = findings["severity"].value_counts()
+    return {severity: int(counts.get(severity, 0)) for severity in SEVERITIES}

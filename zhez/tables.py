@@ -9,11 +9,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from zhez import i18n
+from zhez import financing, i18n
+from zhez.actuals import Problem
+from zhez.budget import Move, project_years
 from zhez.i18n import t
-from zhez.plan import YEARS, Plan
+from zhez.plan import PLAN_YEARS, YEARS, Plan, project_number, year_or_none
+from zhez.progress import basis_label, explain, status_label, worst_first
 
 SEVERITY_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}  # glyphs every common font has
+GOAL_HEADLINE = "headline"  # filter value for rows that head a block rather than sit under a goal
 
 
 def _matches(frame: pd.DataFrame, text: str, lang: str) -> pd.Series:
@@ -60,6 +64,32 @@ def goal_names(plan: Plan, lang: str) -> dict[str, str]:
     return {row["id"]: f"{row['number']}. {i18n.localized(row, 'name', lang)}" for _, row in plan.goals.iterrows()}
 
 
+def line_labels(plan: Plan, lang: str) -> dict[str, str]:
+    """Financing line id → its label in ``lang`` (one label a line, as printed or translated)."""
+    lines = financing.lines(plan)
+    return dict(zip(lines.index, lines[f"label_{i18n.check_language(lang)}"], strict=True))
+
+
+def body_names(plan: Plan, lang: str) -> dict[str, str]:
+    """Responsible bodies: abbreviation → full name in ``lang`` (our expansion of the plan's abbreviations)."""
+    return {row["abbr"]: i18n.localized(row, "name", lang) for _, row in plan.bodies.iterrows()}
+
+
+def goal_options(plan: Plan, direction_id: str, lang: str) -> dict[str, str]:
+    """A direction's goals to filter by, id → label; ``GOAL_HEADLINE`` first, for the rows that head a block."""
+    goals = goal_names(plan, lang)
+    ids = plan.goals.loc[plan.goals["direction_id"] == direction_id, "id"]
+    return {GOAL_HEADLINE: t("col.headline", lang), **{g: goals[g] for g in ids}}
+
+
+def body_options(plan: Plan, direction_id: str, lang: str) -> dict[str, str]:
+    """The bodies responsible for a direction's indicators, sorted: abbreviation → ``abbr — full name``."""
+    names = body_names(plan, lang)
+    ind = plan.indicators
+    bodies = sorted(b for b in ind.loc[ind["direction_id"] == direction_id, "responsible_body"].unique() if b)
+    return {b: f"{b} — {names.get(b, '')}" for b in bodies}
+
+
 def indicators_table(plan: Plan, lang: str, directions: Sequence[str] = (), search: str = "") -> pd.DataFrame:
     ind = filter_indicators(plan, lang, directions, search)
     dirs, goals = direction_names(plan, lang), goal_names(plan, lang)
@@ -104,11 +134,11 @@ def financing_table(plan: Plan, lang: str, directions: Sequence[str] = ()) -> pd
     # multiply rows into every order × line pair)
     wide = fin.set_index(["order", "line_id", "year"])["amount_mln_kzt"].unstack("year")
     wide = wide.reindex(columns=list(YEARS)).sort_index().reset_index()
-    lines = fin.drop_duplicates("line_id").set_index("line_id")
+    roles = financing.lines(plan)["role"]
     out = pd.DataFrame(
         {
-            t("col.line", lang): wide["line_id"].map(lines[f"label_{lang}"]),
-            t("col.role", lang): [t(f"role.{lines.loc[i, 'role']}", lang) for i in wide["line_id"]],
+            t("col.line", lang): wide["line_id"].map(line_labels(plan, lang)),
+            t("col.role", lang): [t(f"role.{roles[i]}", lang) for i in wide["line_id"]],
         }
     )
     for year in YEARS:
@@ -135,7 +165,7 @@ def projects_table(
     precision = prj["precision"] if "precision" in prj else prj["location_precision"]  # corrected, if any
     return pd.DataFrame(
         {
-            t("col.number", lang): [int(p.lstrip("p")) if p.lstrip("p").isdigit() else None for p in prj["id"]],
+            t("col.number", lang): [project_number(p) for p in prj["id"]],
             t("col.project", lang): prj[f"name_{lang}"],
             t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
             t("col.direction", lang): prj["direction_id"].map(dirs).fillna(""),
@@ -154,20 +184,20 @@ def projects_table(
 
 def years_text(start: object, end: object, lang: str) -> str:
     """``2026–2027``, ``… 2029``, ``2025 …`` or “not stated”, never a guessed year."""
-    has_start, has_end = not pd.isna(start), not pd.isna(end)  # type: ignore[arg-type]
-    if has_start and has_end:
-        return str(int(start)) if start == end else f"{int(start)}–{int(end)}"  # type: ignore[call-overload]
-    if has_end:
-        return t("years.until", lang, year=str(int(end)))  # type: ignore[call-overload]
-    if has_start:
-        return t("years.from", lang, year=str(int(start)))  # type: ignore[call-overload]
+    first, last = year_or_none(start), year_or_none(end)
+    if first is not None and last is not None:
+        return str(first) if first == last else f"{first}–{last}"
+    if last is not None:
+        return t("years.until", lang, year=str(last))
+    if first is not None:
+        return t("years.from", lang, year=str(first))
     return t("years.not_stated", lang)
 
 
 def where_texts(plan: Plan, findings: pd.DataFrame, lang: str) -> list[str]:
     """Where each finding is: indicator code and name, financing line, direction, year."""
     indicators = indicator_labels(plan, lang, separator=" ")
-    lines = dict(zip(plan.financing["line_id"], plan.financing[f"label_{lang}"], strict=False))  # one label a line
+    lines = line_labels(plan, lang)
     directions = direction_names(plan, lang)
     texts = []
     for row in findings[["indicator_id", "line_id", "direction_id", "year"]].to_dict("records"):
@@ -215,8 +245,6 @@ def findings_table(
 
 # ── progress ───────────────────────────────────────────────────────────────
 
-GOAL_HEADLINE = "headline"  # filter value for rows that head a block rather than sit under a goal
-
 
 def progress_rows(
     plan: Plan,
@@ -229,8 +257,6 @@ def progress_rows(
     search: str = "",
 ) -> pd.DataFrame:
     """Indicators with their status, filtered, worst first: what the Directions page lists and draws."""
-    from zhez.progress import basis_label, explain, status_label, worst_first
-
     ind = filter_indicators(plan, lang, [direction] if direction else (), search)
     if goals:
         wanted = {g for g in goals if g != GOAL_HEADLINE}
@@ -280,7 +306,7 @@ def unit_text(row: pd.Series, lang: str) -> str:
 
 def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
     """What the plan says about an indicator, as a short list (empty fields said to be empty)."""
-    bodies = {b["abbr"]: i18n.localized(b, "name", lang) for _, b in plan.bodies.iterrows()}
+    bodies = body_names(plan, lang)
     given = t("common.not_given", lang)
     body = row["responsible_body"]
     responsible = row["responsible"] or given
@@ -326,7 +352,7 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
     prj = plan.projects[plan.projects["indicator_ids"].str.split(";").apply(lambda ids: indicator_id in ids)]
     return pd.DataFrame(
         {
-            t("col.number", lang): [int(p.lstrip("p")) if p.lstrip("p").isdigit() else None for p in prj["id"]],
+            t("col.number", lang): [project_number(p) for p in prj["id"]],
             t("col.project", lang): prj[f"name_{lang}"],
             t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
             t("col.years", lang): [
@@ -345,8 +371,6 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
 
 def import_preview(result_preview: pd.DataFrame, plan: Plan, lang: str) -> pd.DataFrame:
     """The row-by-row preview of an import, for people."""
-    from zhez.actuals import Problem
-
     names = plan.indicators.set_index("id")[f"name_{lang}"]
     return pd.DataFrame(
         {
@@ -393,7 +417,7 @@ def scenario_rows(scenario: pd.DataFrame, line_id: str) -> pd.DataFrame:
 def scenario_table(scenario: pd.DataFrame, line_id: str, lang: str) -> pd.DataFrame:
     """Year by year: plan, scenario, change and change in %, then the 2026–2030 sum."""
     rows = scenario_rows(scenario, line_id)
-    period = rows[rows["year"].isin(range(2026, 2031))]
+    period = rows[rows["year"].isin(PLAN_YEARS)]
     base_sum = period["baseline_mln_kzt"].sum(min_count=1)
     scen_sum = period["amount_mln_kzt"].sum(min_count=1)
     years = [str(y) for y in rows["year"]] + [t("whatif.period_total", lang)]
@@ -416,31 +440,32 @@ def scenario_table(scenario: pd.DataFrame, line_id: str, lang: str) -> pd.DataFr
     )
 
 
-def moves_table(moves: Sequence[object], plan: Plan, lang: str) -> pd.DataFrame:
+def moves_table(moves: Sequence[Move], plan: Plan, lang: str) -> pd.DataFrame:
     """The moves of a scenario, readable: from which line and year, to which, how much."""
-    labels = plan.financing.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"]
+    labels = line_labels(plan, lang)
     return pd.DataFrame(
         {
             t("whatif.col_n", lang): list(range(1, len(moves) + 1)),
-            t("whatif.col_from", lang): [f"{labels.get(m.line_id, m.line_id)} · {m.from_year}" for m in moves],  # type: ignore[attr-defined]
-            t("whatif.col_to", lang): [f"{labels.get(m.target_line, m.target_line)} · {m.to_year}" for m in moves],  # type: ignore[attr-defined]
-            t("whatif.col_amount", lang): pd.Series([m.amount_mln_kzt for m in moves], dtype="float64"),  # type: ignore[attr-defined]
+            t("whatif.col_from", lang): [f"{labels.get(m.line_id, m.line_id)} · {m.from_year}" for m in moves],
+            t("whatif.col_to", lang): [f"{labels.get(m.target_line, m.target_line)} · {m.to_year}" for m in moves],
+            t("whatif.col_amount", lang): pd.Series([m.amount_mln_kzt for m in moves], dtype="float64"),
         }
     )
 
 
 def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Exposed projects with the share of their year's line funding removed and their indicators' statuses."""
-    from zhez.progress import status_label
-
     projects = plan.projects.set_index("id")
-    codes = plan.indicators.set_index("id")
+    ind = plan.indicators
+    codes, names = (
+        dict(zip(ind["id"], ind["code"], strict=True)),
+        dict(zip(ind["id"], ind[f"name_{lang}"], strict=True)),
+    )
     statuses = assessment.set_index("indicator_id")["status"]
 
     def indicators(ids: str) -> str:
         return "; ".join(
-            f"{codes.loc[i, 'code']} {codes.loc[i, f'name_{lang}']} ({status_label(statuses[i], lang)})"
-            for i in filter(None, ids.split(";"))
+            f"{codes[i]} {names[i]} ({status_label(statuses[i], lang)})" for i in filter(None, ids.split(";"))
         )
 
     return pd.DataFrame(
@@ -460,15 +485,13 @@ def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, 
 
 
 def _span(project: pd.Series) -> str:
-    from zhez.budget import project_years
-
     years, _known = project_years(project["start_year"], project["end_year"])
     return f"{years[0]}–{years[-1]}" if years else "–"
 
 
 def compare_scenarios(current: pd.DataFrame, other: pd.DataFrame, other_name: str, lang: str) -> pd.DataFrame:
     """Every direction line and the grand total per plan year: plan, this scenario, the other one."""
-    keep = current["role"].isin(["line", "total"]) & current["year"].isin(range(2026, 2031))
+    keep = current["role"].isin(["line", "total"]) & current["year"].isin(PLAN_YEARS)
     left = current[keep]
     right = other[keep]
     labels = left[f"label_{lang}"]

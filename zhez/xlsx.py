@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLPullParser
 
 from defusedxml import DefusedXmlException
@@ -460,7 +461,8 @@ def _events(archive: zipfile.ZipFile, part: str, limit: int) -> Iterator[tuple[s
                     parser.feed(chunk)
                 else:
                     parser.close()  # the end of the part: a cut-off part fails here
-                for event, element in parser.read_events():
+                # only "start" and "end" were asked for: each comes with an element
+                for event, element in cast("Iterator[tuple[str, Element]]", parser.read_events()):
                     if event == "start":
                         count += 1
                         depth += 1

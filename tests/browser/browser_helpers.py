@@ -53,6 +53,15 @@ def start_app(
     tmp: Path, extra_env: dict[str, str] | None = None, script: Path | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """A Streamlit server for ``script`` (the app by default) on a free port, with its own store."""
+    proc, base = launch_app(tmp, extra_env, script)
+    wait_healthy(proc, base, tmp)
+    return proc, base
+
+
+def launch_app(
+    tmp: Path, extra_env: dict[str, str] | None = None, script: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``start_app`` without waiting: several servers can start side by side (``wait_healthy`` each)."""
     tmp.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "ZHEZ_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}", **(extra_env or {})}
@@ -78,18 +87,22 @@ def start_app(
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(proc: subprocess.Popen[bytes], base: str, tmp: Path, seconds: float = 60) -> None:
+    """Until the server answers its health check; its log in the error if it stopped or never answered."""
+    deadline = time.time() + seconds
     while time.time() < deadline:
         if proc.poll() is not None:
             raise RuntimeError((tmp / "server.log").read_text())
         try:
             if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read().strip() == b"ok":
-                return proc, base
+                return
         except OSError:
             time.sleep(0.2)
     proc.terminate()
-    raise RuntimeError("streamlit did not become healthy in 60 s")
+    raise RuntimeError(f"streamlit did not become healthy in {seconds:g} s")
 
 
 def wait_rendered(page, timeout: float = 60000) -> None:

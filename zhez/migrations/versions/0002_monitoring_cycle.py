@@ -139,7 +139,7 @@ def upgrade() -> None:
             "source_file": row["source_file"],
         }
         after = {
-            "id": inserted.inserted_primary_key[0],
+            "id": inserted.inserted_primary_key[0],  # type: ignore[index]  # an INSERT's key is there once it ran
             "kind": "indicator",
             "subject_id": row["indicator_id"],
             "period": period,

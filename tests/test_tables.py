@@ -1,0 +1,57 @@
+"""Tables and summaries for people: labels and filter options built once from the plan, the audit's counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhez import tables
+from zhez.audit import audit
+from zhez.progress import STATUSES, assess
+from zhez.summary import directions_overview, finding_counts, worst_findings
+
+
+@pytest.fixture(scope="module")
+def findings(plan):
+    return audit(plan)
+
+
+def test_every_financing_line_has_one_label_in_each_language(plan):
+    lines = plan.financing["line_id"].unique()
+    for lang in ("kk", "ru", "en"):
+        labels = tables.line_labels(plan, lang)
+        assert set(labels) == set(lines) and all(labels.values())
+    printed = plan.financing[plan.financing["line_id"] == "rp-1"]["label_en"]
+    assert set(printed) == {tables.line_labels(plan, "en")["rp-1"]}  # the same label every year
+
+
+def test_a_directions_goal_options_put_the_headline_rows_first(plan):
+    options = tables.goal_options(plan, "rp-1", "en")
+    assert next(iter(options)) == tables.GOAL_HEADLINE
+    goals = plan.goals[plan.goals["direction_id"] == "rp-1"]
+    assert list(options)[1:] == list(goals["id"])
+    assert options["rp-1.g3"] == "3. Universal health coverage"
+
+
+def test_a_directions_body_options_are_its_indicators_bodies_spelled_out(plan):
+    options = tables.body_options(plan, "od-2", "ru")
+    assert options == {"ТЖД": "ТЖД — Департамент по чрезвычайным ситуациям"}
+    bodies = set(plan.indicators.loc[plan.indicators["direction_id"] == "rp-1", "responsible_body"]) - {""}
+    assert list(tables.body_options(plan, "rp-1", "kk")) == sorted(bodies)
+
+
+def test_the_worst_findings_are_the_audits_first_errors(findings):
+    errors = findings[findings["severity"] == "error"]
+    assert worst_findings(findings, "ru", limit=5) == list(errors["message_ru"].head(5))
+    assert len(worst_findings(findings, "kk", limit=1000)) == len(errors)
+
+
+def test_finding_counts_name_every_severity(findings):
+    counts = finding_counts(findings)
+    assert list(counts) == ["error", "warning", "info"]
+    assert sum(counts.values()) == len(findings)
+    assert finding_counts(findings.iloc[:0]) == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_the_overview_counts_each_indicator_once_per_direction(plan):
+    table = directions_overview(plan, assess(plan))
+    assert (table[list(STATUSES)].sum(axis=1) == table["indicators"]).all()

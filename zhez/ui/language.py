@@ -1,0 +1,72 @@
+"""The reader's language (from the session, else the link's ``?lang=``, else Kazakh) and words and
+numbers written in it: ``t``, ``money``, ``number``, ``name`` and a status's icon and word."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from zhez import i18n, progress
+from zhez.ui import link
+
+LANG_KEY = "lang"
+SWITCH_KEY = "lang_choice"
+
+
+def lang() -> str:
+    """The reader's language: from the session, else the link's ``?lang=``, else Kazakh."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = link.choice("lang", i18n.LANGUAGES, i18n.DEFAULT_LANGUAGE)
+    return str(st.session_state[LANG_KEY])
+
+
+def language_switch() -> str:
+    """The sidebar's language choice; kept in the link so a shared URL opens in the same language."""
+    current = lang()
+    st.sidebar.radio(
+        "Тіл · Язык · Language",
+        i18n.LANGUAGES,
+        index=i18n.LANGUAGES.index(current),
+        format_func=lambda code: i18n.LANGUAGE_NAMES[code],
+        horizontal=True,
+        key=SWITCH_KEY,
+        on_change=_language_changed,
+    )
+    link.put(lang=lang())
+    # Streamlit's page says lang="en" whatever the content; screen readers and the browser's
+    # hyphenation and translation offers need the reader's language. (The value is one of ours.)
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>", unsafe_allow_javascript=True
+    )
+    return lang()
+
+
+def _language_changed() -> None:
+    st.session_state[LANG_KEY] = st.session_state[SWITCH_KEY]
+
+
+def t(key: str, **params: object) -> str:
+    """A string in the reader's language."""
+    return i18n.t(key, lang(), **params)
+
+
+def money(value: float | None) -> str:
+    return i18n.money(value, lang())
+
+
+def number(value: float | None, decimals: int | None = None) -> str:
+    return i18n.number(value, lang(), decimals)
+
+
+def name(row: pd.Series | Mapping[str, Any], field: str = "name") -> str:
+    """A data row's ``name_<lang>`` (or another ``field``) in the reader's language."""
+    return i18n.localized(row, field, lang())
+
+
+def status_text(status: str) -> str:
+    """Icon and word of a status in the reader's language (``▼ Moving away``)."""
+    return progress.status_label(status, lang())

@@ -1,0 +1,134 @@
+"""The plan, the store and what pages compute from them, cached so a rerun does not recompute them.
+
+The plan is loaded once per server process (it is never written to). Whatever depends on what
+editors recorded is kept per store revision (``Store.revision()``): the ``revision`` argument of
+the ``_…_at`` functions is the cache key, so they are recomputed only after a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from zhez import charts, progress, tables
+from zhez.audit import audit
+from zhez.export import direction_panels
+from zhez.plan import Plan, load_plan
+from zhez.store import Store, StoreTooNew
+from zhez.ui.language import lang, t
+
+
+@st.cache_resource(show_spinner=False)
+def plan() -> Plan:
+    """The published plan, loaded once per server process (it is never written to)."""
+    return load_plan()
+
+
+@st.cache_resource(show_spinner=False)
+def audit_findings() -> pd.DataFrame:
+    """Where the published plan contradicts itself (``zhez.audit``), found once per process."""
+    return audit(plan())
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The store, created or upgraded on first use (URL: secrets ``database_url``, env, or SQLite default)."""
+    try:
+        url = st.secrets.get("database_url")
+    except FileNotFoundError:  # no secrets file: the embedded defaults
+        url = None
+    opened = Store(url)
+    try:
+        opened.migrate()
+    except StoreTooNew as error:  # the store was upgraded by a newer release: say so, change nothing
+        st.error(t("problem.store_too_new", found=error.found, known=error.known))
+        st.stop()
+    return opened
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _actuals_at(revision: int) -> pd.DataFrame:
+    return store().actuals()
+
+
+def recorded_actuals() -> pd.DataFrame:
+    """What editors recorded, re-read only when the store has changed."""
+    return _actuals_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _assessment_at(revision: int) -> pd.DataFrame:
+    return progress.assess(plan(), _actuals_at(revision))
+
+
+def assessment() -> pd.DataFrame:
+    """Every indicator's status, with recorded actuals in place of what they replace."""
+    return _assessment_at(store().revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _observed_at(revision: int) -> dict[str, list[progress.Point]]:
+    return progress.observed_by_indicator(plan(), _actuals_at(revision))
+
+
+def observed() -> dict[str, list[progress.Point]]:
+    """Each indicator's observed points (published and recorded)."""
+    return _observed_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _corrections_at(revision: int) -> pd.DataFrame:
+    return store().project_points()
+
+
+def project_corrections() -> pd.DataFrame:
+    """Project points corrected by editors, re-read only when the store has changed."""
+    return _corrections_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _progress_rows_at(
+    revision: int, lang: str, direction: str | None, goals: tuple[str, ...], statuses: tuple[str, ...],
+    bodies: tuple[str, ...], search: str,
+) -> pd.DataFrame:  # fmt: skip
+    return tables.progress_rows(plan(), _assessment_at(revision), lang, direction, goals, statuses, bodies, search)
+
+
+def progress_rows(
+    lang: str,
+    direction: str | None = None,
+    goals: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    bodies: Sequence[str] = (),
+    search: str = "",
+) -> pd.DataFrame:
+    """``tables.progress_rows`` for the current data, kept per filter: its sentences cost ~0.2 ms an indicator."""
+    return _progress_rows_at(store().revision(), lang, direction, tuple(goals), tuple(statuses), tuple(bodies), search)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _trajectory_grid_at(
+    revision: int, lang: str, rows: pd.DataFrame, title: str, layout: tuple[int, int, int, float]
+) -> alt.FacetChart:
+    panels = direction_panels(plan(), rows, _observed_at(revision), _actuals_at(revision), lang)
+    columns, panel_width, panel_height, size = layout
+    return charts.small_multiples(panels, lang, title, columns, panel_width, panel_height, size)
+
+
+def trajectory_grid(
+    rows: pd.DataFrame,
+    title: str,
+    columns: int = 3,
+    panel_width: int = 250,
+    panel_height: int = 120,
+    size: float = 1.0,
+) -> alt.FacetChart:
+    """``charts.small_multiples`` of ``progress_rows``, kept while the data stands: building
+    an 18-panel grid in Altair takes ~150 ms, most of the Directions page's rerun.
+    (The chart is shared, never changed: Altair's methods return copies.)"""
+    layout = (columns, panel_width, panel_height, size)
+    key_columns = ["indicator_id", "status", "code", "name"]
+    return _trajectory_grid_at(store().revision(), lang(), rows[key_columns], title, layout)

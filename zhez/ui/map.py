@@ -1,0 +1,222 @@
+"""The Project map screen: its filters (kept in the link through ``geo.ProjectFilter``), the deck with
+the project chosen on it or in the list, the chosen project's detail, the sector legend, and the form
+where editors correct a project's point. Its widget and session keys start with ``map-``; its look is
+in ``map.css``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from zhez import geo, i18n, tables
+from zhez.plan import PRECISIONS, YEARS
+from zhez.store import Correction, StoreError
+from zhez.ui import link
+from zhez.ui.language import lang, name, number, t
+from zhez.ui.loaders import assessment, plan, project_corrections, store
+from zhez.ui.render import status_badge, stylesheet
+from zhez.ui.signin import editor
+from zhez.ui.widgets import indicator_link
+
+PROJECT_KEY = "map-project"
+LAST_PICK_KEY = "map-last-pick"
+POINT_SAVED_KEY = "map-point-saved"
+ALL_YEARS = "all"
+
+
+def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
+    """The filters, starting from the link's, and the filter they make (written back into the link)."""
+    sectors = geo.sectors_in(projects)
+    direction_names = {**tables.direction_names(plan(), lang()), geo.NO_DIRECTION: t("map.no_direction")}
+    direction_ids = list(direction_names)
+    max_cost = float(projects["cost_mln_kzt"].max())
+    linked = geo.ProjectFilter.from_query(link.query(), sectors, direction_ids, max_cost)
+    with st.expander(t("map.filters"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        sector_names = {s: t(f"sector.{s}") for s in sectors}
+        chosen_sectors = _pick(c1, t("map.sector"), sector_names, linked.sectors, key="map-sector")
+        chosen_directions = _pick(c2, t("filter.direction"), direction_names, linked.directions, key="map-direction")
+        precision_names = {p: t(f"precision.{p}") for p in PRECISIONS}
+        chosen_precisions = _pick(c3, t("col.precision"), precision_names, linked.precisions, key="map-precision")
+        c4, c5 = st.columns(2)
+        year_options = [ALL_YEARS, *(str(y) for y in YEARS)]
+        year = c4.select_slider(
+            t("map.year"),
+            year_options,
+            value=ALL_YEARS if linked.year is None else str(linked.year),
+            format_func={ALL_YEARS: t("map.all_years"), **{y: y for y in year_options[1:]}}.__getitem__,
+            key="map-year",
+        )
+        c4.caption(t("map.years_note"))
+        cost_range = c5.slider(
+            t("map.cost_range"),
+            0.0,
+            max_cost,
+            value=linked.cost_range or (0.0, max_cost),
+            step=100.0,
+            key="map-cost",
+        )
+        include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
+    chosen = geo.ProjectFilter(
+        sectors=chosen_sectors,
+        directions=chosen_directions,
+        year=None if year == ALL_YEARS else int(year),
+        cost_range=None if cost_range == (0.0, max_cost) else cost_range,
+        include_no_cost=include_no_cost,
+        precisions=chosen_precisions,
+    )
+    link.put(**chosen.to_query())
+    return chosen
+
+
+def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence[str], key: str) -> tuple[str, ...]:
+    """A multiselect of a filter (nothing chosen: everything), starting from what the link chose."""
+    picked = container.multiselect(
+        label, list(names), default=list(chosen), format_func=names.__getitem__, placeholder=t("common.all"), key=key
+    )
+    return tuple(picked)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _deck_at(
+    revision: int, lang: str, shown_ids: tuple[str, ...], view: str, basemap: bool, chosen: str | None
+) -> geo.CompactDeck:
+    """The map of these projects, kept while the data stands (drawing thousands of points costs)."""
+    projects = geo.located_projects(plan(), project_corrections())
+    shown = projects[projects["id"].isin(set(shown_ids))]
+    return geo.deck(plan(), shown, lang, view=view, basemap=basemap, selected=chosen)
+
+
+def project_map(shown: pd.DataFrame, view: str, basemap: bool) -> str | None:
+    """The deck with the shown projects; returns the project chosen on the map or in the list."""
+    chosen = st.session_state.get(PROJECT_KEY) or link.value("project")
+    if chosen not in set(shown["id"]):
+        chosen = None
+    deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen)
+    event = st.pydeck_chart(
+        deck,
+        height=620,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map-deck",
+        alt=t("map.alt", n=len(shown)),
+    )
+    picked = geo.selected_project(getattr(event, "selection", None))
+    if picked and picked != st.session_state.get(LAST_PICK_KEY):
+        # a click on the map wins over the list until the next click
+        st.session_state[LAST_PICK_KEY] = picked
+        st.session_state[PROJECT_KEY] = picked
+        link.put(project=picked)
+        st.rerun()
+    return chosen
+
+
+def sector_legend(shown: pd.DataFrame) -> None:
+    """Sector colours with their names and counts; sizes explained in the page's intro."""
+    items = geo.legend(shown, lang())
+    if not items:
+        return
+    stylesheet("map")
+    swatches = " ".join(
+        f"<span class='zhez-legend-item'><span class='zhez-swatch' style='background:{color}'></span>{label} ({count})</span>"
+        for label, color, count in items
+    )
+    st.markdown(f"**{t('map.legend')}:** {swatches}", unsafe_allow_html=True)
+
+
+def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
+    """The chosen project as the plan describes it, with its linked indicators and their status."""
+    options = ["", *shown["id"]]
+    if st.session_state.get(PROJECT_KEY) not in options:
+        st.session_state[PROJECT_KEY] = chosen if chosen in options else ""
+    numbered = geo.numbered_names(shown, lang())
+    project_id = st.selectbox(
+        t("map.pick"),
+        options,
+        format_func={**numbered, "": t("map.none_selected")}.__getitem__,
+        key=PROJECT_KEY,
+        help=t("map.pick_help"),
+    )
+    link.put(project=project_id or None)
+    if not project_id:
+        st.caption(t("map.pick_help"))
+        return
+    row = shown[shown["id"] == project_id].iloc[0]
+    st.subheader(numbered[project_id])
+    if lang() != "kk":
+        st.caption("ℹ " + t("map.translated"))
+    has_cost = not pd.isna(row["cost_mln_kzt"])
+    capacity = row[i18n.translated_column("capacity", lang())]
+    facts = [
+        (t("col.sector"), t(f"sector.{row['sector']}")),
+        (t("col.direction"), tables.direction_names(plan(), lang()).get(row["direction_id"], t("map.no_direction"))),
+        (t("col.years"), tables.years_text(row["start_year"], row["end_year"], lang())),
+        (t("col.cost"), number(row["cost_mln_kzt"]) if has_cost else t("map.no_cost")),
+        (t("col.capacity"), capacity if isinstance(capacity, str) and capacity else "—"),
+        (t("col.stage"), t(f"stage.{row['stage']}")),
+        (t("col.precision"), geo.precision_text(row, tables.place_names(plan(), lang()), lang())),
+    ]
+    st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
+    if row["corrected_by"]:
+        st.caption(t("map.corrected", who=row["corrected_by"], when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC"))
+    st.markdown(f"**{t('map.quote')}**")
+    st.markdown(f"> {row['source_quote']}")
+    st.markdown(f"**{t('map.linked')}**")
+    linked = [i for i in str(row["indicator_ids"] or "").split(";") if i]
+    if not linked:
+        st.caption(t("map.no_linked"))
+        return
+    st.caption(t(f"map.basis.{row['link_basis']}"))
+    statuses = assessment().set_index("indicator_id")["status"]
+    for indicator_id in linked:
+        indicator = plan().indicator(indicator_id)
+        label = f"{indicator['code'] or '—'} {name(indicator)}"
+        st.markdown(f"{status_badge(statuses[indicator_id])} {label}", unsafe_allow_html=True)
+        indicator_link(indicator_id, t("map.open_indicator"))
+
+
+def correct_point_form(projects: pd.DataFrame) -> None:
+    """Editors place a project where it really is; the plan's point stays as published."""
+    who = editor()
+    if who is None:
+        return
+    with st.expander(t("map.correct"), icon=":material/edit_location_alt:"):
+        st.caption(t("map.correct_help"))
+        numbered = geo.numbered_names(projects, lang())
+        project_id = st.selectbox(
+            t("map.pick"), list(projects["id"]), format_func=numbered.__getitem__, key="map-fix-project"
+        )
+        current = projects[projects["id"] == project_id].iloc[0]
+        with st.form("map-correct"):
+            c1, c2 = st.columns(2)
+            # keyed by project so the inputs start from the chosen project's point in force
+            lat = c1.number_input(
+                t("map.lat"), value=float(current["lat"]), format="%.5f", step=0.001, key=f"map-fix-lat-{project_id}"
+            )
+            lon = c2.number_input(
+                t("map.lon"), value=float(current["lon"]), format="%.5f", step=0.001, key=f"map-fix-lon-{project_id}"
+            )
+            precision = str(
+                st.selectbox(
+                    t("col.precision"),
+                    PRECISIONS,
+                    index=PRECISIONS.index(current["precision"]),
+                    format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
+                    key=f"map-fix-precision-{project_id}",
+                )
+            )
+            note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
+            submitted = st.form_submit_button(t("map.save_point"), type="primary")
+        if submitted:
+            try:
+                store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
+            except StoreError as error:
+                st.error(t("map.bad_point", problems=error.text(lang())))
+                return
+            st.session_state[POINT_SAVED_KEY] = project_id
+            st.rerun()  # the map above is drawn again with the corrected point
+        if st.session_state.pop(POINT_SAVED_KEY, None):
+            st.success(t("map.saved_point"))

@@ -1,0 +1,148 @@
+"""Showing things the same way on every page: charts with their downloads, tables with numbers written
+the reader's way, audit findings, status badges and lines, key-figure cards, a direction's scorecard.
+
+Their look is in ``render.css`` beside this file, put on every page by app.py (``stylesheet``); a
+colour that carries data (a status's) stays on the element itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import streamlit as st
+
+from zhez import charts, i18n, progress
+from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
+from zhez.summary import direction_financing, financing_by_year
+from zhez.ui.downloads import chart_downloads
+from zhez.ui.language import lang, money, t
+from zhez.ui.loaders import plan
+from zhez.ui.widgets import paginate
+
+STYLES = Path(__file__).resolve().parent
+TABLE_PAGE_ROWS = 500  # more than this is shown a page at a time (the downloads keep every row)
+
+
+@functools.cache
+def _css(name: str) -> str:
+    return (STYLES / f"{name}.css").read_text(encoding="utf-8")
+
+
+def stylesheet(name: str) -> None:
+    """The CSS file ``zhez/ui/<name>.css`` on this run's page (read from disk once per process;
+    a style-only ``st.html`` takes no room on the page)."""
+    st.html(f"<style>{_css(name)}</style>")
+
+
+def chart(spec: charts.Chart, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False) -> None:
+    """An Altair chart in the page's language and our theme, with PNG/SVG/PDF downloads drawn on the server.
+
+    ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
+    when asked for, so the page does not pay for them on every rerun.
+    """
+    st.altair_chart(charts.finish(spec, lang(), size=size, contrast=contrast), theme=None, key=key, width="stretch")
+    chart_downloads(spec, key, scenario)
+
+
+def cell_number(value: object) -> float | None:
+    """A table cell as a number, for a Styler's formatter (None if it is not one)."""
+    return float(value) if isinstance(value, numbers.Real) else None
+
+
+def number_text(decimals: int | None = None) -> Callable[[object], str]:
+    """A Styler formatter writing a number the reader's way (``decimals``: as many as it has, by default)."""
+    return lambda value: i18n.number(cell_number(value), lang(), decimals)
+
+
+def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str | None = None) -> None:
+    """A table with its numbers written the reader's way; sorting still uses the numbers.
+
+    Numbers are written by a pandas Styler, cell by cell; with ``key``, a long table is shown
+    ``TABLE_PAGE_ROWS`` at a time (page in the link) so a much bigger plan stays quick.
+    """
+    if key is not None and len(frame) > TABLE_PAGE_ROWS:
+        total = len(frame)
+        frame, page, _ = paginate(frame, TABLE_PAGE_ROWS, param=f"{key}-page", key=f"{key}-page")
+        first = (page - 1) * TABLE_PAGE_ROWS + 1
+        st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
+    numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    styled = frame.style.format(number_text(), subset=numeric, na_rep="–") if numeric else frame
+    st.dataframe(styled, hide_index=True, width="stretch", height=height)
+
+
+def findings_list(frame: pd.DataFrame) -> None:
+    """Audit findings grouped by kind, one expander each, most severe kinds first; text wraps in full."""
+    kind_col, where_col, text_col = t("col.kind"), t("col.where"), t("col.finding")
+    severity_col = t("col.severity")
+    if frame.empty:
+        st.info(t("audit.none"))
+        return
+    for kind, group in frame.groupby(kind_col, sort=False):
+        with st.expander(f"{group[severity_col].iloc[0]} · {kind} ({len(group)})", expanded=len(group) <= 3):
+            st.markdown("\n".join(f"- **{w}**: {m}" for w, m in zip(group[where_col], group[text_col], strict=True)))
+
+
+def status_badge(status: str) -> str:
+    """Icon, word and colour of a status, as a small HTML badge (colour is never alone)."""
+    colour = STATUS_COLORS[status]
+    label = progress.status_label(status, lang())
+    return f"<span class='zhez-badge' style='border-color:{colour};color:{colour}'>{label}</span>"
+
+
+def status_line(row: pd.Series, unit: str) -> None:
+    """Status badge, what it rests on and the sentence that explains it."""
+    basis = progress.basis_label(row, lang())
+    lens = t(f"lens.{row['lens']}") if row["lens"] else ""
+    st.html(
+        f"<div class='zhez-status-line'>{status_badge(str(row['status']))}"
+        f" &nbsp;<span class='zhez-status-basis'>{t('indicator.based_on')}: <b>{basis}</b>{' · ' + lens if lens else ''}</span></div>"
+    )
+    st.write(progress.explain(row, unit, lang()))
+
+
+def status_thresholds(describe: Sequence[str]) -> None:
+    """Each status's badge beside its rule, worst first (``describe``: one text a status)."""
+    rows = "".join(
+        f"<tr><td>{status_badge(s)}</td><td>{text}</td></tr>" for s, text in zip(WORST_FIRST, describe, strict=True)
+    )
+    st.html(f"<table class='zhez-thresholds'>{rows}</table>")
+
+
+def kpis(items: Sequence[tuple[str, str, str]]) -> None:
+    """Key figures as cards: (label, value, note). Values are never cut off, unlike ``st.metric``."""
+    cards = "".join(
+        f"<div class='zhez-kpi'><div class='zhez-kpi-label'>{label}</div><div class='zhez-kpi-value'>{value}</div>"
+        f"<div class='zhez-kpi-note'>{note}</div></div>"
+        for label, value, note in items
+    )
+    st.html(f"<div class='zhez-kpis'>{cards}</div>")
+
+
+def scorecard(rows: pd.DataFrame, direction_id: str) -> None:
+    """A direction's status counts (icon, word, colour, number) from its ``progress_rows``, and its financing."""
+    counts = rows["status"].value_counts()
+    chips = "".join(
+        f"<div class='zhez-chip' style='border-color:{STATUS_COLORS[s]}'>"
+        f"<span class='zhez-chip-status' style='color:{STATUS_COLORS[s]}'>{STATUS_ICONS[s]} {t(f'status.{s}')}</span>"
+        f"<span class='zhez-chip-n'>{int(counts.get(s, 0))}</span></div>"
+        for s in WORST_FIRST
+    )
+    total = direction_financing(plan(), direction_id)
+    by_year = financing_by_year(plan(), direction_id)
+    years = " · ".join(f"{y}: {money(v) if v is not None else '–'}" for y, v in by_year.items())
+    money_text = money(total) if total is not None else t("overview.no_financing")
+    st.html(
+        f"<div class='zhez-chips'>{chips}</div>"
+        f"<div class='zhez-fin'><b>{t('directions.financing')}: {money_text}</b><br><small>{years}</small></div>"
+    )
+
+
+def translation_note() -> None:
+    """Ru/en readers see that indicator names are translations of the Kazakh original."""
+    if lang() != "kk":
+        st.caption("ℹ " + t("common.translation_note"))

@@ -1,0 +1,36 @@
+"""A page opened by its link on a freshly started server runs inside app.py's navigation.
+
+The Streamlit behaviour this answers (Streamlit 1.67, ``streamlit/runtime/pages_manager.py`` and
+``runtime/scriptrunner/script_runner.py``): a server process keeps one flag,
+``PagesManager.uses_pages_directory``, true while a ``pages/`` folder sits beside the main script
+and no session has called ``st.navigation`` yet. Until then every run goes the old multipage way
+(``_mpa_v1``): the page whose *file name* matches the URL path runs on its own, without app.py (no
+page config, no language switch, no navigation titles), and a path that is no file name gets the
+"Page not found" dialog. The first ``st.navigation`` call, app.py's, turns the flag off for the rest
+of the process. The design keeps ``pages/`` beside ``app.py``, and Streamlit has no setting for this.
+
+So every page starts with ``run_inside_app()``, and every page's URL path is its file name (app.py),
+so the old way finds the file and shows no dialog. In that first run it runs app.py here, in the same
+script run (a click or a typed value is not lost); app.py's ``st.navigation`` turns the flag off and
+runs the page again, now inside the navigation; this outer copy then stops. Any later run returns at once.
+
+``tests/browser/test_links.py`` opens every page's link on a fresh server. When a Streamlit upgrade
+drops the old way, those tests pass with this function emptied, and it can go.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from zhez.plan import ROOT
+
+APP = ROOT / "app.py"
+
+
+def run_inside_app() -> None:
+    """Run this page inside app.py's navigation if Streamlit is still in its old ``pages/`` mode (see above)."""
+    if not PagesManager.uses_pages_directory:
+        return
+    exec(compile(APP.read_text(encoding="utf-8"), str(APP), "exec"), {"__name__": "__main__", "__file__": str(APP)})
+    st.stop()
