@@ -36,6 +36,7 @@ data = charts.trajectory_data(
 )
 subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estimate_note')}"
 ui.chart(charts.trajectory(data, ui.name(row), subtitle, lang), key="ind-chart")
+ui.sheet_downloads(indicator_id)
 
 left, right = st.columns([2, 3])
 with left:

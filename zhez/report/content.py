@@ -14,8 +14,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from zhez import charts, i18n, progress, tables
@@ -60,7 +60,7 @@ class Table:
 class Chart:
     """A chart from the screens' builders, drawn as a vector image by the renderer."""
 
-    chart: alt.TopLevelMixin
+    chart: charts.Chart
     width: float = 1.0  # share of the text width
     key: str = ""
 
@@ -305,9 +305,9 @@ def _title_facts(context: _Context, as_of: dt.date | None, made_on: dt.date, sou
     else:
         round_ = chosen.iloc[0]
         due = pd.Timestamp(round_["due"]).date().isoformat()
-        opened = t("report.round_opened", lang, who=round_["opened_by"], date=_day(round_["opened_at"]))
+        opened = t("report.round_opened", lang, who=round_["opened_by"], date=day_text(round_["opened_at"]))
         if round_["state"] == "closed":
-            closed = t("report.round_closed", lang, who=round_["closed_by"], date=_day(round_["closed_at"]))
+            closed = t("report.round_closed", lang, who=round_["closed_by"], date=day_text(round_["closed_at"]))
             round_text = f"{closed}; {opened}; {t('report.round_due', lang, date=due)}"
         else:
             round_text = f"{t('report.round_open', lang)}; {opened}; {t('report.round_due', lang, date=due)}"
@@ -328,8 +328,9 @@ def _title_facts(context: _Context, as_of: dt.date | None, made_on: dt.date, sou
     ]
 
 
-def _day(moment: object) -> str:
-    return "—" if moment is None or pd.isna(moment) else pd.Timestamp(moment).date().isoformat()  # type: ignore[arg-type]
+def day_text(moment: Any) -> str:
+    """The day of a stored moment (``2027-01-20``), "—" where there is none."""
+    return "—" if moment is None or pd.isna(moment) else pd.Timestamp(moment).date().isoformat()
 
 
 LONG_CELL = 600  # characters a table cell holds; a row must fit on one page, so longer text goes under the table
@@ -582,7 +583,7 @@ def _goal_groups(indicators: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return groups
 
 
-def _indicator_row(context: _Context, row: Mapping[str, object]) -> tuple[str, ...]:
+def _indicator_row(context: _Context, row: Mapping[Any, Any]) -> tuple[str, ...]:
     lang = context.lang
     indicator_id = str(row["id"])
     unit = i18n.unit_of(row, lang)

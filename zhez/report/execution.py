@@ -34,8 +34,12 @@ class Execution:
         """Executed money summed per direction and year (mln ₸)."""
         if self.financing.empty:
             return {}
-        sums = self.financing.groupby(["direction_id", "year"])["executed_mln_kzt"].sum(min_count=1)
-        return {(str(d), int(y)): float(v) for (d, y), v in sums.items() if not pd.isna(v)}
+        sums = self.financing.groupby(["direction_id", "year"], as_index=False)["executed_mln_kzt"].sum(min_count=1)
+        return {
+            (str(d), int(y)): float(v)
+            for d, y, v in zip(sums["direction_id"], sums["year"], sums["executed_mln_kzt"], strict=True)
+            if not pd.isna(v)
+        }
 
 
 def execution_of(plan: Plan, approved: Mapping[str, pd.DataFrame], period: Period) -> Execution | None:

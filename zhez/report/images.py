@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-import altair as alt
-
+from zhez.charts import Chart
 from zhez.export import paper_spec, register_fonts
 
 PNG_SCALE = 3.0  # 760 px wide × 3 ≈ 350 dpi at 16 cm: sharp in print where a reader cannot take the SVG
 
 
-def chart_svg(chart: alt.TopLevelMixin, lang: str) -> str:
+def chart_svg(chart: Chart, lang: str) -> str:
     """The chart as SVG, its text kept as text in DejaVu Sans."""
     import vl_convert as vlc
 

@@ -148,7 +148,7 @@ def _contents(pdf: FPDF, outline: list[OutlineSection], report: Report) -> None:
 
 def _heading(pdf: _Pages, heading: Heading, first_of_page: bool) -> None:
     if pdf.will_page_break(KEEP_WITH_HEADING):
-        pdf.add_page(orientation=pdf.cur_orientation)
+        pdf.add_page(orientation=pdf.cur_orientation.value)
         first_of_page = True
     if not first_of_page:
         pdf.ln(3 if heading.level > 1 else 5)
@@ -162,13 +162,13 @@ def _heading(pdf: _Pages, heading: Heading, first_of_page: bool) -> None:
 def _paragraph(pdf: _Pages, block: Paragraph, keep_with_next: bool) -> None:
     size = {"body": BODY_PT, "note": 8.0, "formula": 8.5}[block.style]
     pdf.set_font(FONT, "", size)
-    lines = len(pdf.multi_cell(0, size * 0.48, block.text, dry_run=True, output="LINES"))
+    lines = len(list(pdf.multi_cell(0, size * 0.48, block.text, dry_run=True, output="LINES")))  # type: ignore[arg-type]
     # a short paragraph stays whole; a long one may flow on, with three lines at least on this page (so the
     # heading above it is never left alone); a note stays with the table it introduces
     kept = lines if lines <= 4 else 3
     height = kept * size * 0.48 + (20 if keep_with_next else 0)
     if pdf.will_page_break(height):
-        pdf.add_page(orientation=pdf.cur_orientation)
+        pdf.add_page(orientation=pdf.cur_orientation.value)
     if block.style == "note":
         pdf.set_text_color(*GREY)
     indent = 4 if block.style == "formula" else 0
@@ -215,7 +215,7 @@ def _chart(pdf: FPDF, block: Chart, lang: str) -> None:
     width = min(pdf.epw, 180.0) * block.width
     height = width * height_px / width_px
     if pdf.will_page_break(height):
-        pdf.add_page(orientation=pdf.cur_orientation)
+        pdf.add_page(orientation=pdf.cur_orientation.value)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
     pdf.ln(3)
 

@@ -11,12 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
 from zhez import charts, i18n, progress, tables
 from zhez.i18n import t
-from zhez.report.content import Sources, Table, assessed, provenance
+from zhez.report.content import Sources, Table, assessed, day_text, provenance
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Sheet:
     facts: Table
     status: str  # icon, word, what it rests on
     status_lines: tuple[str, ...]  # the sentence behind the status; the coordinator's status
-    chart: alt.TopLevelMixin
+    chart: charts.Chart
     values: Table
     explanation_title: str
     explanation: tuple[tuple[str, str], ...]  # (field, the body's text)
@@ -45,10 +44,10 @@ def indicator_sheets(
     """The sheets of ``indicator_ids`` (one indicator, or a direction's) for ``sources.period``."""
     lang = i18n.check_language(lang)
     made_on = made_on or dt.date.today()
-    assessment = assessed(sources).set_index("indicator_id")
     _source, footer = provenance(sources, lang, made_on)
     observed = progress.observed_by_indicator(sources.plan, sources.actuals, as_of=sources.period.year)
-    return [_sheet(sources, i, lang, assessment.loc[i], observed.get(i, []), footer) for i in indicator_ids]
+    rows = {str(r["indicator_id"]): r for _, r in assessed(sources).iterrows()}
+    return [_sheet(sources, i, lang, rows[i], observed.get(i, []), footer) for i in indicator_ids]
 
 
 def _sheet(
@@ -139,10 +138,10 @@ def _values(series: pd.DataFrame, rows: pd.DataFrame, lang: str) -> Table:
         if report is not None and report["value"] is not None and not pd.isna(report["value"]):
             value = i18n.number(report["value"], lang)
             if report["approval"] == "approved":
-                who = f"{report['reviewed_by']}, {_day(report['reviewed_at'])}"
+                who = f"{report['reviewed_by']}, {day_text(report['reviewed_at'])}"
             else:
                 value += "\n" + t("report.not_approved", lang)
-                who = f"{report['submitted_by']}, {_day(report['submitted_at'])}"
+                who = f"{report['submitted_by']}, {day_text(report['submitted_at'])}"
         cells.append((str(year), t(f"kind.{kind}", lang), str(raw).strip() or "—", value or "—", who or "—"))
     for report in rows.to_dict("records") if not rows.empty else []:
         if report["half"] is not None and not pd.isna(report["half"]) and report["value"] is not None:
@@ -162,7 +161,3 @@ def _values(series: pd.DataFrame, rows: pd.DataFrame, lang: str) -> Table:
         (0.14, 0.26, 0.16, 0.18, 0.26),
         (False, False, True, True, False),
     )
-
-
-def _day(moment: object) -> str:
-    return "—" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d")  # type: ignore[arg-type]
