@@ -68,7 +68,7 @@ def summary(made: report.Report) -> None:
         st.error(made.draft_mark, icon=":material/draft:")
     st.subheader(made.title)
     st.caption(made.plan_name + (f" · {made.plan_name_note}" if made.plan_name_note else ""))
-    st.table(pd.DataFrame(list(made.facts), columns=["", " "]).set_index(""))
+    st.markdown("\n".join(f"- **{label}**: {value}" for label, value in made.facts))
     for index, block in enumerate(made.parts[0].blocks):
         if isinstance(block, Heading):
             (st.header if block.level == 1 else st.subheader)(block.text)
