@@ -14,6 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from zhez import i18n
+from zhez.markdown import escape
+from zhez.numbers import Reading, parse_number
 from zhez.ui import link
 from zhez.ui.language import lang, t
 
@@ -87,6 +90,22 @@ def segmented(
     value = str(chosen or default)  # pressing the chosen button again clears it: keep the default then
     link.put(**{param: None if value == default else value})
     return value
+
+
+def number_field(
+    label: str, key: str, value: float | None = None, help: str | None = None, container: Any = st
+) -> Reading:
+    """A number typed the way the reader's language writes it (``17,5``, ``1 700``), never ``st.number_input``
+    (which reads ``17,5`` as 175). Under the field it says how it was read (``Read as 17,5``) or why it
+    cannot be read; the page saves ``reading.value`` only when ``reading.ok``. Keep it outside an
+    ``st.form``: then the read-back shows as soon as the field is left, before anything is saved."""
+    text = container.text_input(label, value="" if value is None else i18n.number(value, lang()), key=key, help=help)
+    reading = parse_number(str(text), lang())
+    if reading.problem is not None:
+        container.error(escape(reading.problem.text(lang())), icon=":material/error:")
+    elif reading.value is not None:
+        container.caption(t("number.read_as", shown=reading.shown))
+    return reading
 
 
 def filters(label: str, params: Sequence[str]) -> Any:
