@@ -16,6 +16,7 @@ import streamlit as st
 from zhez import i18n, report
 from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
+from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS
 from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
@@ -68,7 +69,7 @@ def summary(made: report.Report) -> None:
         st.error(made.draft_mark, icon=":material/draft:")
     st.subheader(made.title)
     st.caption(made.plan_name + (f" · {made.plan_name_note}" if made.plan_name_note else ""))
-    st.markdown("\n".join(f"- **{label}**: {value}" for label, value in made.facts))
+    st.markdown("\n".join(f"- **{label}**: {escape(value)}" for label, value in made.facts))  # names are users' text
     for index, block in enumerate(made.parts[0].blocks):
         if isinstance(block, Heading):
             (st.header if block.level == 1 else st.subheader)(block.text)
