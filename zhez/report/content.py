@@ -419,9 +419,9 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
 
         observed = progress.observed_by_indicator(plan, context.sources.actuals, as_of=year)
         panels = direction_panels(plan, shown, observed, context.sources.actuals, lang)
-        yield Chart(
+        yield Chart(  # 250 px a panel: the seven years' labels stand apart (at 220 they run together)
             charts.small_multiples(
-                panels, lang, t("report.worst_title", lang, n=len(shown)), columns=3, panel_width=220, panel_height=95
+                panels, lang, t("report.worst_title", lang, n=len(shown)), columns=3, panel_width=250, panel_height=100
             ),
             key="worst",
         )
