@@ -13,7 +13,7 @@ import streamlit as st
 from zhez import charts, report
 from zhez.cycle import Period
 from zhez.excel import csv_bytes, workbook_bytes
-from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
+from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of, editions_text
 from zhez.plan import PLAN_YEARS
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, recorded_actuals, store
@@ -22,7 +22,7 @@ from zhez.ui.loaders import audit_findings, plan, recorded_actuals, store
 def provenance(scenario: str | None = None) -> Provenance:
     """What every export says about itself: made today, data as of the last recorded actual, source.
     ``scenario`` (a name, or "") makes it hypothetical."""
-    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario)
+    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario, editions_text(plan(), lang()))
 
 
 def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:
