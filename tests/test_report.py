@@ -481,3 +481,31 @@ def test_the_cli_writes_the_docx_and_a_coordinators_draft_only(filled, capsys, t
     draft = run_cli(filled, capsys, "--year", "2026", "--draft", "--by", "Dana Sarsen", "--out", str(tmp_path / "d.docx"), secrets=secrets)  # fmt: skip
     assert draft.returncode == 0, draft.stderr
     assert t("report.draft_mark", "ru") in Document(str(tmp_path / "d.docx")).sections[0].header.paragraphs[0].text
+
+
+def test_a_year_is_reported_against_the_edition_in_force_and_the_report_names_it(store, plan, coordinator, tmp_path):
+    import edition_helpers as h
+
+    from zhez import editions
+
+    text = h.table_text()
+    row = h.row_named(text, "Нәресте өлімінің төмендеуі")  # i10's 2026 target is column 8
+    data = h.set_cell(text, row, 8, "4,0").encode("utf-8")
+    store.import_edition(
+        coordinator, plan, editions.read(data, "amended.txt"), name="Өзгеріс 2026", basis="шешім № 5",
+        effective_year=2026, source_file="amended.txt", source_sha256=h.sha(data),
+    )  # fmt: skip
+    in_force = store.plan_in_force(plan)
+    content = report.build(report.gather(store, in_force, Y2026, audit(in_force)), "ru", MADE_ON)
+    row_i10 = next(
+        r for table in content.tables("indicators") for r, k in zip(table.rows, table.keys, strict=True) if k == "i10"
+    )
+    assert row_i10[3] == "4"  # the amended target, not the published one
+    assert "«Өзгеріс 2026»" in dict(content.facts)[t("report.fact_source", "ru")] and "«Өзгеріс 2026»" in content.footer
+    out = tmp_path / "r.docx"
+    done = subprocess.run(
+        [sys.executable, "-m", "zhez", "--database", store.url, "report", "--year", "2026", "--lang", "ru", "--out", str(out)],
+        cwd=h.ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "«Өзгеріс 2026»" in Document(str(out)).sections[0].footer.paragraphs[0].text  # the command line too

@@ -224,7 +224,6 @@ def _report(args: argparse.Namespace) -> int:
     """Write the report; refuse a year outside the plan, an unknown language, a file it cannot write, a draft
     by anyone but a coordinator — each with one line, before anything is written."""
     from zhez import report
-    from zhez.audit import audit
 
     chosen = args.report_lang or args.lang
     if chosen not in i18n.LANGUAGES:
@@ -245,7 +244,10 @@ def _report(args: argparse.Namespace) -> int:
     if unwritable:
         reason = i18n.t(f"report.reason.{unwritable}", lang)
         return _refused([i18n.t("report.problem.unwritable", lang, path=str(out), reason=reason)])
-    plan = load_plan()
+    store = Store(args.database)
+    store.migrate()
+    published = load_plan()
+    plan = store.plan_in_force(published)
     person = None
     if args.draft:
         if not args.by:
@@ -256,10 +258,12 @@ def _report(args: argparse.Namespace) -> int:
         except AuthError as error:
             print(error.text(lang), file=sys.stderr)
             return 2
-    store = Store(args.database)
-    store.migrate()
+    # The audit of the edition whose targets the year is judged by
+    number = editions.edition_in_force(plan, period.year)
+    stored = {e.number: e for e in store.editions(published.document_id)}
+    findings = editions.audit_edition(published, stored.get(number), store.indicator_reviews(published.document_id))
     try:
-        sources = report.gather(store, plan, period, audit(plan), person, draft=args.draft)
+        sources = report.gather(store, plan, period, findings, person, draft=args.draft)
     except AuthError as error:
         return _refused([error.text(lang)])
     content = report.build(sources, lang)

@@ -22,6 +22,7 @@ from zhez import charts, i18n, progress, tables
 from zhez.actuals import is_percent
 from zhez.auth import Person
 from zhez.cycle import Period, with_manual_status
+from zhez.editions import edition_in_force
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, Plan
 from zhez.report.execution import EXECUTION_KINDS, Execution, execution_of
@@ -114,7 +115,7 @@ class Sources:
     findings: pd.DataFrame  # ``audit.audit(plan)``
     execution: Execution | None = None  # approved project and financing execution, when there is any
     draft: bool = False
-    edition: str = ""  # the plan edition in force for the period; "" is the plan as published
+    edition: int = 0  # the number of the plan edition whose targets are in force in the period's year (0: published)
 
     @property
     def actuals(self) -> pd.DataFrame:
@@ -134,7 +135,8 @@ def gather(
     execution = execution_of(
         plan, {kind: store.report_view(kind, person=person, draft=draft) for kind in EXECUTION_KINDS}, period
     )
-    return Sources(plan, period, reports, store.manual_statuses(), store.rounds(), findings, execution, draft)
+    edition = edition_in_force(plan, period.year)
+    return Sources(plan, period, reports, store.manual_statuses(), store.rounds(), findings, execution, draft, edition)
 
 
 def check_period(period: Period) -> list[str]:
@@ -228,7 +230,11 @@ def assessed(sources: Sources) -> pd.DataFrame:
 def provenance(sources: Sources, lang: str, made_on: dt.date) -> tuple[str, str]:
     """The source (plan edition; approved, or also submitted, values) and the line every page carries."""
     as_of = data_as_of(sources)
-    edition = sources.edition or t("report.edition_published", lang)
+    edition = (
+        tables.edition_label(sources.plan, sources.edition, lang)
+        if sources.edition
+        else t("report.edition_published", lang)
+    )
     source = t("report.source_draft" if sources.draft else "report.source", lang, edition=edition)
     as_of_text = (
         t("export.as_of", lang, date=as_of.isoformat())

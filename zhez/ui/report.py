@@ -16,6 +16,7 @@ import streamlit as st
 from zhez import i18n, report
 from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
+from zhez.editions import edition_in_force
 from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS
 from zhez.report.content import Chart, Heading, Paragraph, Table
@@ -51,7 +52,9 @@ def draft_choice(who: Person | None) -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _content_at(revision: int, period_key: str, report_lang: str, draft: bool, _who: Person | None) -> report.Report:
-    sources = report.gather(store(), plan(), Period.parse(period_key), audit_findings(), _who, draft=draft)
+    period = Period.parse(period_key)
+    findings = audit_findings(edition_in_force(plan(), period.year))  # the audit of the edition judged by
+    sources = report.gather(store(), plan(), period, findings, _who, draft=draft)
     return report.build(sources, report_lang)
 
 
