@@ -34,38 +34,46 @@ def test_the_report_page_shows_the_summary_and_offers_both_files(reported, lang)
     labels = {b.proto.label for b in at.get("download_button")}
     assert {t("report.download_docx", lang), t("report.download_pdf", lang)} <= labels
     assert t("report.draft_mark", lang) not in page
+    # approved values only: the submitted one is not counted
+    assert t("report.summary_counts", lang, n=59, period="2026", with_value=1, without=58) in page
     assert not at.get("toggle") or all(tg.key != "rp-draft" for tg in at.toggle)  # a viewer is offered no draft
 
 
-def test_a_viewer_asking_for_a_draft_by_the_link_is_refused(reported):
-    at = open_page("pages/report.py", lang="ru", draft="1")
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_viewer_asking_for_a_draft_by_the_link_is_refused(reported, lang):
+    at = open_page("pages/report.py", lang=lang, draft="1")
     no_exceptions(at)
-    assert t("problem.sign_in_needed", "ru") in texts(at)
-    assert t("report.draft_mark", "ru") not in texts(at)
+    assert t("problem.sign_in_needed", lang) in texts(at)
+    assert t("report.draft_mark", lang) not in texts(at)
     assert not at.get("download_button")  # no file, approved or not
 
 
-def test_an_editor_cannot_have_a_draft_either(reported):
-    at = open_page(None, lang="ru", draft="1")
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_editor_cannot_have_a_draft_either(reported, lang):
+    at = open_page(None, lang=lang, draft="1")
     at.session_state["editor"] = trusted_person("Aigul", "editor", ["ББ"])
     at.switch_page("pages/report.py").run()
-    assert t("problem.coordinators_only", "ru") in texts(at)
+    no_exceptions(at)
+    assert t("problem.coordinators_only", lang) in texts(at)
+    assert t("report.draft_mark", lang) not in texts(at)
+    assert not at.get("download_button")
 
 
-def test_a_coordinators_draft_is_marked_and_counts_the_submitted_value(reported):
-    at = open_page(None, lang="ru")
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_coordinators_draft_is_marked_and_counts_the_submitted_value(reported, lang):
+    at = open_page(None, lang=lang)
     at.session_state["editor"] = trusted_person("Dana", "coordinator")
     at.switch_page("pages/report.py").run()
     no_exceptions(at)
-    assert t("report.draft_mark", "ru") not in texts(at)
+    assert t("report.draft_mark", lang) not in texts(at)
     at.toggle(key="rp-draft").set_value(True).run()
     no_exceptions(at)
     assert at.query_params["draft"] == "1"
     page = texts(at)
-    assert t("report.draft_mark", "ru") in page
-    assert t("report.summary_counts", "ru", n=59, period="2026", with_value=2, without=57) in page
+    assert t("report.draft_mark", lang) in page
+    assert t("report.summary_counts", lang, n=59, period="2026", with_value=2, without=57) in page
     names = {b.proto.label for b in at.get("download_button")}
-    assert t("report.download_pdf", "ru") in names
+    assert t("report.download_pdf", lang) in names
 
 
 def test_the_indicator_page_offers_its_sheet_and_the_directions(reported):
