@@ -209,7 +209,9 @@ def build(sources: Sources, lang: str, made_on: dt.date | None = None, worst: in
         period=period,
         draft=sources.draft,
         plan_name=plan.passport_field("name"),
-        plan_name_note="" if lang == "kk" else t("report.name_translated", lang, name=t("overview.title", lang)),
+        plan_name_note=""
+        if lang == "kk"
+        else t("report.name_translated", lang, name=str(plan.document[f"name_{lang}"].iloc[0])),
         title=t("report.title", lang, period=period.label(lang)),
         facts=tuple(_title_facts(context, as_of, made_on, source)),
         parts=tuple(parts),

@@ -15,7 +15,9 @@ def chart_svg(chart: Chart, lang: str) -> str:
     import vl_convert as vlc
 
     register_fonts()
-    return _plain(str(vlc.vegalite_to_svg(paper_spec(chart, lang))))
+    spec = paper_spec(chart, lang)
+    spec["config"]["legend"]["labelLimit"] = 0  # a legend names a financing line whole, never cut with "…"
+    return _plain(str(vlc.vegalite_to_svg(spec)))
 
 
 def svg_png(svg: str, scale: float = PNG_SCALE) -> bytes:
