@@ -21,6 +21,7 @@ pages = [
     st.Page("pages/whatif.py", title=ui.t("page.whatif"), icon=":material/science:"),
     st.Page("pages/meeting.py", title=ui.t("page.meeting"), icon=":material/co_present:"),
     st.Page("pages/record.py", title=ui.t("page.record"), icon=":material/edit_note:"),
+    st.Page("pages/report.py", title=ui.t("page.report"), icon=":material/summarize:"),
     st.Page("pages/method.py", title=ui.t("page.method"), icon=":material/rule:"),
     st.Page("pages/data.py", title=ui.t("page.data"), icon=":material/table_view:"),
     st.Page("pages/audit.py", title=ui.t("page.audit"), icon=":material/fact_check:"),

@@ -41,6 +41,7 @@ subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estim
 ui.chart(charts.trajectory(data, ui.name(row), subtitle, lang), key="ind-chart")
 if data.attrs["superseded"]:
     st.caption(ui.t("chart.superseded_note"))
+ui.sheet_downloads(indicator_id)
 
 left, right = st.columns([2, 3])
 with left:

@@ -1,6 +1,6 @@
 """The command line: ``python -m zhez actuals template|import|export`` (the body's report workbook of
 indicators, projects or financing lines: ``--kind``), ``users add``, ``store backup|restore``, ``reminders``,
-``plan import|diff|list|review|withdraw`` (editions of the plan).
+``report``, ``plan import|diff|list|review|withdraw`` (editions of the plan).
 
 Whoever runs it holds the server's files, but a write still goes through the store's checks as the account
 named with ``--by`` (looked up in the accounts file with its role and bodies): an editor of ББ cannot submit
@@ -104,8 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     reminders.add_argument("--xlsx", type=Path, help="write the list as a workbook")
     reminders.add_argument("--send", action="store_true", help="e-mail each body's editors ([smtp] in secrets)")
 
+    made = groups.add_parser("report", help="the report on the plan's implementation, as DOCX or PDF")
+    made.add_argument("--year", required=True, help="a plan year, 2026–2030")
+    made.add_argument("--half", help="1 or 2: a half-year's report")
+    made.add_argument("--lang", dest="report_lang", help="the report's language: kk, ru or en (default: --lang)")
+    made.add_argument("--out", required=True, type=Path, help="FILE.docx (editable Word) or FILE.pdf")
+    made.add_argument("--draft", action="store_true", help="include submitted values not yet approved")
+    made.add_argument("--by", help="the coordinator making a draft (from the accounts file)")
+
     args = parser.parse_args(argv)
     lang = args.lang
+    if args.group == "report":
+        return _report(args)
     if args.group == "users":
         return _add_user(args.name, args.role, args.body)
     store = Store(args.database)
@@ -213,6 +223,75 @@ def _reminders(
         for row in owed.itertuples():
             print(f"{(row.body or '—')!s}\t{row.subject_id!s}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write the report; refuse a year outside the plan, an unknown language, a file it cannot write, a draft
+    by anyone but a coordinator — each with one line, before anything is written."""
+    from zhez import report
+
+    chosen = args.report_lang or args.lang
+    if chosen not in i18n.LANGUAGES:
+        return _refused([i18n.t("report.problem.lang", args.lang, code=chosen)])
+    lang = chosen
+    try:
+        period = Period(int(args.year), int(args.half) if args.half else None)
+    except ValueError:
+        return _refused([i18n.t("report.problem.year", lang, year=f"{args.year} {args.half or ''}".strip())])
+    problems = report.check_period(period)
+    if problems:
+        return _refused([i18n.t(f"report.problem.{problems[0]}", lang, year=period.key)])
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        return _refused([i18n.t("report.problem.format", lang, path=str(out))])
+    unwritable = _unwritable(out)
+    if unwritable:
+        reason = i18n.t(f"report.reason.{unwritable}", lang)
+        return _refused([i18n.t("report.problem.unwritable", lang, path=str(out), reason=reason)])
+    store = Store(args.database)
+    store.migrate()
+    published = load_plan()
+    plan = store.plan_in_force(published)
+    person = None
+    if args.draft:
+        if not args.by:
+            return _refused([i18n.t("report.problem.draft_by", lang)])
+        accounts = accounts_from_secrets(_secrets(args.secrets), plan.bodies["abbr"])
+        try:
+            person = cli_person(args.by, accounts)
+        except AuthError as error:
+            print(error.text(lang), file=sys.stderr)
+            return 2
+    # The audit of the edition whose targets the year is judged by
+    number = editions.edition_in_force(plan, period.year)
+    stored = {e.number: e for e in store.editions(published.document_id)}
+    findings = editions.audit_edition(published, stored.get(number), store.indicator_reviews(published.document_id))
+    try:
+        sources = report.gather(store, plan, period, findings, person, draft=args.draft)
+    except AuthError as error:
+        return _refused([error.text(lang)])
+    content = report.build(sources, lang)
+    data = report.docx_bytes(content) if suffix == ".docx" else report.pdf_bytes(content)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        return _refused([i18n.t("report.problem.unwritable", lang, path=str(out), reason=error.strerror or str(error))])
+    print(out)
+    return 0
+
+
+def _unwritable(path: Path) -> str:
+    """Why ``path`` cannot be written (a ``report.reason.*`` key; "" when it can), before the report is made."""
+    import os
+
+    if path.is_dir():
+        return "is_folder"
+    if not path.parent.is_dir():
+        return "no_folder"
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "denied"
+    return ""
 
 
 # ── editions of the plan ───────────────────────────────────────────────────

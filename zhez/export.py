@@ -131,9 +131,21 @@ def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
 # ── chart images ───────────────────────────────────────────────────────────
 
 
+def paper_spec(chart: charts.Chart, lang: str, size: float = 1.0) -> dict[str, Any]:
+    """The chart's Vega-Lite spec for paper: the export font, a fixed width, the legend in two columns."""
+    spec = charts.finish(chart, lang, font=EXPORT_FONT, size=size).to_dict()
+    if not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat")) and spec.get("width") in (
+        None,
+        "container",
+    ):
+        spec["width"] = 760  # on screen a chart takes its container's width; on paper it needs one
+    spec.setdefault("config", {}).setdefault("legend", {})["columns"] = 2
+    return spec
+
+
 def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
     """The chart's Vega-Lite spec in the export font, its provenance added under the title."""
-    spec = charts.finish(chart, provenance.lang, font=EXPORT_FONT, size=size).to_dict()
+    spec = paper_spec(chart, provenance.lang, size)
     title = spec.get("title", "")
     if isinstance(title, str):
         title = {"text": title}
@@ -143,12 +155,6 @@ def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0)
     if provenance.hypothetical:
         title["subtitleColor"] = "#B00020"
     spec["title"] = title
-    if not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat")) and spec.get("width") in (
-        None,
-        "container",
-    ):
-        spec["width"] = 760  # on screen a chart takes its container's width; on paper it needs one
-    spec.setdefault("config", {}).setdefault("legend", {})["columns"] = 2
     return spec
 
 

@@ -679,6 +679,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         "cross_checks": build_cross_checks(read_csv(source_dir / "cross_checks.csv"), document),
         "narrative_figures": build_narrative_figures(read_csv(source_dir / "narrative_figures.csv"), document),
         "passport_only": read_csv(source_dir / "passport_only.csv"),
+        "passport": build_passport(document),
         "document": build_document(read_csv(source_dir / "document.csv"), document),
         "choices": read_csv(source_dir / "choices.csv"),
     }
@@ -772,6 +773,34 @@ def build_projects(
             raise SourceError(f"project_bodies.csv: {project['id']}: basis {basis!r} does not fit body {body!r}")
         out.append({**project, "responsible_body": body, "body_basis": basis, "lat": place["lat"], "lon": place["lon"]})
     return out
+
+
+# ── the passport's own fields ───────────────────────────────────────────────
+
+PASSPORT_FIELDS = {"Атауы": "name"}  # the passport's label → our field; its text is on the next line
+
+
+def build_passport(document: Document) -> list[dict[str, object]]:
+    """The passport's fields as printed (the plan's name, which carries its period), with the document line."""
+    lines = document.texts["passport.txt"].split("\n")
+    rows: list[dict[str, object]] = []
+    for index, line in enumerate(lines[:-1]):
+        label = line.strip()
+        if label in PASSPORT_FIELDS:
+            printed = lines[index + 1].strip()
+            if not printed:
+                raise SourceError(f"passport.txt: nothing printed after {label!r}")
+            rows.append(
+                {
+                    "field": PASSPORT_FIELDS[label],
+                    "label_printed": label,
+                    "printed": printed,
+                    "line": document.first_lines["passport.txt"] + index + 1,
+                }
+            )
+    if {r["field"] for r in rows} != set(PASSPORT_FIELDS.values()):
+        raise SourceError("passport.txt: a passport field is missing (" + ", ".join(PASSPORT_FIELDS) + ")")
+    return rows
 
 
 # ── the text around the table: where a quote is, and the figures it gives ──

@@ -443,31 +443,17 @@ class Store:
         """Indicator values in the layout ``progress.assess`` takes (``kind == "actual"``), one per indicator and
         year: approved only, or with the latest submitted ones (``approval`` column) for a signed-in person.
         Half-year values and "no data yet" reports are not actuals (see ``in_view``)."""
-        view = self.in_view("indicator", person=person, include_submitted=include_submitted)
-        view = view[view["half"].isna() & view["value"].notna()] if not view.empty else view
-        frame = pd.DataFrame(
-            {
-                "indicator_id": view["subject_id"],
-                "year": view["year"],
-                "kind": "actual",
-                "value": view["value"],
-                "raw": [repr(float(v)) for v in view["value"]],
-                "note": view["note"],
-                "recorded_by": [s or c for s, c in zip(view["submitted_by"], view["created_by"], strict=True)],
-                "recorded_at": [
-                    s if s is not None else c for s, c in zip(view["submitted_at"], view["created_at"], strict=True)
-                ],
-                "source_file": view["source_file"],
-                "approval": view["approval"],
-                "approved_by": view["reviewed_by"].where(view["approval"] == "approved", ""),
-                "approved_at": view["reviewed_at"].where(view["approval"] == "approved", None),
-                "submission_id": view["id"],
-            },
-            columns=ACTUAL_COLUMNS,
-        ).reset_index(drop=True)
-        frame["year"] = frame["year"].astype("int64")
-        frame["value"] = frame["value"].astype("float64")
-        return frame
+        return actuals_of(self.in_view("indicator", person=person, include_submitted=include_submitted))
+
+    def report_view(
+        self, kind: str = "indicator", *, person: Person | None = None, draft: bool = False
+    ) -> pd.DataFrame:
+        """What an implementation report prints (``in_view``): the approved versions in force, or — for a
+        coordinator's draft only — the latest submitted ones beside them. Anyone else asking for a draft is
+        refused (``AuthError``), whatever a page or a command line offers."""
+        if draft:
+            require_coordinator(person)
+        return self.in_view(kind, person=person, include_submitted=draft)
 
     def execution(self, person: Person | None = None, include_submitted: bool = False) -> pd.DataFrame:
         """Project and financing-line reports in force (``in_view`` of both kinds, one frame with a ``kind``
@@ -1630,6 +1616,34 @@ class Store:
 
 
 # ── helpers ────────────────────────────────────────────────────────────────
+
+
+def actuals_of(view: pd.DataFrame) -> pd.DataFrame:
+    """Full-year indicator values of ``in_view`` rows, in the layout ``progress.assess`` takes."""
+    view = view[view["half"].isna() & view["value"].notna()] if not view.empty else view
+    frame = pd.DataFrame(
+        {
+            "indicator_id": view["subject_id"],
+            "year": view["year"],
+            "kind": "actual",
+            "value": view["value"],
+            "raw": [repr(float(v)) for v in view["value"]],
+            "note": view["note"],
+            "recorded_by": [s or c for s, c in zip(view["submitted_by"], view["created_by"], strict=True)],
+            "recorded_at": [
+                s if s is not None else c for s, c in zip(view["submitted_at"], view["created_at"], strict=True)
+            ],
+            "source_file": view["source_file"],
+            "approval": view["approval"],
+            "approved_by": view["reviewed_by"].where(view["approval"] == "approved", ""),
+            "approved_at": view["reviewed_at"].where(view["approval"] == "approved", None),
+            "submission_id": view["id"],
+        },
+        columns=ACTUAL_COLUMNS,
+    ).reset_index(drop=True)
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    return frame
 
 
 def alembic_config(connection: Connection) -> Any:

@@ -20,7 +20,7 @@ screen only: its widgets, its session keys, its CSS. They use the core and never
 (the import contracts in pyproject.toml).
 """
 
-from zhez.ui.downloads import chart_downloads, provenance, table_downloads
+from zhez.ui.downloads import chart_downloads, provenance, sheet_downloads, table_downloads
 from zhez.ui.language import lang, language_switch, money, name, number, status_text, t
 from zhez.ui.loaders import (
     assessment,
@@ -102,6 +102,7 @@ __all__ = [
     "search",
     "segmented",
     "select",
+    "sheet_downloads",
     "sign_in_form",
     "signed_in_bar",
     "status_badge",
