@@ -3,23 +3,32 @@ PNG/SVG/PDF. Every file says when it was made and what its data is as of (``prov
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 import pandas as pd
 import streamlit as st
 
-from zhez import charts
+from zhez import charts, clock
 from zhez.excel import csv_bytes, workbook_bytes
 from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
-from zhez.ui.language import lang, t
+from zhez.ui import session
+from zhez.ui.language import lang, t, time_zone
 from zhez.ui.loaders import recorded_actuals
 
 
 def provenance(scenario: str | None = None) -> Provenance:
-    """What every export says about itself: made today, data as of the last recorded actual, source.
-    ``scenario`` (a name, or "") makes it hypothetical."""
-    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario)
+    """What every export says about itself: made today (in Zhezkazgan), data as of the last recorded actual,
+    source, the time zone; ``scenario`` (a name, or "") makes it hypothetical; drawn with submitted values
+    ("include submitted"), it says on every page that they are not yet approved."""
+    zone = time_zone()
+    return Provenance(
+        lang(),
+        clock.today(zone),
+        data_as_of(recorded_actuals()),
+        scenario,
+        unapproved=session.include_submitted(),
+        time_zone=clock.zone_label(zone),
+    )
 
 
 def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:

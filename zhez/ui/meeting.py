@@ -79,10 +79,12 @@ def static_map(shown: pd.DataFrame, key: str, height: int = 460) -> None:
 def export_downloads(direction_id: str | None) -> None:
     """The brief (PPTX) and the workbooks (XLSX) of the whole plan or a direction, made when clicked."""
     stamp = provenance()
+    # Read now: the files are made after a click, outside this run, where nobody is signed in.
+    assessed, seen, shown = assessment(), observed(), recorded_actuals()
     columns = st.columns(3 if direction_id else 2)
     columns[0].download_button(
         t("export.brief"),
-        lambda: export.brief_pptx(plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp),
+        lambda: export.brief_pptx(plan(), assessed, seen, shown, audit_findings(), stamp),
         "zhezkazgan-brief.pptx",
         PPTX_MIME,
         key="dl-brief",
@@ -91,7 +93,7 @@ def export_downloads(direction_id: str | None) -> None:
     )
     columns[1].download_button(
         t("export.plan_workbook"),
-        lambda: export.plan_workbook(plan(), assessment(), stamp),
+        lambda: export.plan_workbook(plan(), assessed, stamp),
         "zhezkazgan-plan.xlsx",
         XLSX_MIME,
         key="dl-plan-xlsx",
@@ -101,7 +103,7 @@ def export_downloads(direction_id: str | None) -> None:
     if direction_id:
         columns[2].download_button(
             t("export.workbook"),
-            lambda: export.plan_workbook(plan(), assessment(), stamp, direction_id),
+            lambda: export.plan_workbook(plan(), assessed, stamp, direction_id),
             f"zhezkazgan-{direction_id}.xlsx",
             XLSX_MIME,
             key="dl-direction-xlsx",
