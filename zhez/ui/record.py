@@ -114,7 +114,7 @@ def context_line(indicator_id: str, period: Period) -> None:
         parts.append(
             t(
                 "record.plan_for",
-                year=period.year,
+                year=str(period.year),
                 value=f"{number(float(target['value']))} {unit}",
                 kind=t(f"kind.{target['kind']}"),
             )
@@ -161,7 +161,7 @@ def report_form(person: Person, indicator_id: str, period: Period) -> None:
     unit = tables.unit_text(plan().indicator(indicator_id), lang())
     had_no_data = bool(start.get("no_data_reason"))
     mode = st.radio(t("record.what"), ["value", "no_data"], index=1 if had_no_data else 0, horizontal=True,
-                    format_func=lambda m: t(f"record.mode_{m}"), key=f"{key}-mode")  # fmt: skip
+                    format_func={m: t(f"record.mode_{m}") for m in ("value", "no_data")}.__getitem__, key=f"{key}-mode")  # fmt: skip
     value: float | None = None
     no_data_reason = ""
     readable = True
@@ -210,7 +210,7 @@ def _status_hint(indicator_id: str, period: Period, value: float | None) -> bool
     status = cycle.status_with(plan(), indicator_id, period.year, value, approved_actuals())
     needed = status in cycle.NOT_ON_TRACK
     st.caption(
-        t("record.would_be", status=status_text(status), year=period.year)
+        t("record.would_be", status=status_text(status), year=str(period.year))
         + (" " + t("record.reason_needed") if needed else "")
     )
     return needed  # fmt: skip

@@ -75,7 +75,10 @@ def review_queue(person: Person, waiting: pd.DataFrame) -> None:
     chosen = st.selectbox(
         t("review.body"),
         bodies,
-        format_func=lambda b: t("review.all_bodies", n=len(waiting)) if not b else f"{b} ({int(counts[b])})",
+        format_func={
+            "": t("review.all_bodies", n=len(waiting)),
+            **{b: f"{b} ({int(counts[b])})" for b in bodies[1:]},
+        }.__getitem__,
         key="rev-body",
     )
     names = tables.body_names(plan(), lang())
@@ -158,7 +161,7 @@ def manual_status(person: Person) -> None:
     year = middle.selectbox(t("common.year"), list(PLAN_YEARS), key="rev-manual-year")
     choices = [*WORST_FIRST, ""]
     status = right.selectbox(
-        t("col.manual_status"), choices, format_func=lambda s: status_text(s) if s else t("review.manual_clear"), key="rev-manual-status"
+        t("col.manual_status"), choices, format_func={s: status_text(s) if s else t("review.manual_clear") for s in choices}.__getitem__, key="rev-manual-status"
     )  # fmt: skip
     reason = st.text_area(t("review.manual_reason"), max_chars=2000, key="rev-manual-reason")
     if st.button(t("review.manual_save"), key="rev-manual-save", type="primary", disabled=not reason.strip()):
@@ -180,7 +183,7 @@ def round_management(person: Person) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('review.open_round')}**")
         kind, year, half, due = st.columns(4)
-        halves = kind.radio(t("review.round_kind"), ["year", "half"], format_func=lambda k: t(f"review.round_{k}"), key="rev-round-kind")  # fmt: skip
+        halves = kind.radio(t("review.round_kind"), ["year", "half"], format_func={k: t(f"review.round_{k}") for k in ("year", "half")}.__getitem__, key="rev-round-kind")  # fmt: skip
         chosen_year = year.selectbox(t("common.year"), list(PLAN_YEARS), key="rev-round-year")
         chosen_half = half.selectbox(t("review.half"), [1, 2], key="rev-round-half", disabled=halves == "year")
         due_date = due.date_input(t("cycle.col.due"), value=_default_due(int(chosen_year)), format="DD.MM.YYYY", key="rev-round-due")  # fmt: skip
