@@ -68,6 +68,7 @@ class Provenance:
     scenario: str | None = None  # a scenario's name (or "") makes the export hypothetical
     unapproved: bool = False  # drawn with submitted values not yet approved (a signed-in person's preview)
     time_zone: str = ""  # the zone the file's times are written in (``clock.zone_label``)
+    editions: str = ""  # the editions whose targets it judges by (``editions_text``); "" for the published plan alone
 
     @property
     def hypothetical(self) -> bool:
@@ -93,8 +94,9 @@ class Provenance:
     def lines(self) -> list[str]:
         """One line for a footer or subtitle; one more, shouting, for a scenario and for unapproved values."""
         first = f"{t('export.made_on', self.lang, date=self.made_on.isoformat())} · {self.as_of()} · {self.source()}"
+        lines = [first, self.editions] if self.editions else [first]
         return [
-            first,
+            *lines,
             *([t("export.hypothetical", self.lang)] if self.hypothetical else []),
             *([t("export.unapproved", self.lang)] if self.unapproved else []),
         ]
@@ -106,6 +108,8 @@ class Provenance:
             t("export.note_as_of", self.lang): self.as_of(),
             t("export.note_source", self.lang): self.source(),
         }
+        if self.editions:
+            notes[t("export.note_editions", self.lang)] = self.editions
         if self.time_zone:
             notes[t("export.note_time_zone", self.lang)] = self.time_zone
         if self.unapproved:
@@ -113,6 +117,23 @@ class Provenance:
         if self.hypothetical:
             notes = {t("export.hypothetical", self.lang): t("whatif.banner", self.lang), **notes}
         return notes
+
+
+def editions_text(plan: Plan, lang: str) -> str:
+    """Which editions' targets a view of the plan in force judges by, each from its year; "" when the plan
+    has one edition."""
+    if len(plan.editions) < 2:
+        return ""
+    parts = [
+        t(
+            "export.edition_from",
+            lang,
+            edition=tables.edition_label(plan, row["number"], lang),
+            year=str(row["effective_year"]),
+        )
+        for row in plan.editions.sort_values(["effective_year", "number"]).to_dict("records")
+    ]
+    return t("export.editions", lang, editions="; ".join(parts))
 
 
 def data_as_of(actuals: pd.DataFrame) -> dt.date | None:

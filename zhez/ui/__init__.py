@@ -18,7 +18,7 @@ The shared core, one concern a module:
 - ``cookie``: the route that keeps a sign-in across page reloads (``serve.py`` mounts it).
 
 Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``, ``tasks``, ``review``, ``board``,
-and ``explanations``: the Indicator page's section on what bodies reported), hold what serves that
+``editions``, and ``explanations``: the Indicator page's section on what bodies reported), hold what serves that
 screen only: its widgets, its session keys, its CSS. They use the core and never one another
 (the import contracts in pyproject.toml).
 """
@@ -33,6 +33,7 @@ from zhez.ui.loaders import (
     plan,
     progress_rows,
     project_corrections,
+    published_plan,
     recorded_actuals,
     reports,
     rounds,
@@ -55,6 +56,7 @@ from zhez.ui.render import (
 from zhez.ui.signin import SIGN_IN_PAGES, account_panel, cycle_pages, editor, person, role_text, sign_in_form
 from zhez.ui.startup import run_inside_app
 from zhez.ui.widgets import (
+    edition_choice,
     filters,
     indicator_link,
     multiselect,
@@ -76,6 +78,7 @@ __all__ = [
     "chart",
     "chart_downloads",
     "cycle_pages",
+    "edition_choice",
     "editor",
     "filters",
     "findings_list",
@@ -99,6 +102,7 @@ __all__ = [
     "progress_rows",
     "project_corrections",
     "provenance",
+    "published_plan",
     "recorded_actuals",
     "reports",
     "role_text",

@@ -10,22 +10,23 @@ import streamlit as st
 
 from zhez import charts, clock
 from zhez.excel import csv_bytes, workbook_bytes
-from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
+from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of, editions_text
 from zhez.ui import session
 from zhez.ui.language import lang, t, time_zone
-from zhez.ui.loaders import recorded_actuals
+from zhez.ui.loaders import plan, recorded_actuals
 
 
 def provenance(scenario: str | None = None) -> Provenance:
     """What every export says about itself: made today (in Zhezkazgan), data as of the last recorded actual,
-    source, the time zone; ``scenario`` (a name, or "") makes it hypothetical; drawn with submitted values
-    ("include submitted"), it says on every page that they are not yet approved."""
+    source, the editions it judges by, the time zone; ``scenario`` (a name, or "") makes it hypothetical;
+    drawn with submitted values ("include submitted"), it says on every page that they are not yet approved."""
     zone = time_zone()
     return Provenance(
         lang(),
         clock.today(zone),
         data_as_of(recorded_actuals()),
         scenario,
+        editions=editions_text(plan(), lang()),
         unapproved=session.include_submitted(),
         time_zone=clock.zone_label(zone),
     )
