@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import ROOT, start_app, wait_rendered
+from browser_helpers import ROOT, start_app, stop_app, wait_rendered
 
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -26,8 +26,7 @@ def coordinator_app(tmp_path_factory):
     )
     proc, base = start_app(tmp, {"STREAMLIT_SECRETS_FILES": str(secrets)})
     yield base, tmp
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc)
 
 
 def test_a_coordinator_uploads_a_word_edition_and_sees_the_changes(coordinator_app, page, tmp_path: Path):
