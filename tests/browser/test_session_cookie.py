@@ -4,7 +4,7 @@ sets an HttpOnly cookie holding a signed token — never the password or its has
 from __future__ import annotations
 
 import pytest
-from browser_helpers import ROOT, start_app, wait_rendered
+from browser_helpers import ROOT, start_app, stop_app, wait_rendered
 
 from zhez.auth import hash_password
 from zhez.i18n import t
@@ -24,8 +24,7 @@ def served(tmp_path_factory):
     )
     proc, base = start_app(tmp, {"STREAMLIT_SECRETS_FILES": str(secrets)}, script=ROOT / "serve.py")
     yield base, hashed
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc)
 
 
 def sidebar_text(page) -> str:
