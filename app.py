@@ -39,7 +39,9 @@ cycle_pages = [
     st.Page("pages/review.py", title=ui.t("page.review"), icon=":material/approval:", visibility=shown("review")),
     st.Page("pages/board.py", title=ui.t("page.board"), icon=":material/grading:", visibility=shown("board")),
 ]
-page = st.navigation({ui.t("nav.plan"): plan_pages, ui.t("nav.cycle"): cycle_pages})
+page = st.navigation(
+    {ui.t("nav.plan"): plan_pages, ui.t("nav.cycle"): cycle_pages}, expanded=True
+)  # the cycle's pages in view
 ui.account_panel(sign_in_here=page.url_path not in ui.SIGN_IN_PAGES)  # those pages show the form themselves
 ui.preview_banner()
 page.run()
