@@ -34,7 +34,6 @@ person = ui.editor()
 if person is None:
     ui.sign_in_form()
     st.stop()
-ui.signed_in_bar(person)
 screen.import_form(person)
 if not queue.empty:
     st.subheader(ui.t("editions.review_form"))
