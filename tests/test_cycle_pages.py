@@ -78,6 +78,7 @@ def test_a_viewer_is_asked_to_sign_in_on_tasks_and_review_and_reads_the_board(pl
     submit(store, plan, EDITOR, of_body(plan, "ББ")[0], target(plan, of_body(plan, "ББ")[0]))
     tasks = page("pages/tasks.py", lang)
     assert t("tasks.sign_in", lang) in texts(tasks)
+    assert t("auth.no_editors", lang) in texts(tasks)  # no accounts configured: whom to ask, not a command
     review = page("pages/review.py", lang)
     assert t("review.coordinators_only", lang) in texts(review)
     assert not [b for b in review.button if str(b.key).startswith("rev-")]
