@@ -35,7 +35,12 @@ FORGET_KEY = "signin-forget"  # the browser is to delete its session cookie
 # The first screen after signing in, and the pages of the monitoring cycle each role uses.
 FIRST_SCREEN = {"editor": "pages/tasks.py", "coordinator": "pages/review.py"}
 CYCLE_PAGES = {None: {"board"}, "editor": {"tasks", "record", "board"}, "coordinator": {"review", "record", "board"}}
-SIGN_IN_PAGES = {"tasks", "record", "review", "editions"}  # URL paths of the pages that show the sign-in form themselves
+SIGN_IN_PAGES = {
+    "tasks",
+    "record",
+    "review",
+    "editions",
+}  # URL paths of the pages that show the sign-in form themselves
 
 
 def secrets_dict() -> dict[str, Any]:
