@@ -39,7 +39,6 @@ if who is None:
     with st.expander(ui.t("exec.sign_in_to_report"), icon=":material/login:"):
         ui.sign_in_form()
     st.stop()
-ui.signed_in_bar(who)
 period = screen.open_period()
 if period is None:
     st.stop()

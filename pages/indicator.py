@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zhez import charts, tables, ui
+from zhez.ui import explanations
 
 ui.run_inside_app()
 
@@ -50,6 +51,8 @@ with left:
 with right:
     st.subheader(ui.t("indicator.values"))
     ui.table(tables.indicator_values(plan, actuals, indicator_id, lang))
+
+explanations.section(indicator_id)
 
 st.subheader(ui.t("indicator.findings"))
 if own_findings.empty:

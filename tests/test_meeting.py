@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from zhez import charts, export, progress
+from zhez import charts, export, i18n, progress
 from zhez.audit import audit
 from zhez.export import Provenance
 
@@ -89,7 +89,8 @@ def test_the_direction_workbook_holds_numbers_as_numbers(plan):
         assessment["indicator_id"].isin(plan.indicators[plan.indicators["direction_id"] == "rp-2"]["id"])
     ]
     assert len(statuses) - 1 == len(expected)
-    ratios = [r[4] for r in statuses[1:] if r[4] is not None]
+    ratio = statuses[0].index(i18n.t("export.col_ratio", "en"))  # after the coordinator's status column
+    ratios = [r[ratio] for r in statuses[1:] if r[ratio] is not None]
     assert ratios and all(isinstance(r, float) for r in ratios)
     financing = list(book["Financing"].iter_rows(values_only=True))
     header = financing[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import zoneinfo
 from collections.abc import Mapping
 
 import pandas as pd
@@ -18,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zhez import clock
 from zhez.budget import Move
 from zhez.cycle import Period
 from zhez.execution import subject_names
@@ -110,8 +112,13 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] 
 # ── everything recorded, out ───────────────────────────────────────────────
 
 
-def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk") -> bytes:
-    """All recorded actuals with who and when, and the change history, as a workbook."""
+def export_bytes(
+    plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang: str = "kk", zone: zoneinfo.ZoneInfo | None = None
+) -> bytes:
+    """All recorded actuals with who and when, and the change history, as a workbook; times on ``zone``'s
+    clock (Zhezkazgan's by default), the zone named in the headings and the notes."""
+    zone = zone or clock.zone()
+    zone_name = clock.zone_label(zone)
 
     names = plan.indicators.set_index("id")
     current = pd.DataFrame(
@@ -123,15 +130,17 @@ def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang
             t("common.value", lang): recorded["value"],
             t("template.note", lang): recorded["note"],
             t("export.recorded_by", lang): recorded["recorded_by"],
-            t("export.recorded_at", lang): [
-                pd.Timestamp(v).strftime("%Y-%m-%d %H:%M UTC") for v in recorded["recorded_at"]
-            ],
+            f"{t('export.recorded_at', lang)} ({zone_name})": [clock.when(v, zone) for v in recorded["recorded_at"]],
             t("export.source_file", lang): recorded["source_file"],
+            t("cycle.col.state", lang): [
+                t(f"cycle.approval.{a}", lang) for a in recorded.get("approval", ["approved"] * len(recorded))
+            ],
+            t("export.approved_by", lang): recorded.get("approved_by", [""] * len(recorded)),
         }
     )
     changes = pd.DataFrame(
         {
-            t("export.at", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M:%S UTC") for v in history["at"]],
+            f"{t('export.at', lang)} ({zone_name})": [clock.when(v, zone, seconds=True) for v in history["at"]],
             t("export.who", lang): history["who"],
             t("export.action", lang): history["action"],
             t("export.what", lang): history["entity_key"],
@@ -140,7 +149,10 @@ def export_bytes(plan: Plan, recorded: pd.DataFrame, history: pd.DataFrame, lang
             t("export.source_file", lang): history["source_file"],
         }
     )
-    return workbook_bytes({"actuals": current, "history": changes})
+    notes = {t("export.note_time_zone", lang): zone_name}
+    if (recorded.get("approval", pd.Series(dtype=str)) == "submitted").any():
+        notes = {t("export.unapproved", lang): t("export.unapproved_note", lang), **notes}
+    return workbook_bytes({"actuals": current, "history": changes}, notes=notes)
 
 
 def _value_of(state: object) -> float | None:

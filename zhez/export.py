@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from zhez import charts, execution_tables, rollups, tables
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
-from zhez.progress import STATUS_ICONS, WORST_FIRST, Point
+from zhez.progress import STATUS_ICONS, WORST_FIRST, Point, status_label
 from zhez.summary import directions_overview, finding_counts, worst_findings
 
 EXPORT_FONT = "DejaVu Sans"
@@ -66,6 +66,8 @@ class Provenance:
     made_on: dt.date
     data_as_of: dt.date | None = None  # the last recorded actual; None when only the plan is shown
     scenario: str | None = None  # a scenario's name (or "") makes the export hypothetical
+    unapproved: bool = False  # drawn with submitted values not yet approved (a signed-in person's preview)
+    time_zone: str = ""  # the zone the file's times are written in (``clock.zone_label``)
     editions: str = ""  # the editions whose targets it judges by (``editions_text``); "" for the published plan alone
 
     @property
@@ -84,11 +86,20 @@ class Provenance:
             return t("export.as_of_plan", self.lang)
         return t("export.as_of", self.lang, date=self.data_as_of.isoformat())
 
+    @property
+    def marked(self) -> bool:
+        """Whether the file shouts a warning (hypothetical, or not yet approved) on every page."""
+        return self.hypothetical or self.unapproved
+
     def lines(self) -> list[str]:
-        """One line for a footer or subtitle; a second, shouting one for a scenario."""
+        """One line for a footer or subtitle; one more, shouting, for a scenario and for unapproved values."""
         first = f"{t('export.made_on', self.lang, date=self.made_on.isoformat())} · {self.as_of()} · {self.source()}"
         lines = [first, self.editions] if self.editions else [first]
-        return [*lines, t("export.hypothetical", self.lang)] if self.hypothetical else lines
+        return [
+            *lines,
+            *([t("export.hypothetical", self.lang)] if self.hypothetical else []),
+            *([t("export.unapproved", self.lang)] if self.unapproved else []),
+        ]
 
     def notes(self) -> dict[str, str]:
         """The same facts as README rows of a workbook."""
@@ -99,6 +110,10 @@ class Provenance:
         }
         if self.editions:
             notes[t("export.note_editions", self.lang)] = self.editions
+        if self.time_zone:
+            notes[t("export.note_time_zone", self.lang)] = self.time_zone
+        if self.unapproved:
+            notes = {t("export.unapproved", self.lang): t("export.unapproved_note", self.lang), **notes}
         if self.hypothetical:
             notes = {t("export.hypothetical", self.lang): t("whatif.banner", self.lang), **notes}
         return notes
@@ -152,7 +167,7 @@ def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0)
     subtitle = title.get("subtitle", [])
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     title["subtitle"] = [*subtitle, *provenance.lines()]
-    if provenance.hypothetical:
+    if provenance.marked:
         title["subtitleColor"] = "#B00020"
     spec["title"] = title
     return spec
@@ -185,7 +200,7 @@ def direction_panels(
     return [
         (
             row["status"],
-            f"{row['code']} {row['name']}",
+            f"{row['code']} {row['name']}" + _manual_mark(row, lang),
             charts.trajectory_data(
                 plan.series(row["indicator_id"]),
                 observed.get(row["indicator_id"], []),
@@ -195,6 +210,12 @@ def direction_panels(
         )
         for _, row in rows.iterrows()
     ]
+
+
+def _manual_mark(row: Mapping[Hashable, Any] | pd.Series, lang: str) -> str:
+    """`` · ⚑ Coordinator: ● On track``: the coordinator's status beside a panel's computed one."""
+    manual = str(row.get("manual_status") or "")
+    return f" · ⚑ {t('status.manual_short', lang, status=status_label(manual, lang))}" if manual else ""
 
 
 def direction_financing_chart(plan: Plan, direction_id: str, lang: str) -> alt.LayerChart:
@@ -221,6 +242,7 @@ def plan_workbook(
             t("col.code", lang): statuses["code"],
             t("col.name", lang): statuses["name"],
             t("col.status", lang): statuses["status_label"],
+            t("col.manual_status", lang): statuses["manual_label"],
             t("col.basis", lang): statuses["basis"],
             t("export.col_ratio", lang): statuses["ratio"].astype("float64"),
             t("col.explanation", lang): statuses["explanation"],
@@ -274,7 +296,7 @@ def brief_pptx(
     def new_slide(title: str) -> Any:
         slide = deck.slides.add_slide(blank)
         text_box(slide, 457_200, 228_600, 11_277_600, 700_000, [title], 30, bold=True)
-        footer_color = "B00020" if provenance.hypothetical else "555555"
+        footer_color = "B00020" if provenance.marked else "555555"
         text_box(slide, 457_200, 6_250_000, 11_277_600, 500_000, provenance.lines(), 11, color=footer_color)
         return slide
 
@@ -339,7 +361,10 @@ def brief_pptx(
             {
                 t("col.code", lang): shown["code"],
                 t("col.name", lang): [n if len(n) <= 60 else n[:59] + "…" for n in shown["name"]],
-                t("col.status", lang): shown["status_label"],
+                t("col.status", lang): [
+                    f"{s} · ⚑ {t('status.manual_short', lang, status=status_label(m, lang))}" if m else s
+                    for s, m in zip(shown["status_label"], shown.get("manual_status", [""] * len(shown)), strict=True)
+                ],
                 t("col.basis", lang): shown["basis"],
             }
         )

@@ -4,26 +4,36 @@ PNG/SVG/PDF, an indicator's sheet as PDF. Every file says when it was made and w
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, report
+from zhez import charts, clock, report
 from zhez.cycle import Period
 from zhez.excel import csv_bytes, workbook_bytes
 from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of, editions_text
 from zhez.plan import PLAN_YEARS
-from zhez.ui.language import lang, t
+from zhez.ui import session
+from zhez.ui.language import lang, t, time_zone
 from zhez.ui.loaders import audit_findings, plan, recorded_actuals, store
 
 
 def provenance(scenario: str | None = None) -> Provenance:
-    """What every export says about itself: made today, data as of the last recorded actual, source.
-    ``scenario`` (a name, or "") makes it hypothetical."""
-    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario, editions_text(plan(), lang()))
+    """What every export says about itself: made today (in Zhezkazgan), data as of the last recorded actual,
+    source, the editions it judges by, the time zone; ``scenario`` (a name, or "") makes it hypothetical;
+    drawn with submitted values ("include submitted"), it says on every page that they are not yet approved."""
+    zone = time_zone()
+    return Provenance(
+        lang(),
+        clock.today(zone),
+        data_as_of(recorded_actuals()),
+        scenario,
+        editions=editions_text(plan(), lang()),
+        unapproved=session.include_submitted(),
+        time_zone=clock.zone_label(zone),
+    )
 
 
 def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:
@@ -71,7 +81,9 @@ def _sheets(indicator_ids: tuple[str, ...], sheet_lang: str) -> bytes:
     rounds = store().rounds()
     period = Period.parse(str(rounds["period"].iloc[0])) if not rounds.empty else Period(PLAN_YEARS[0])
     sources = report.gather(store(), plan(), period, audit_findings())
-    return report.sheets_pdf(report.indicator_sheets(sources, list(indicator_ids), sheet_lang, dt.date.today()))
+    return report.sheets_pdf(
+        report.indicator_sheets(sources, list(indicator_ids), sheet_lang, clock.today(time_zone()))
+    )
 
 
 def sheet_downloads(indicator_id: str) -> None:

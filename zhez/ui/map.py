@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from zhez import execution_tables, geo, i18n, rollups, tables
+from zhez.markdown import escape
 from zhez.plan import PRECISIONS, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, money, name, number, t
+from zhez.ui.language import lang, money, name, number, t, when
 from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
@@ -177,7 +178,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if row["corrected_by"]:
-        st.caption(t("map.corrected", who=row["corrected_by"], when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC"))
+        st.caption(t("map.corrected", who=escape(row["corrected_by"]), when=when(row["corrected_at"])))
     execution_detail(project_id)
     st.markdown(f"**{t('map.quote')}**")
     st.markdown(f"> {row['source_quote']}")

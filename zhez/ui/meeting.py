@@ -131,12 +131,12 @@ def execution_slide() -> None:
 def export_downloads(direction_id: str | None) -> None:
     """The brief (PPTX) and the workbooks (XLSX) of the whole plan or a direction, made when clicked."""
     stamp = provenance()
+    # Read now: the files are made after a click, outside this run, where nobody is signed in.
+    assessed, seen, shown, executed = assessment(), observed(), recorded_actuals(), execution_reports()
     columns = st.columns(3 if direction_id else 2)
     columns[0].download_button(
         t("export.brief"),
-        lambda: export.brief_pptx(
-            plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp, execution=execution_reports()
-        ),
+        lambda: export.brief_pptx(plan(), assessed, seen, shown, audit_findings(), stamp, execution=executed),
         "zhezkazgan-brief.pptx",
         PPTX_MIME,
         key="dl-brief",
@@ -145,7 +145,7 @@ def export_downloads(direction_id: str | None) -> None:
     )
     columns[1].download_button(
         t("export.plan_workbook"),
-        lambda: export.plan_workbook(plan(), assessment(), stamp),
+        lambda: export.plan_workbook(plan(), assessed, stamp),
         "zhezkazgan-plan.xlsx",
         XLSX_MIME,
         key="dl-plan-xlsx",
@@ -155,7 +155,7 @@ def export_downloads(direction_id: str | None) -> None:
     if direction_id:
         columns[2].download_button(
             t("export.workbook"),
-            lambda: export.plan_workbook(plan(), assessment(), stamp, direction_id),
+            lambda: export.plan_workbook(plan(), assessed, stamp, direction_id),
             f"zhezkazgan-{direction_id}.xlsx",
             XLSX_MIME,
             key="dl-direction-xlsx",

@@ -8,6 +8,7 @@ colour that carries data (a status's) stays on the element itself.
 from __future__ import annotations
 
 import functools
+import html
 import numbers
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ import streamlit as st
 from zhez import charts, i18n, progress, rollups
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
+from zhez.ui import session
 from zhez.ui.downloads import chart_downloads
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import execution_reports, plan
@@ -96,14 +98,31 @@ def status_badge(status: str) -> str:
 
 
 def status_line(row: pd.Series, unit: str) -> None:
-    """Status badge, what it rests on and the sentence that explains it."""
+    """Status badge, what it rests on and the sentence that explains it; the coordinator's status beside
+    the computed one when set (marked as theirs, with who, the year and why)."""
     basis = progress.basis_label(row, lang())
     lens = t(f"lens.{row['lens']}") if row["lens"] else ""
+    manual = str(row.get("manual_status") or "")
+    beside = (
+        f"<div class='zhez-status-manual'>⚑ {t('status.manual_by_coordinator')}: {status_badge(manual)}"
+        f" <span class='zhez-status-basis'>{html.escape(str(row.get('manual_by') or ''))},"
+        f" {html.escape(str(row.get('manual_year') or ''))}: {html.escape(str(row.get('manual_reason') or ''))}"
+        "</span></div>"
+        if manual
+        else ""
+    )
     st.html(
-        f"<div class='zhez-status-line'>{status_badge(str(row['status']))}"
+        f"<div class='zhez-status-line'>{t('status.computed') + ': ' if manual else ''}{status_badge(str(row['status']))}"
         f" &nbsp;<span class='zhez-status-basis'>{t('indicator.based_on')}: <b>{basis}</b>{' · ' + lens if lens else ''}</span></div>"
+        + beside
     )
     st.write(progress.explain(row, unit, lang()))
+
+
+def preview_banner() -> None:
+    """On every page while "include submitted" is on: the figures include values not yet approved."""
+    if session.include_submitted():
+        st.warning(t("cycle.preview_banner"), icon=":material/visibility:")
 
 
 def status_thresholds(describe: Sequence[str]) -> None:

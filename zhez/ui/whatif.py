@@ -12,14 +12,15 @@ from collections.abc import Hashable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from zhez import budget, execution, i18n, tables
+from zhez import budget, clock, execution, i18n, tables
 from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
+from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, money, t
+from zhez.ui.language import lang, money, t, time_zone, when
 from zhez.ui.loaders import assessment, plan, store
 from zhez.ui.render import cell_number, number_text, stylesheet, table
 from zhez.ui.signin import editor
@@ -227,8 +228,7 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
     chosen = st.selectbox(t("whatif.tab_saved"), names, key="wi-saved-pick")
     row = saved[saved["name"] == chosen].iloc[0]
     st.caption(
-        f"{row['updated_by']}, {pd.Timestamp(row['updated_at']):%Y-%m-%d %H:%M} UTC"
-        + (f" — {row['note']}" if row["note"] else "")
+        f"{escape(row['updated_by'])}, {when(row['updated_at'])}" + (f" — {escape(row['note'])}" if row["note"] else "")
     )
     c1, c2, c3 = st.columns(3)
     if c1.button(t("whatif.open"), key="wi-open"):
@@ -312,7 +312,7 @@ def scenario_download(scenario: pd.DataFrame, moves: Sequence[budget.Move], expo
             assessment(),
             scenario_name(),
             who.name if who else "",
-            dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            f"{when(dt.datetime.now(dt.UTC))} ({clock.zone_label(time_zone())})",
             lang(),
         ),
         "zhezkazgan-scenario.xlsx",
