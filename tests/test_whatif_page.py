@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import LANGS, chart_data, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
-from zhez import load_plan
+from zhez import i18n, load_plan
 from zhez.auth import trusted_person
 from zhez.store import Store
 
@@ -179,29 +179,35 @@ def test_each_cut_is_stated_once_and_its_projects_listed_under_it_with_their_ind
     assert "zhez-badge" in linked and linked.count("<li>") >= 5  # each indicator once, with its status
 
 
-def test_step_buttons_move_money_against_the_balancing_year_and_show_the_plan_beside_each_input():
-    at = open_page("pages/whatif.py", lang="ru")
-    assert any("▸ план: <b>30\u00a0846,9</b>" in str(h.value) for h in at.get("html"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_step_buttons_move_money_against_the_balancing_year_and_show_the_plan_beside_each_input(lang):
+    at = open_page("pages/whatif.py", lang=lang)
+    marker = f"▸ {i18n.t('whatif.plan_marker', lang)}: <b>{i18n.number(30846.9, lang, 1)}</b>"
+    assert any(marker in str(h.value) for h in at.get("html"))  # the plan's value beside 2028's input
     at.button(key="wi-step-2028+mln").click().run()
     assert at.query_params["m"] == "rp-1,2025,2028,100"
     at.button(key="wi-step-2027-pct").click().run()
     assert at.query_params.get("m") == ["rp-1,2025,2028,100", "rp-1,2027,2025,604.827"]
-    assert at.text_input(key="wi-year-2028").value == "30\u00a0946,9"  # the input shows the scenario now in force
+    # the input shows the scenario now in force, written the reader's way
+    assert at.text_input(key="wi-year-2028").value == i18n.number(30946.9, lang, 1)
 
 
-def test_a_locked_year_is_left_alone_by_even_out_and_steps_and_refuses_new_moves():
-    at = open_page(None, lang="en")
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_locked_year_is_left_alone_by_even_out_and_steps_and_refuses_new_moves(lang):
+    at = open_page(None, lang=lang)
     at.session_state["wi-locks"] = [2026]
     at.switch_page("pages/whatif.py").run()
     at.button(key="wi-even").click().run()
     no_exceptions(at)
-    table = table_of(at).set_index("Year")
-    assert table.loc["2026", "Δ, mln ₸"] == 0 and table.loc["2027", "Δ, mln ₸"] != 0
+    table = table_of(at).set_index(i18n.t("common.year", lang))
+    delta = next(c for c in table.columns if c.startswith("Δ") and "%" not in c)
+    assert table.loc["2026", delta] == 0 and table.loc["2027", delta] != 0
     assert at.button(key="wi-step-2026+mln").disabled
     before = at.query_params.get("m")
     at.text_input(key="wi-amount").input("5").run()
     at.button(key="wi-add").click().run()  # from 2026, which is locked
-    assert any("2026 is locked" in e.value for e in at.error)
+    locked = i18n.t("budget.locked", lang, year="2026")
+    assert any(locked in e.value.replace("\\", "").replace("\u2060", "") for e in at.error)
     assert at.query_params.get("m") == before
 
 
