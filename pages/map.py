@@ -13,6 +13,7 @@ projects = geo.located_projects(plan, ui.project_corrections())
 
 st.title(ui.t("map.title"))
 st.caption(ui.t("map.intro"))
+st.caption(ui.t("map.rule"))
 
 # ── filters, kept in the link ──
 shown = geo.filter_projects(projects, screen.project_filter(projects))

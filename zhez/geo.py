@@ -2,7 +2,9 @@
 
 Most of the plan's projects are located only to their settlement: the plan names no street or
 site. They are drawn around the settlement's point, each joined to it by a thin line, and marked
-approximate wherever they are shown. Regional roads are schematic corridors leaving the city.
+approximate wherever they are shown. Regional roads are schematic corridors from where they start
+(the city, or Ulytau village for the Ulytau–Arkalyk road) towards their far end. Completed projects
+(the plan's account of the current state) are drawn pale, with a tick beside their number.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number, year_or_none
+from zhez.plan import PLAN_YEARS, PRECISIONS, STAGES, YEARS, Plan, project_number, year_or_none
 from zhez.tables import place_names, years_text
 
 # Located to the object itself; anything coarser is approximate and says so (PRECISIONS: finest first).
@@ -44,6 +46,7 @@ SECTOR_COLORS: dict[str, tuple[int, int, int]] = {
     "sport": (68, 170, 153),
     "culture": (102, 204, 238),
     "ecology": (34, 136, 51),
+    "economy": (238, 119, 51),  # Tol's "vibrant" orange
 }
 
 # Point sizes in screen pixels: the largest cost gets MAX_RADIUS_PX; area is proportional to cost.
@@ -74,6 +77,7 @@ class ProjectFilter:
     cost_range: tuple[float, float] | None = None
     include_no_cost: bool = True
     precisions: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
 
     def to_query(self) -> dict[str, str | None]:
         """The filter as link parameters; ``None`` removes a parameter (its "everything")."""
@@ -81,6 +85,7 @@ class ProjectFilter:
             "sector": ",".join(self.sectors) or None,
             "mdir": ",".join(self.directions) or None,
             "prec": ",".join(self.precisions) or None,
+            "stage": ",".join(self.stages) or None,
             "year": None if self.year is None else str(self.year),
             "cost": None if self.cost_range is None else f"{self.cost_range[0]:g}-{self.cost_range[1]:g}",
             "nocost": None if self.include_no_cost else "0",
@@ -104,6 +109,7 @@ class ProjectFilter:
             cost_range=cost_span(query.get("cost", ""), max_cost),
             include_no_cost=query.get("nocost") != "0",
             precisions=known("prec", PRECISIONS),
+            stages=known("stage", STAGES),
         )
 
 
@@ -144,9 +150,12 @@ def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.
     return frame.reset_index(drop=True)
 
 
-def under_way(start: object, end: object, year: int) -> bool:
-    """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
+def under_way(start: object, end: object, year: int, stage: str = "planned") -> bool:
+    """Whether a project runs in ``year``; a missing start or end means the plan period's edge — but a
+    completed project without years ran before the plan period, in none of its years."""
     first, last = year_or_none(start), year_or_none(end)
+    if stage == "completed" and first is None and last is None:
+        return False
     return (PLAN_YEARS[0] if first is None else first) <= year <= (PLAN_YEARS[-1] if last is None else last)
 
 
@@ -159,8 +168,13 @@ def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFra
         keep &= projects["direction_id"].fillna(NO_DIRECTION).replace("", NO_DIRECTION).isin(chosen.directions)
     if chosen.precisions:
         keep &= projects["precision"].isin(chosen.precisions)
+    if chosen.stages:
+        keep &= projects["stage"].isin(chosen.stages)
     if chosen.year is not None:
-        runs = [under_way(s, e, chosen.year) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)]
+        runs = [
+            under_way(s, e, chosen.year, stage)
+            for s, e, stage in zip(projects["start_year"], projects["end_year"], projects["stage"], strict=True)
+        ]
         keep &= pd.Series(runs, index=projects.index, dtype=bool)
     cost = projects["cost_mln_kzt"]
     if chosen.cost_range is not None:
@@ -209,23 +223,33 @@ def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
     return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
 
 
-def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
-    """One record per drawn project: geometry, size, colour and the tooltip's words."""
+COMPLETED_MARK = "✓"
+
+
+def project_records(
+    plan: Plan, projects: pd.DataFrame, lang: str, step_m: float = SPREAD_STEP_M
+) -> list[dict[str, object]]:
+    """One record per drawn project: geometry, size, colour and the tooltip's words. A completed project is
+    pale (its colour at a third) with a grey outline, and its number carries a tick."""
     if projects.empty:
         return []
     names = place_names(plan, lang)
-    spread = spread_shared_points(projects)
+    spread = spread_shared_points(projects, step_m)
     max_cost = float(plan.projects["cost_mln_kzt"].max(skipna=True) or 0.0)
     capacity = i18n.translated_column("capacity", lang)
     records = []
     for row in spread.to_dict("records"):  # plain dicts: iterrows is slow for thousands of projects
         color = SECTOR_COLORS.get(row["sector"], (90, 90, 90))
         has_cost = not pd.isna(row["cost_mln_kzt"])
+        completed = row["stage"] == "completed"
+        fill_alpha = (80 if completed else 215) if has_cost else 0
         records.append(
             {
                 "id": row["id"],
-                "number": number_text(row["id"]),
+                "number": number_text(row["id"]) + (COMPLETED_MARK if completed else ""),
                 "name": str(row[f"name_{lang}"]),
+                "stage": t(f"stage.{row['stage']}", lang),
+                "completed": completed,
                 "sector": t(f"sector.{row['sector']}", lang),
                 "years": years_text(row["start_year"], row["end_year"], lang),
                 "cost": i18n.money(row["cost_mln_kzt"], lang) if has_cost else t("map.no_cost", lang),
@@ -235,8 +259,8 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
                 "anchor": [float(row["lon"]), float(row["lat"])],
                 "moved": bool(row["draw_lat"] != row["lat"] or row["draw_lon"] != row["lon"]),
                 "radius": point_radius(row["cost_mln_kzt"], max_cost),
-                "fill": [*color, 215 if has_cost else 0],
-                "line": [*color, 255],
+                "fill": [*color, fill_alpha],
+                "line": [110, 110, 110, 255] if completed else [*color, 255],
                 "stroke": 1.5 if has_cost else 3.0,
                 "approximate": bool(row["approximate"]),
                 "has_cost": has_cost,
@@ -258,14 +282,15 @@ def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
-    """Regional roads as schematic lines from the city centre towards their far end, with their length."""
+    """Regional roads as schematic lines from where they start (``route_from``: the city centre, or Ulytau
+    village) towards their far end, with their length."""
     points = {
         p: (float(lon), float(lat))
         for p, lon, lat in zip(plan.places["id"], plan.places["lon"], plan.places["lat"], strict=True)
     }
-    centre = points["zhezkazgan"]
     rows = []
     for _, row in projects[projects["geometry"] == "corridor"].iterrows():
+        centre = points[str(row.get("route_from") or "zhezkazgan")]
         end = points[str(row["place"])]
         length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
         rows.append(
@@ -274,7 +299,7 @@ def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict
                 "path": [list(centre), list(end)],
                 "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
                 "label_at": list(end),
-                # text runs back towards the city, so the label stays inside the map
+                # text runs back towards where the road starts, so the label stays inside the map
                 "text_anchor": "end" if end[0] > centre[0] else "start",
                 "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
             }
@@ -305,7 +330,8 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
     """
     kinds = ["city", "village", "water", "airport", "plant"] if view == "city" else ["city", "village", "airport"]
     shown = plan.places[plan.places["kind"].isin(kinds)]
-    near = shown[(shown["lat"] - CITY[0]).abs() < 0.5]  # far ends of the roads are off any city map
+    # far ends of the roads are off any map; the region view reaches Ulytau village, ~95 km north
+    near = shown[(shown["lat"] - CITY[0]).abs() < (0.5 if view == "city" else 1.0)]
     return [
         {
             "text": i18n.localized(row, "name", lang),
@@ -317,7 +343,7 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
     ]
 
 
-SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (10.0, (47.66, 67.55))}  # km, (lat, lon) of its left end
+SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (20.0, (47.62, 66.55))}  # km, (lat, lon) of its left end
 
 
 def scale_bar(view: str = "city") -> dict[str, Any]:
@@ -329,8 +355,13 @@ def scale_bar(view: str = "city") -> dict[str, Any]:
 
 VIEWS: dict[str, pdk.ViewState] = {
     "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
-    "region": pdk.ViewState(latitude=47.80, longitude=67.74, zoom=9.5),
+    "region": pdk.ViewState(latitude=48.22, longitude=67.35, zoom=7.9),  # the city and Ulytau village
 }
+
+
+def spread_step_m(view: str) -> float:
+    """Distance between neighbours spread around one place in ``view``: the same on screen in every view."""
+    return SPREAD_STEP_M * 2 ** (VIEWS["city"].zoom - VIEWS[view].zoom)
 
 
 class CompactDeck(pdk.Deck):
@@ -351,11 +382,12 @@ def deck(
     selected: str | None = None,
 ) -> pdk.Deck:
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects."""
-    points = project_records(plan, projects, lang)
+    step_m = spread_step_m(view)
+    points = project_records(plan, projects, lang, step_m)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
     place_text = place_labels(plan, lang, view)
-    cluster = cluster_radius_px(projects, VIEWS[view].zoom)
+    cluster = cluster_radius_px(projects, VIEWS[view].zoom, step_m)
     for label in place_text:  # names beside the projects spread around the centre, not under them
         (dx, dy), anchor = LABEL_PLACEMENT.get(str(label["kind"]), ((0.0, 0.0), "middle"))
         label["offset"] = [int(dx * cluster), int(dy * cluster)] if cluster and (dx or dy) else [0, 18]
@@ -417,6 +449,7 @@ def deck(
             get_position="position",
             get_text="number",
             get_size=12,
+            character_set=AUTO_CHARACTERS,  # the tick of a completed project
             font_family=FONT,
             get_color=[20, 20, 20, 255],
             get_pixel_offset=[0, -16],
@@ -503,7 +536,7 @@ def deck(
             )
         )
     tooltip = {
-        "html": "<b>{name}</b><br/>{sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>",
+        "html": "<b>{name}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>",
         "style": {"fontSize": "14px", "maxWidth": "360px"},
     }
     # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:

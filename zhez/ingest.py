@@ -414,6 +414,8 @@ def build_projects(projects: list[dict[str, str]], places: list[dict[str, str]])
         place = by_id.get(project["place"])
         if place is None:
             raise SourceError(f"projects.csv: {project['id']} is at unknown place {project['place']!r}")
+        if project.get("route_from") and project["route_from"] not in by_id:
+            raise SourceError(f"projects.csv: {project['id']} starts at unknown place {project['route_from']!r}")
         out.append({**project, "lat": place["lat"], "lon": place["lon"]})
     return out
 

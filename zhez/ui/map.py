@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from zhez import geo, i18n, tables
-from zhez.plan import PRECISIONS, YEARS
+from zhez.plan import PRECISIONS, STAGES, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, name, number, t
@@ -41,7 +41,9 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         chosen_directions = _pick(c2, t("filter.direction"), direction_names, linked.directions, key="map-direction")
         precision_names = {p: t(f"precision.{p}") for p in PRECISIONS}
         chosen_precisions = _pick(c3, t("col.precision"), precision_names, linked.precisions, key="map-precision")
-        c4, c5 = st.columns(2)
+        c4, c5, c6 = st.columns(3)
+        stage_names = {s: t(f"stage.{s}") for s in STAGES}
+        chosen_stages = _pick(c6, t("col.stage"), stage_names, linked.stages, key="map-stage")
         year_options = [ALL_YEARS, *(str(y) for y in YEARS)]
         year = c4.select_slider(
             t("map.year"),
@@ -67,6 +69,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         cost_range=None if cost_range == (0.0, max_cost) else cost_range,
         include_no_cost=include_no_cost,
         precisions=chosen_precisions,
+        stages=chosen_stages,
     )
     link.put(**chosen.to_query())
     return chosen
@@ -125,6 +128,7 @@ def sector_legend(shown: pd.DataFrame) -> None:
         for label, color, count in items
     )
     st.markdown(f"**{t('map.legend')}:** {swatches}", unsafe_allow_html=True)
+    st.caption(t("map.completed_legend", mark=geo.COMPLETED_MARK))
 
 
 def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
