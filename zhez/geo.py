@@ -226,15 +226,13 @@ def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
 COMPLETED_MARK = "✓"
 
 
-def project_records(
-    plan: Plan, projects: pd.DataFrame, lang: str, step_m: float = SPREAD_STEP_M
-) -> list[dict[str, object]]:
+def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """One record per drawn project: geometry, size, colour and the tooltip's words. A completed project is
     pale (its colour at a third) with a grey outline, and its number carries a tick."""
     if projects.empty:
         return []
     names = place_names(plan, lang)
-    spread = spread_shared_points(projects, step_m)
+    spread = spread_shared_points(projects)
     max_cost = float(plan.projects["cost_mln_kzt"].max(skipna=True) or 0.0)
     capacity = i18n.translated_column("capacity", lang)
     records = []
@@ -355,13 +353,8 @@ def scale_bar(view: str = "city") -> dict[str, Any]:
 
 VIEWS: dict[str, pdk.ViewState] = {
     "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
-    "region": pdk.ViewState(latitude=48.22, longitude=67.35, zoom=7.9),  # the city and Ulytau village
+    "region": pdk.ViewState(latitude=48.22, longitude=67.30, zoom=7.5),  # the city and Ulytau village
 }
-
-
-def spread_step_m(view: str) -> float:
-    """Distance between neighbours spread around one place in ``view``: the same on screen in every view."""
-    return SPREAD_STEP_M * 2 ** (VIEWS["city"].zoom - VIEWS[view].zoom)
 
 
 class CompactDeck(pdk.Deck):
@@ -382,12 +375,11 @@ def deck(
     selected: str | None = None,
 ) -> pdk.Deck:
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects."""
-    step_m = spread_step_m(view)
-    points = project_records(plan, projects, lang, step_m)
+    points = project_records(plan, projects, lang)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
     place_text = place_labels(plan, lang, view)
-    cluster = cluster_radius_px(projects, VIEWS[view].zoom, step_m)
+    cluster = cluster_radius_px(projects, VIEWS[view].zoom)
     for label in place_text:  # names beside the projects spread around the centre, not under them
         (dx, dy), anchor = LABEL_PLACEMENT.get(str(label["kind"]), ((0.0, 0.0), "middle"))
         label["offset"] = [int(dx * cluster), int(dy * cluster)] if cluster and (dx or dy) else [0, 18]
@@ -445,7 +437,8 @@ def deck(
         pdk.Layer(
             "TextLayer",
             id="numbers",
-            data=[{"position": p["position"], "number": p["number"]} for p in points],
+            # the regional view shows where the roads run; the city's projects are numbered on the city view
+            data=[{"position": p["position"], "number": p["number"]} for p in points] if view == "city" else [],
             get_position="position",
             get_text="number",
             get_size=12,
