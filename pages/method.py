@@ -23,7 +23,7 @@ st.write(ui.t("method.chart_grammar"))
 
 st.subheader(ui.t("method.examples"))
 st.caption(ui.t("method.example_intro"))
-for indicator_id in ("i10", "i46", "i17", "i26"):
+for indicator_id in plan.choices_for("method", "worked_example"):  # the plan's own reviewed choice
     row = plan.indicator(indicator_id)
     with st.container(border=True):
         st.markdown(f"**{row['code']} {ui.name(row)}** — {ui.t('desired.' + row['desired'])}")

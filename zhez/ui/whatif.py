@@ -37,10 +37,21 @@ LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  #
 STEPS = (("-pct", -1.0, True), ("+pct", 1.0, True), ("-mln", -100.0, False), ("+mln", 100.0, False))
 
 
-@st.cache_resource(show_spinner=False)
-def financing() -> budget.Financing:
-    """The published financing prepared once for scenario arithmetic."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _financing_at(plan_revision: int) -> budget.Financing:
     return budget.Financing(plan())
+
+
+def financing() -> budget.Financing:
+    """The financing of the plan in force (each year's from the edition then in force), prepared once per
+    plan revision for scenario arithmetic."""
+    return _financing_at(store().plan_revision())
+
+
+def first_line(movable: Sequence[str]) -> str:
+    """The line the screen opens on: the plan's own choice (``choices.csv``), else the first that can move."""
+    chosen = [line for line in plan().choices_for("whatif", "line") if line in movable]
+    return chosen[0] if chosen else movable[0]
 
 
 def scenario_moves() -> list[budget.Move]:
@@ -109,7 +120,8 @@ def hypothetical_banner(active: bool) -> None:
 def line_and_locks(labels: Mapping[str, str]) -> str:
     """The financing line to work on, and the years locked for it, side by side."""
     c1, c2 = st.columns([1, 1])
-    line = select(t("whatif.line"), financing().movable(), "line", "rp-1", labels.get, key="wi-line", container=c1)
+    movable = financing().movable()
+    line = select(t("whatif.line"), movable, "line", first_line(movable), labels.get, key="wi-line", container=c1)
     c2.pills(
         t("whatif.locked_years"),
         list(YEARS),
