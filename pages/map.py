@@ -13,6 +13,7 @@ projects = screen.projects_on_map()
 
 st.title(ui.t("map.title"))
 st.caption(ui.t("map.intro"))
+st.caption(ui.t("map.rule"))
 
 # ── filters, kept in the link ──
 shown = geo.filter_projects(projects, screen.project_filter(projects))

@@ -15,44 +15,45 @@ st.title(ui.t("whatif.title"))
 moves = screen.scenario_moves()
 screen.hypothetical_banner(bool(moves))
 
-movable = screen.financing().movable()
-line = ui.select(ui.t("whatif.line"), movable, "line", screen.first_line(movable), labels.get, key="wi-line")
+line = screen.line_and_locks(labels)
 scenario = budget.apply(screen.financing(), moves)
 
-# ── ways to change the scenario ──
-move_tab, years_tab, table_tab, saved_tab = st.tabs(
-    [ui.t("whatif.tab_move"), ui.t("whatif.tab_years"), ui.t("whatif.tab_table"), ui.t("whatif.tab_saved")]
-)
-with move_tab:
-    screen.move_form(line, moves, labels)
-    screen.movable_note(line, moves)
-    screen.spread_and_even_out(line, moves)
-with years_tab:
-    screen.years_form(scenario, line, moves)
-with table_tab:
-    screen.moves_editor(moves)
-with saved_tab:
-    screen.saved_scenarios(moves)
-screen.undo_and_reset(moves)
+# ── the consequence, in one sentence and the running balance: stays in view while the page scrolls ──
+screen.consequence(scenario, line, labels)
 
-# ── the consequence ──
-ui.chart(
-    charts.scenario_bars(tables.scenario_rows(scenario, line), lang, ui.t("whatif.chart_title", line=labels[line])),
-    key="wi-chart",
-    scenario=screen.scenario_name(),  # its images say "hypothetical"
-)
+# ── ways to change the scenario, beside the chart of what they do ──
+controls, result = st.columns([3, 2], gap="medium")
+with controls:
+    move_tab, years_tab, table_tab, saved_tab = st.tabs(
+        [ui.t("whatif.tab_move"), ui.t("whatif.tab_years"), ui.t("whatif.tab_table"), ui.t("whatif.tab_saved")]
+    )
+    with move_tab:
+        screen.move_form(line, moves, labels)
+        screen.movable_note(line, moves)
+        screen.spread_and_even_out(line, moves)
+    with years_tab:
+        screen.years_form(scenario, line, moves)
+    with table_tab:
+        screen.moves_editor(moves)
+    with saved_tab:
+        screen.saved_scenarios(moves)
+    screen.undo_and_reset(moves)
+with result:
+    ui.chart(
+        charts.scenario_bars(tables.scenario_rows(scenario, line), lang, ui.t("whatif.chart_title", line=labels[line])),
+        key="wi-chart",
+        scenario=screen.scenario_name(),  # its images say "hypothetical"
+    )
+
+# ── year by year, the moves, what the scenario exposes ──
 screen.scenario_summary(scenario, line)
 if moves:
     st.subheader(ui.t("whatif.moves"))
     ui.table(tables.moves_table(moves, plan, lang))
 
 st.subheader(ui.t("whatif.exposure"))
-st.caption(ui.t("whatif.exposure_note"))
 exposed = budget.exposure(plan, scenario)
-if exposed.empty:
-    st.write(ui.t("whatif.no_exposure"))
-else:
-    ui.table(tables.exposure_table(plan, exposed, ui.assessment(), lang))
+screen.exposure(exposed)
 
 st.caption(ui.t("whatif.share_link"))
 screen.scenario_download(scenario, moves, exposed)

@@ -167,3 +167,73 @@ def test_period_totals_of_a_line(plan):
     before, after = budget.period_totals(scenario, "rp-1")
     assert before == pytest.approx(sum(amount(scenario, "rp-1", y) for y in range(2026, 2031)) + 1000.0)
     assert after == pytest.approx(before - 1000.0)  # 2025 is outside the plan years
+
+
+# ── budget-simulator habits (issue 23 §1): locked years, step buttons, the change told once per year ──
+
+
+def test_a_locked_year_is_left_alone_by_spread_and_even_out(plan):
+    levelled = apply(plan, even_out(plan, "rp-1", locked=[2026]))
+    assert amount(levelled, "rp-1", 2026) == pytest.approx(78779.7)  # kept as it is
+    others = [amount(levelled, "rp-1", y) for y in (2027, 2028, 2029, 2030)]
+    assert max(others) - min(others) < 0.01
+    assert sum(others) == pytest.approx(60482.7 + 30846.9 + 14003.4 + 0.0)
+    spread = spread_evenly(plan, "rp-1", 2026, [2026, 2027, 2028, 2029], locked=[2028])
+    assert [m.to_year for m in spread] == [2027, 2029]
+    assert spread[0].amount_mln_kzt == pytest.approx(78779.7 / 3)
+    with pytest.raises(BudgetError) as error:
+        spread_evenly(plan, "rp-1", 2026, [2027, 2028], locked=[2026])
+    assert error.value.key == "locked" and "2026" in error.value.text("ru")
+    assert even_out(plan, "rp-1", locked=[2026, 2027, 2028, 2029]) == []  # one year left: nothing to even out
+
+
+def test_a_step_moves_money_between_a_year_and_the_balancing_year(plan):
+    up = budget.step(plan, "rp-1", 2028, 100.0, balance_year=2026)
+    assert up == Move("rp-1", 2026, 2028, 100.0)
+    down = budget.step(plan, "rp-1", 2028, -100.0, balance_year=2026)
+    assert down == Move("rp-1", 2028, 2026, 100.0)
+    one_percent = budget.step_percent(plan, "rp-1", 2027, 1.0, balance_year=2029)
+    assert one_percent == Move("rp-1", 2029, 2027, pytest.approx(604.827))
+    minus = budget.step_percent(plan, "rp-1", 2027, -1.0, balance_year=2029, moves=[up])
+    assert minus == Move("rp-1", 2027, 2029, pytest.approx(604.827))
+    # never more than the giving year holds: 2030 has nothing, so a step down from it cannot be made
+    with pytest.raises(BudgetError) as error:
+        budget.step(plan, "rp-1", 2030, -100.0, balance_year=2026)
+    assert error.value.key == "not_enough"
+    capped = budget.step(plan, "od-3", 2027, 1_000.0, balance_year=2026)
+    assert capped.amount_mln_kzt == pytest.approx(67.3)  # all that 2026 holds
+    for year, balance in ((2028, 2026), (2026, 2028)):
+        with pytest.raises(BudgetError) as error:
+            budget.step(plan, "rp-1", year, 100.0, balance_year=balance, locked=[2026])
+        assert error.value.key == "locked"
+
+
+def test_a_move_touching_a_locked_year_is_refused_but_earlier_moves_stand():
+    moves = [Move("rp-1", 2026, 2028, 10.0), Move("rp-1", 2027, 2029, 10.0)]
+    budget.check_unlocked(moves, locked=[2028], first=1)  # the first move was made before the lock
+    with pytest.raises(BudgetError) as error:
+        budget.check_unlocked(moves, locked=[2029], first=1)
+    assert error.value.index == 1 and error.value.params == {"year": "2029"}
+    with pytest.raises(BudgetError):
+        budget.moves_to_amounts("rp-1", {2026: 100.0, 2027: 100.0}, {2026: 100.0, 2027: 50.0}, 2025, locked=[2027])
+
+
+def test_the_changes_of_a_line_year_by_year(plan):
+    scenario = apply(plan, [Move("rp-1", 2026, 2028, 10_000), Move("rp-1", 2026, 2026, 5.0, "od-1")])
+    changes = budget.year_changes(scenario, "rp-1")
+    assert [(c.year, round(c.delta_mln_kzt, 1)) for c in changes] == [(2026, -10_005.0), (2028, 10_000.0)]
+    assert changes[0].share == pytest.approx(-10_005 / 78779.7)
+    assert budget.year_changes(scenario, "od-1")[0].share is None  # the plan prints “-” there: no percentage
+
+
+def test_the_exposure_states_each_cut_once_with_the_projects_sharing_it(plan):
+    scenario = apply(plan, [Move("rp-1", 2026, 2028, 10_000), Move("rp-1", 2027, 2028, 1_000)])
+    exposed = exposure(plan, scenario)
+    per_year = budget.year_exposure(plan, exposed)
+    assert [(e["direction_id"], e["year"]) for e in per_year] == [("rp-1", 2026), ("rp-1", 2027)]
+    cut_2026 = per_year[0]
+    assert cut_2026["removed_mln_kzt"] == pytest.approx(10_000)
+    assert len(cut_2026["project_ids"]) == (exposed["year"] == 2026).sum() > 5  # one cut, shared by many
+    assert cut_2026["project_ids"] == sorted(cut_2026["project_ids"])  # in the plan's order
+    assert "i29" in cut_2026["indicator_ids"] and len(set(cut_2026["indicator_ids"])) == len(cut_2026["indicator_ids"])
+    assert budget.year_exposure(plan, exposure(plan, apply(plan, []))) == []

@@ -18,7 +18,7 @@ def projects(plan):
 
 
 def test_every_project_is_located_and_coarse_places_are_flagged_approximate(plan, projects):
-    assert len(projects) == len(plan.projects) == 43
+    assert len(projects) == len(plan.projects) == 53
     assert projects[["lat", "lon"]].notna().all().all()
     by_id = projects.set_index("id")
     assert not by_id.loc["p02", "approximate"]  # the CHP's own site
@@ -71,12 +71,15 @@ def test_regional_roads_are_schematic_corridors_labelled_with_their_length(plan,
 @pytest.mark.parametrize(
     ("chosen", "expected"),
     [
-        (geo.ProjectFilter(), 43),
+        (geo.ProjectFilter(), 53),
         (geo.ProjectFilter(sectors=("sewer",)), 3),
-        (geo.ProjectFilter(directions=(geo.NO_DIRECTION,)), 4),
-        (geo.ProjectFilter(precisions=("site",)), 3),
-        (geo.ProjectFilter(include_no_cost=False), 8),
-        (geo.ProjectFilter(cost_range=(1000.0, 3000.0), include_no_cost=False), 3),
+        (geo.ProjectFilter(directions=(geo.NO_DIRECTION,)), 14),
+        (geo.ProjectFilter(precisions=("site",)), 2),  # the pipeline to the CHP is not a site: no route given
+        (geo.ProjectFilter(include_no_cost=False), 17),
+        (geo.ProjectFilter(cost_range=(1000.0, 3000.0), include_no_cost=False), 8),
+        (geo.ProjectFilter(stages=("completed",)), 11),
+        (geo.ProjectFilter(stages=("planned", "under_way")), 42),
+        (geo.ProjectFilter(stages=("completed",), year=2027), 0),  # completed before the plan period
     ],
 )
 def test_filters(projects, chosen, expected):
@@ -123,7 +126,7 @@ def test_the_deck_draws_without_any_basemap_and_names_places_in_every_language(p
         spec = json.loads(geo.deck(plan, projects, lang).to_json())
         assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's marker for "no basemap": nothing fetched
         layers = {layer["id"]: layer for layer in spec["layers"]}
-        assert len(layers["projects"]["data"]) == 43
+        assert len(layers["projects"]["data"]) == 53
         assert name in {p["text"] for p in layers["place-names"]["data"]}
         # literal props must not become data accessors ("@@=…"), or deck.gl fails to draw
         assert layers["projects"]["radiusUnits"] == "pixels"
@@ -140,12 +143,15 @@ def test_selection_state_is_read_safely():
 
 def test_a_project_filter_travels_in_the_link_and_back(projects):
     sectors, directions = geo.sectors_in(projects), ["rp-1", "od-2", geo.NO_DIRECTION]
-    chosen = geo.ProjectFilter(("sewer", "water"), ("rp-1", "none"), 2028, (1000.0, 3000.0), False, ("site",))
+    chosen = geo.ProjectFilter(
+        ("sewer", "water"), ("rp-1", "none"), 2028, (1000.0, 3000.0), False, ("site",), ("completed",)
+    )
     query = chosen.to_query()
     assert query == {
         "sector": "sewer,water",
         "mdir": "rp-1,none",
         "prec": "site",
+        "stage": "completed",
         "year": "2028",
         "cost": "1000-3000",
         "nocost": "0",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import shutil
 
+import pandas as pd
 import pytest
 
 from zhez import ingest
@@ -285,3 +286,38 @@ def test_the_document_parts_must_follow_each_other(tmp_path, root):
     _edit(source / "document_parts.csv", "narrative.txt,123", "narrative.txt,124")
     with pytest.raises(ingest.SourceError, match="should start at line 123"):
         ingest.build(source)
+
+
+# every project or object the plan's text gives with a cost (issue 23 §4): the analysis of the current state
+# (section 3) included, its completed ones marked completed
+COSTED_IN_THE_TEXT = {
+    "геологиялық кластер құрылысы (7,5 млрд теңге)": ("p44", "completed"),
+    "металлургтар алаңын реконструкциялау (1,3 млрд теңге)": ("p45", "completed"),
+    "мешіт құрылысы (2,5 млрд теңге)": ("p46", "completed"),
+    "құны 1 млрд теңге болатын төрт қабатты «Вояж» қонақүйінің": ("p48", "under_way"),
+    "жалпы құны 1,3 млрд теңге болатын 30 жаңа нысан ашылды": ("p49", "completed"),
+    "2023 жылы қалада 1,8 млрд теңгеге 8 көшеге": ("p50", "completed"),
+    "380 млн теңге қаражат жұмсалды": ("p51", "completed"),
+    "2024 жылы 3,6 млрд теңгеге 51 көше": ("p52", "completed"),
+    "құны 3,8 млрд теңге болатын 14 көшеге": ("p53", "completed"),
+    "жалпы құны 24,1 млрд теңге болатын": ("p40", "completed"),
+    "1,3 млрд теңге көлемінде әуежайдың": ("p41", "completed"),
+    "құны – 804 млн тенге": ("p35", "under_way"),
+    "болжамды құны – 6,4 млрд тенге": ("p36", "planned"),
+    "жалпы құны – 16,1 млрд теңге": ("p34", "planned"),
+    "құны 1,5 млрд теңге болатын қоқысты қайта өңдеу": ("p26", "planned"),
+    "инвестиция көлемі 2,4 млрд теңге": ("p33", "under_way"),
+    "13,1 млрд теңгеге 34,8 км": ("p18", "planned"),
+}
+
+
+def test_every_project_the_text_gives_with_a_cost_is_listed(plan, root):
+    text = (root / "data" / "source" / "narrative.txt").read_text(encoding="utf-8")
+    projects = plan.projects.set_index("id")
+    for fragment, (project_id, stage) in COSTED_IN_THE_TEXT.items():
+        assert fragment in text, fragment
+        assert str(projects.loc[project_id, "cost_raw"]).split()[0] in fragment, project_id  # this cost, this project
+        assert projects.loc[project_id, "stage"] == stage, project_id
+        assert not pd.isna(projects.loc[project_id, "cost_mln_kzt"]), project_id
+    completed = projects[projects["stage"] == "completed"]
+    assert set(completed["source_section"]) == {"3"}  # only the account of the current state reports them

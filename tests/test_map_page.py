@@ -7,6 +7,7 @@ import json
 import pytest
 from apptest_helpers import LANGS, no_exceptions, open_page, texts
 
+from zhez import i18n
 from zhez.auth import trusted_person
 from zhez.store import Store
 
@@ -24,7 +25,7 @@ def drawn_projects(at) -> list[str]:
 def test_every_project_is_drawn_in_every_language(lang):
     at = open_page("pages/map.py", lang=lang)
     no_exceptions(at)
-    assert len(drawn_projects(at)) == 43
+    assert len(drawn_projects(at)) == 53
     title = {"kk": "Инфрақұрылым жобалары картада", "ru": "Инфраструктурные проекты на карте"}
     assert title.get(lang, "Infrastructure projects on the map") in texts(at)
     places = {p["text"] for p in deck_layers(at)["place-names"]["data"]}
@@ -41,7 +42,7 @@ def test_filters_change_the_points_and_live_in_the_link():
     # under way in 2028: not the sewage plant (2026–2027); projects without stated years run all plan long
     assert sorted(drawn_projects(at)) == ["p12", "p35", "p36", "p37", "p38", "p39"]
     assert at.query_params["year"] == "2028"
-    assert "6 of 43 projects shown" in texts(at)
+    assert "6 of 53 projects shown" in texts(at)
     at.select_slider(key="map-year").set_value("2024").run()
     assert drawn_projects(at) == []
 
@@ -52,9 +53,9 @@ def test_filters_change_the_points_and_live_in_the_link():
 def test_cost_filter_and_projects_without_cost():
     at = open_page("pages/map.py", lang="en")
     at.toggle(key="map-nocost").set_value(False).run()
-    assert len(drawn_projects(at)) == 8
+    assert len(drawn_projects(at)) == 17
     at.slider(key="map-cost").set_value((1000.0, 3000.0)).run()
-    assert sorted(drawn_projects(at)) == ["p26", "p33", "p41"]
+    assert sorted(drawn_projects(at)) == ["p26", "p33", "p41", "p45", "p46", "p48", "p49", "p50"]
     assert at.query_params["cost"] == "1000-3000" and at.query_params["nocost"] == "0"
 
 
@@ -85,7 +86,7 @@ def test_the_region_preset_and_the_table():
     (deck,) = at.get("deck_gl_json_chart")
     assert json.loads(deck.proto.json)["initialViewState"]["zoom"] < 10
     table = next(d.value for d in at.dataframe if "Location precision" in d.value.columns)
-    assert len(table) == 43 and table["No."].tolist()[:3] == [1, 2, 3]
+    assert len(table) == 53 and table["No."].tolist()[:3] == [1, 2, 3]
 
 
 def test_only_editors_correct_points_and_a_bad_point_is_refused():
@@ -109,3 +110,45 @@ def test_only_editors_correct_points_and_a_bad_point_is_refused():
     assert saved["project_id"].tolist() == ["p09"] and saved["corrected_by"].tolist() == ["Aigul"]
     point = next(p for p in deck_layers(at)["projects"]["data"] if p["id"] == "p09")
     assert point["anchor"][1] == 47.8411 and "site" in point["where"]
+
+
+# ── issue 23 §4: the list's rule, completed projects, the Ulytau–Arkalyk road, the pipeline without a route ──
+
+COMPLETED = ["p40", "p41", "p44", "p45", "p46", "p47", "p49", "p50", "p51", "p52", "p53"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_completed_projects_are_drawn_apart_filterable_and_the_rule_is_said(lang):
+    at = open_page("pages/map.py", lang=lang)
+    no_exceptions(at)
+    assert i18n.t("map.rule", lang) in [c.value for c in at.caption]
+    assert i18n.t("map.completed_legend", lang, mark="✓") in [c.value for c in at.caption]
+    points = {p["id"]: p for p in deck_layers(at)["projects"]["data"]}
+    numbers = {n["number"] for n in deck_layers(at)["numbers"]["data"]}
+    assert "40✓" in numbers and "34" in numbers  # the heating networks done in 2024–2025, the sewage plant to do
+    assert points["p40"]["fill"][3] < points["p34"]["fill"][3] and points["p40"]["line"][:3] == [110, 110, 110]
+    assert i18n.t("stage.completed", lang) == points["p40"]["stage"]
+    at.multiselect(key="map-stage").set_value(["completed"]).run()
+    assert sorted(drawn_projects(at)) == COMPLETED
+    assert at.query_params["stage"] == "completed"
+    at.multiselect(key="map-stage").set_value(["planned", "under_way"]).run()
+    assert not set(drawn_projects(at)) & set(COMPLETED) and len(drawn_projects(at)) == 53 - len(COMPLETED)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_ulytau_arkalyk_road_starts_at_ulytau_village_in_the_regional_view(lang):
+    at = open_page("pages/map.py", lang=lang, view="region")
+    no_exceptions(at)
+    corridors = {c["id"]: c for c in deck_layers(at)["corridors"]["data"]}
+    start, end = corridors["p24"]["path"]
+    assert start == [67.01, 48.65] and end[1] > start[1]  # from Ulytau village, north towards Arkalyk
+    assert corridors["p23"]["path"][0] == [67.71333, 47.79278]  # the Karaganda road does leave the city
+    places = {p["text"] for p in deck_layers(at)["place-names"]["data"]}
+    assert {"kk": "Ұлытау", "ru": "Улытау", "en": "Ulytau"}[lang] in places
+
+
+def test_a_gas_pipeline_whose_route_the_plan_does_not_give_is_not_a_site():
+    at = open_page("pages/map.py", lang="en", project="p17")
+    no_exceptions(at)
+    assert "site: Zhezkazgan CHP" not in texts(at)
+    assert "schematic (approximate) — placed at Zhezkazgan CHP" in texts(at)

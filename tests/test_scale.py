@@ -21,7 +21,7 @@ def scaled_dir(tmp_path_factory):
 
 def test_the_scaled_plan_loads_with_every_indicator_and_project_copied(scaled_dir, plan):
     big = load_plan(scaled_dir)
-    assert (len(big.indicators), len(big.values), len(big.projects)) == (59 * 11, 413 * 11, 43 * 11)
+    assert (len(big.indicators), len(big.values), len(big.projects)) == (59 * 11, 413 * 11, 53 * 11)
     assert big.indicator("i07x10")["name_en"] == plan.indicator("i07")["name_en"] + " [10]"
     assert big.series("i07x10")["value"].tolist() == plan.series("i07")["value"].tolist()
     assert big.projects.set_index("id").loc["p01x3", "indicator_ids"] == "i51x3;i52x3"

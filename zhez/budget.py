@@ -10,7 +10,7 @@ An invalid move refuses the whole scenario with ``BudgetError``; nothing is half
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -217,17 +217,26 @@ def shift_percent(plan: Plan | Financing, line_id: str, from_year: int, to_year:
 
 
 def spread_evenly(plan: Plan | Financing, line_id: str, from_year: int, to_years: Sequence[int],
-                  moves: Sequence[Move] = ()) -> list[Move]:  # fmt: skip
-    """Spread what ``line_id`` has in ``from_year`` evenly over ``to_years`` (``from_year`` may be one of them)."""
-    years = sorted(set(to_years))
+                  moves: Sequence[Move] = (), locked: Collection[int] = ()) -> list[Move]:  # fmt: skip
+    """Spread what ``line_id`` has in ``from_year`` evenly over ``to_years`` (``from_year`` may be one of them).
+
+    A ``locked`` year is left alone: it is not spread over, and spreading *from* it is refused."""
+    if from_year in locked:
+        raise BudgetError("locked", len(moves), year=str(from_year))
+    years = sorted(set(to_years) - set(locked))
+    if not years:
+        return []
     share = _amount_after(plan, moves, line_id, from_year) / len(years)
     return [Move(line_id, from_year, year, round(share, 6)) for year in years if year != from_year and share > 0]
 
 
 def even_out(plan: Plan | Financing, line_id: str, years: Sequence[int] = PLAN_YEARS,
-             moves: Sequence[Move] = ()) -> list[Move]:  # fmt: skip
-    """Moves that give ``line_id`` the same amount in every one of ``years``, keeping their sum."""
-    amounts = {year: _amount_after(plan, moves, line_id, year) for year in years}
+             moves: Sequence[Move] = (), locked: Collection[int] = ()) -> list[Move]:  # fmt: skip
+    """Moves that give ``line_id`` the same amount in every one of ``years`` but the ``locked`` ones, keeping
+    their sum (a locked year keeps what it has)."""
+    amounts = {year: _amount_after(plan, moves, line_id, year) for year in years if year not in locked}
+    if len(amounts) < 2:
+        return []
     level = sum(amounts.values()) / len(amounts)
     surplus = [[y, a - level] for y, a in amounts.items() if a - level > EPSILON]
     deficit = [[y, level - a] for y, a in amounts.items() if level - a > EPSILON]
@@ -240,6 +249,43 @@ def even_out(plan: Plan | Financing, line_id: str, years: Sequence[int] = PLAN_Y
                 give[1] -= amount
                 take[1] -= amount
     return out
+
+
+def step(plan: Plan | Financing, line_id: str, year: int, change_mln_kzt: float, balance_year: int,
+         moves: Sequence[Move] = (), locked: Collection[int] = ()) -> Move:  # fmt: skip
+    """One press of a step button: ``year`` of ``line_id`` gains (or, negative, gives) ``change_mln_kzt``, and
+    ``balance_year`` gives (or gains) as much, so money is moved, never created. Never more than a year holds:
+    a step down from a year with less gives what is there. ``BudgetError`` for a locked or equal year, or nothing
+    to move."""
+    index = len(moves)
+    for touched in (year, balance_year):
+        if touched in locked:
+            raise BudgetError("locked", index, year=str(touched))
+    if year == balance_year:
+        raise BudgetError("same_place", index)
+    giver = balance_year if change_mln_kzt > 0 else year
+    available = max(_amount_after(plan, moves, line_id, giver), 0.0)
+    amount = min(abs(change_mln_kzt), available)
+    if amount <= EPSILON:
+        raise BudgetError("not_enough", index, line=line_id, year=str(giver), available=round(available, 1))
+    taker = year if change_mln_kzt > 0 else balance_year
+    return Move(line_id, giver, taker, round(amount, 6))
+
+
+def step_percent(plan: Plan | Financing, line_id: str, year: int, percent: float, balance_year: int,
+                 moves: Sequence[Move] = (), locked: Collection[int] = ()) -> Move:  # fmt: skip
+    """A step of ``percent`` % of what ``year`` holds now (``step``)."""
+    current = _amount_after(plan, moves, line_id, year)
+    return step(plan, line_id, year, current * percent / 100.0, balance_year, moves, locked)
+
+
+def check_unlocked(moves: Sequence[Move], locked: Collection[int], first: int = 0) -> None:
+    """``BudgetError`` if a move from index ``first`` on takes from or gives to a ``locked`` year (the moves made
+    before a year was locked stand)."""
+    for index, move in enumerate(moves[first:], start=first):
+        for year in (move.from_year, move.to_year):
+            if year in locked:
+                raise BudgetError("locked", index, year=str(year))
 
 
 def _amount_after(plan: Plan | Financing, moves: Sequence[Move], line_id: str, year: int) -> float:
@@ -350,9 +396,15 @@ def decode(values: Sequence[str]) -> list[Move]:
 
 
 def moves_to_amounts(
-    line_id: str, current: dict[int, float], wanted: dict[int, float], balance_year: int
+    line_id: str,
+    current: dict[int, float],
+    wanted: dict[int, float],
+    balance_year: int,
+    locked: Collection[int] = (),
 ) -> list[Move]:
-    """Moves that bring ``line_id`` from ``current`` to ``wanted`` amounts, the difference balanced by ``balance_year``."""
+    """Moves that bring ``line_id`` from ``current`` to ``wanted`` amounts, the difference balanced by ``balance_year``.
+
+    ``BudgetError`` if a ``locked`` year would change (or balances the difference)."""
     out = []
     for year, amount in sorted(wanted.items()):
         change = amount - current.get(year, 0.0)
@@ -360,5 +412,59 @@ def moves_to_amounts(
             continue
         out.append(
             Move(line_id, balance_year, year, change) if change > 0 else Move(line_id, year, balance_year, -change)
+        )
+    check_unlocked(out, locked)
+    return out
+
+
+# ── what a change does, in numbers a sentence can say ──────────────────────
+
+
+@dataclass(frozen=True)
+class YearChange:
+    """How one year of a line changes: by ``delta_mln_kzt``; ``share`` of its published amount (None where the
+    plan prints no amount there)."""
+
+    year: int
+    delta_mln_kzt: float
+    share: float | None
+
+
+def year_changes(scenario: pd.DataFrame, line_id: str) -> list[YearChange]:
+    """The years of ``line_id`` a scenario (``apply``'s frame) changes, in year order."""
+    rows = scenario[(scenario["line_id"] == line_id)].sort_values("year")
+    out = []
+    for year, base, delta in zip(rows["year"], rows["baseline_mln_kzt"], rows["delta_mln_kzt"], strict=True):
+        if abs(delta) < 0.05:  # below what the page shows (one decimal)
+            continue
+        share = None if pd.isna(base) or not base else float(delta) / float(base)
+        out.append(YearChange(int(year), float(delta), share))
+    return out
+
+
+def year_exposure(plan: Plan, exposed: pd.DataFrame) -> list[dict[str, Any]]:
+    """``exposure`` told once per cut: one entry per (direction, year) with what it loses and the projects under
+    way that share that loss (the plan does not say how it falls on each), in year then direction order.
+
+    Each entry: ``direction_id``, ``year``, ``removed_mln_kzt``, ``share_removed``, ``project_ids``,
+    ``indicator_ids`` (the projects' linked indicators, each once, in the projects' order)."""
+    out: list[dict[str, Any]] = []
+    if exposed.empty:
+        return out
+    order = {pid: i for i, pid in enumerate(plan.projects["id"])}
+    for (year, direction), group in exposed.groupby(["year", "direction_id"], sort=True):
+        group = group.sort_values("project_id", key=lambda ids: ids.map(order))
+        indicators: list[str] = []
+        for ids in group["indicator_ids"]:
+            indicators += [i for i in str(ids or "").split(";") if i and i not in indicators]
+        out.append(
+            {
+                "direction_id": str(direction),
+                "year": int(str(year)),
+                "removed_mln_kzt": float(group["removed_mln_kzt"].iloc[0]),
+                "share_removed": float(group["share_removed"].iloc[0]),
+                "project_ids": list(group["project_id"]),
+                "indicator_ids": indicators,
+            }
         )
     return out

@@ -378,8 +378,11 @@ def small_multiples(
 # ── what-if ────────────────────────────────────────────────────────────────
 
 
-def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
-    """Baseline against scenario per year for one line; the scenario is labelled hypothetical and its change shown."""
+def scenario_bars(rows: pd.DataFrame, lang: str, title: str, height: int = 300) -> alt.LayerChart:
+    """Baseline against scenario per year for one line; the scenario is labelled hypothetical and its change shown.
+
+    The legend (plan / scenario) sits above the bars, so it is read before them; colour, outline and dash share
+    one field and domain, so it shows the scenario's dashed outline too."""
     plan_label, scenario_label = t("whatif.series_plan", lang), t("whatif.series_scenario", lang)
     long = pd.concat(
         [
@@ -390,7 +393,10 @@ def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
     )
     long["amount_text"] = [i18n.money(v, lang) for v in long["amount"]]
     long["delta_text"] = [i18n.signed(d, lang, 1) if abs(d) > 1e-6 else "" for d in long["delta_mln_kzt"]]
+    # the change is written above the taller of the year's two bars, never across the plan's
+    long["label_at"] = long.groupby("year")["amount"].transform("max")
     domain = [plan_label, scenario_label]
+    legend = alt.Legend(title=None, orient="top", columns=1, symbolType="square", symbolSize=220, symbolStrokeWidth=2)
     x = alt.X("year:O", title=t("common.year", lang), axis=alt.Axis(labelAngle=0))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
@@ -405,13 +411,17 @@ def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
             xOffset=alt.XOffset("series:N", sort=domain),
             y=alt.Y("amount:Q", title=t("unit.mln_kzt", lang), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
-                "series:N", title=None, sort=domain, scale=alt.Scale(domain=domain, range=["#0072B2", "#F6C98B"])
+                "series:N",
+                title=None,
+                sort=domain,
+                legend=legend,
+                scale=alt.Scale(domain=domain, range=["#0072B2", "#F6C98B"]),
             ),
             stroke=alt.Stroke(
-                "series:N", sort=domain, legend=None, scale=alt.Scale(domain=domain, range=["#0072B2", "#B5651D"])
+                "series:N", sort=domain, legend=legend, scale=alt.Scale(domain=domain, range=["#0072B2", "#B5651D"])
             ),
             strokeDash=alt.StrokeDash(
-                "series:N", sort=domain, legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])
+                "series:N", sort=domain, legend=legend, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])
             ),
             tooltip=tooltip,
         )
@@ -419,8 +429,8 @@ def scenario_bars(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
     labels = (
         alt.Chart(long[long["series"] == scenario_label])
         .mark_text(dy=-8, fontWeight="bold", fontSize=12, color="#1A1A1A")
-        .encode(x=x, xOffset=alt.XOffset("series:N", sort=domain), y="amount:Q", text="delta_text:N")
+        .encode(x=x, xOffset=alt.XOffset("series:N", sort=domain), y="label_at:Q", text="delta_text:N")
     )
     return alt.LayerChart(layer=[bars, labels]).properties(
-        title=alt.TitleParams(title, subtitle=[t("whatif.chart_subtitle", lang)]), height=340
+        title=alt.TitleParams(wrap(title, 40), subtitle=wrap(t("whatif.chart_subtitle", lang), 60)), height=height
     )

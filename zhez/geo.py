@@ -2,7 +2,9 @@
 
 Most of the plan's projects are located only to their settlement: the plan names no street or
 site. They are drawn around the settlement's point, each joined to it by a thin line, and marked
-approximate wherever they are shown. Regional roads are schematic corridors leaving the city.
+approximate wherever they are shown. Regional roads are schematic corridors from where they start
+(the city, or Ulytau village for the Ulytau–Arkalyk road) towards their far end. Completed projects
+(the plan's account of the current state) are drawn pale, with a tick beside their number.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from zhez import i18n
 from zhez.i18n import t
-from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number, year_or_none
+from zhez.plan import PLAN_YEARS, PRECISIONS, STAGES, YEARS, Plan, project_number, year_or_none
 from zhez.rollups import NOT_REPORTED, STATUS_ORDER, delay_text
 from zhez.tables import place_names, years_text
 
@@ -45,6 +47,7 @@ SECTOR_COLORS: dict[str, tuple[int, int, int]] = {
     "sport": (68, 170, 153),
     "culture": (102, 204, 238),
     "ecology": (34, 136, 51),
+    "economy": (238, 119, 51),  # Tol's "vibrant" orange
 }
 
 # Execution statuses (``rollups.STATUS_ORDER``), from Paul Tol's colour-blind-safe "vibrant" scheme; colour is
@@ -92,6 +95,7 @@ class ProjectFilter:
     precisions: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()  # execution statuses (``rollups.STATUS_ORDER``), as approved reports give them
     late_only: bool = False
+    stages: tuple[str, ...] = ()
 
     def to_query(self) -> dict[str, str | None]:
         """The filter as link parameters; ``None`` removes a parameter (its "everything")."""
@@ -101,6 +105,7 @@ class ProjectFilter:
             "sector": ",".join(self.sectors) or None,
             "mdir": ",".join(self.directions) or None,
             "prec": ",".join(self.precisions) or None,
+            "stage": ",".join(self.stages) or None,
             "year": None if self.year is None else str(self.year),
             "cost": None if self.cost_range is None else f"{self.cost_range[0]:g}-{self.cost_range[1]:g}",
             "nocost": None if self.include_no_cost else "0",
@@ -126,6 +131,7 @@ class ProjectFilter:
             precisions=known("prec", PRECISIONS),
             statuses=known("estatus", STATUS_ORDER),
             late_only=query.get("late") == "1",
+            stages=known("stage", STAGES),
         )
 
 
@@ -188,9 +194,12 @@ def with_execution(projects: pd.DataFrame, execution: pd.DataFrame | None) -> pd
     return frame
 
 
-def under_way(start: object, end: object, year: int) -> bool:
-    """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
+def under_way(start: object, end: object, year: int, stage: str = "planned") -> bool:
+    """Whether a project runs in ``year``; a missing start or end means the plan period's edge — but a
+    completed project without years ran before the plan period, in none of its years."""
     first, last = year_or_none(start), year_or_none(end)
+    if stage == "completed" and first is None and last is None:
+        return False
     return (PLAN_YEARS[0] if first is None else first) <= year <= (PLAN_YEARS[-1] if last is None else last)
 
 
@@ -207,8 +216,13 @@ def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFra
         keep &= projects["execution"].isin(chosen.statuses)
     if chosen.late_only:
         keep &= projects["late"].astype(bool)
+    if chosen.stages:
+        keep &= projects["stage"].isin(chosen.stages)
     if chosen.year is not None:
-        runs = [under_way(s, e, chosen.year) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)]
+        runs = [
+            under_way(s, e, chosen.year, stage)
+            for s, e, stage in zip(projects["start_year"], projects["end_year"], projects["stage"], strict=True)
+        ]
         keep &= pd.Series(runs, index=projects.index, dtype=bool)
     cost = projects["cost_mln_kzt"]
     if chosen.cost_range is not None:
@@ -257,11 +271,15 @@ def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
     return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
 
 
+COMPLETED_MARK = "✓"
+
+
 def project_records(
     plan: Plan, projects: pd.DataFrame, lang: str, colour_by: str = "sector"
 ) -> list[dict[str, object]]:
     """One record per drawn project: geometry, size, colour (by sector, or by execution status where
-    ``with_execution`` added it) and the tooltip's words; a late project's number carries "!"."""
+    ``with_execution`` added it) and the tooltip's words. A late project's number carries "!"; a completed one
+    (as the plan's text says) is pale (its colour at a third) with a grey outline, and its number carries a tick."""
     if projects.empty:
         return []
     names = place_names(plan, lang)
@@ -274,14 +292,18 @@ def project_records(
         late = bool(row.get("late", False))
         color = EXECUTION_COLORS[status] if colour_by == "status" else SECTOR_COLORS.get(row["sector"], (90, 90, 90))
         has_cost = not pd.isna(row["cost_mln_kzt"])
+        completed = row["stage"] == "completed"
+        fill_alpha = (80 if completed else 215) if has_cost else 0
         records.append(
             {
                 "id": row["id"],
-                "number": number_text(row["id"]) + ("!" if late else ""),
+                "number": number_text(row["id"]) + ("!" if late else "") + (COMPLETED_MARK if completed else ""),
                 "status": t(f"exec.status.{status}", lang),
                 "late_text": delay_text(row, lang) if late else "",
                 "late": late,
                 "name": str(row[f"name_{lang}"]),
+                "stage": t(f"stage.{row['stage']}", lang),
+                "completed": completed,
                 "sector": t(f"sector.{row['sector']}", lang),
                 "years": years_text(row["start_year"], row["end_year"], lang),
                 "cost": i18n.money(row["cost_mln_kzt"], lang) if has_cost else t("map.no_cost", lang),
@@ -291,8 +313,8 @@ def project_records(
                 "anchor": [float(row["lon"]), float(row["lat"])],
                 "moved": bool(row["draw_lat"] != row["lat"] or row["draw_lon"] != row["lon"]),
                 "radius": point_radius(row["cost_mln_kzt"], max_cost),
-                "fill": [*color, 215 if has_cost else 0],
-                "line": [*color, 255],
+                "fill": [*color, fill_alpha],
+                "line": [110, 110, 110, 255] if completed else [*color, 255],
                 "stroke": 1.5 if has_cost else 3.0,
                 "approximate": bool(row["approximate"]),
                 "has_cost": has_cost,
@@ -314,14 +336,15 @@ def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
-    """Regional roads as schematic lines from the city centre towards their far end, with their length."""
+    """Regional roads as schematic lines from where they start (``route_from``: the city centre, or Ulytau
+    village) towards their far end, with their length."""
     points = {
         p: (float(lon), float(lat))
         for p, lon, lat in zip(plan.places["id"], plan.places["lon"], plan.places["lat"], strict=True)
     }
-    centre = points["zhezkazgan"]
     rows = []
     for _, row in projects[projects["geometry"] == "corridor"].iterrows():
+        centre = points[str(row.get("route_from") or "zhezkazgan")]
         end = points[str(row["place"])]
         length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
         rows.append(
@@ -330,7 +353,7 @@ def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict
                 "path": [list(centre), list(end)],
                 "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
                 "label_at": list(end),
-                # text runs back towards the city, so the label stays inside the map
+                # text runs back towards where the road starts, so the label stays inside the map
                 "text_anchor": "end" if end[0] > centre[0] else "start",
                 "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
             }
@@ -361,7 +384,8 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
     """
     kinds = ["city", "village", "water", "airport", "plant"] if view == "city" else ["city", "village", "airport"]
     shown = plan.places[plan.places["kind"].isin(kinds)]
-    near = shown[(shown["lat"] - CITY[0]).abs() < 0.5]  # far ends of the roads are off any city map
+    # far ends of the roads are off any map; the region view reaches Ulytau village, ~95 km north
+    near = shown[(shown["lat"] - CITY[0]).abs() < (0.5 if view == "city" else 1.0)]
     return [
         {
             "text": i18n.localized(row, "name", lang),
@@ -373,7 +397,7 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
     ]
 
 
-SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (10.0, (47.66, 67.55))}  # km, (lat, lon) of its left end
+SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (20.0, (47.62, 66.55))}  # km, (lat, lon) of its left end
 
 
 def scale_bar(view: str = "city") -> dict[str, Any]:
@@ -385,7 +409,7 @@ def scale_bar(view: str = "city") -> dict[str, Any]:
 
 VIEWS: dict[str, pdk.ViewState] = {
     "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
-    "region": pdk.ViewState(latitude=47.80, longitude=67.74, zoom=9.5),
+    "region": pdk.ViewState(latitude=48.22, longitude=67.30, zoom=7.5),  # the city and Ulytau village
 }
 
 
@@ -471,10 +495,12 @@ def deck(
         pdk.Layer(
             "TextLayer",
             id="numbers",
-            data=[{"position": p["position"], "number": p["number"]} for p in points],
+            # the regional view shows where the roads run; the city's projects are numbered on the city view
+            data=[{"position": p["position"], "number": p["number"]} for p in points] if view == "city" else [],
             get_position="position",
             get_text="number",
             get_size=12,
+            character_set=AUTO_CHARACTERS,  # the tick of a completed project
             font_family=FONT,
             get_color=[20, 20, 20, 255],
             get_pixel_offset=[0, -16],
@@ -579,7 +605,7 @@ def deck(
             )
         )
     tooltip = {
-        "html": "<b>{name}</b><br/>{sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
+        "html": "<b>{name}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
         "<br/><b>{status}</b> {late_text}",
         "style": {"fontSize": "14px", "maxWidth": "360px"},
     }

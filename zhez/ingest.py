@@ -765,6 +765,8 @@ def build_projects(
         place = by_id.get(project["place"])
         if place is None:
             raise SourceError(f"projects.csv: {project['id']} is at unknown place {project['place']!r}")
+        if project.get("route_from") and project["route_from"] not in by_id:
+            raise SourceError(f"projects.csv: {project['id']} starts at unknown place {project['route_from']!r}")
         mapping = body_of.get(project["id"], {"responsible_body": "", "basis": "none"})
         body, basis = mapping["responsible_body"], mapping["basis"]
         if body and known_bodies is not None and body not in known_bodies:

@@ -44,6 +44,7 @@ SECTORS = (
     "sport",
     "culture",
     "ecology",
+    "economy",
 )
 STAGES = ("planned", "under_way", "completed")
 FINANCING_ROLES = ("line", "sub_line", "total", "of_which")
@@ -154,6 +155,7 @@ SCHEMAS: dict[str, Schema] = {
         "place": "key",
         "location_precision": PRECISIONS,
         "geometry": ("point", "corridor"),
+        "route_from": "str",  # where a corridor starts (a place id); empty for a point
         "length_km": "float?",
         "indicator_ids": "str",
         "link_basis": ("", "explicit", "thematic"),

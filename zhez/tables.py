@@ -498,21 +498,33 @@ def moves_table(moves: Sequence[Move], plan: Plan, lang: str) -> pd.DataFrame:
     )
 
 
-def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Exposed projects with the share of their year's line funding removed and their indicators' statuses."""
-    projects = plan.projects.set_index("id")
-    ind = plan.indicators
-    codes, names = (
-        dict(zip(ind["id"], ind["code"], strict=True)),
-        dict(zip(ind["id"], ind[f"name_{lang}"], strict=True)),
-    )
+def _indicators_with_status(plan: Plan, ids: Sequence[str], assessment: pd.DataFrame, lang: str) -> str:
+    """``code name (status)`` of each indicator, ``; ``-separated."""
+    ind = plan.indicators.set_index("id")
     statuses = assessment.set_index("indicator_id")["status"]
+    return "; ".join(
+        f"{str(ind.loc[i, 'code']) or '—'} {ind.loc[i, f'name_{lang}']!s} ({status_label(statuses[i], lang)})"
+        for i in ids
+    )
 
-    def indicators(ids: str) -> str:
-        return "; ".join(
-            f"{codes[i]} {names[i]} ({status_label(statuses[i], lang)})" for i in filter(None, ids.split(";"))
-        )
 
+def _project_years(project: pd.Series, stated: bool, lang: str) -> str:
+    """The years the plan gives, and those assumed for an exposure list where it gives them not or in part."""
+    if stated:
+        return years_text(project["start_year"], project["end_year"], lang)
+    if year_or_none(project["start_year"]) is None and year_or_none(project["end_year"]) is None:
+        return t("whatif.years_assumed_all", lang, years=_span(project))
+    return (
+        years_text(project["start_year"], project["end_year"], lang)
+        + " "
+        + t("whatif.years_assumed", lang, years=_span(project))
+    )
+
+
+def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Exposed projects, one row per project and year, with what their direction loses that year (shared by every
+    project under way then, so not to be added up) and their indicators' statuses: the workbook's flat list."""
+    projects = plan.projects.set_index("id")
     return pd.DataFrame(
         {
             t("col.project", lang): exposed["project_id"].map(projects[f"name_{lang}"]),
@@ -520,13 +532,41 @@ def exposure_table(plan: Plan, exposed: pd.DataFrame, assessment: pd.DataFrame, 
             t("whatif.col_removed", lang): exposed["removed_mln_kzt"].astype("float64"),
             t("whatif.col_share", lang): [i18n.percent(s, lang, 1) for s in exposed["share_removed"]],
             t("whatif.col_years_stated", lang): [
-                years_text(projects.loc[p, "start_year"], projects.loc[p, "end_year"], lang)
-                + ("" if stated else " " + t("whatif.years_assumed", lang, years=_span(projects.loc[p])))
+                _project_years(projects.loc[p], stated, lang)
                 for p, stated in zip(exposed["project_id"], exposed["years_stated"], strict=True)
             ],
-            t("whatif.col_indicators", lang): [indicators(ids) for ids in exposed["indicator_ids"]],
+            t("whatif.col_indicators", lang): [
+                _indicators_with_status(plan, [i for i in ids.split(";") if i], assessment, lang)
+                for ids in exposed["indicator_ids"]
+            ],
         }
     )
+
+
+def exposure_projects(plan: Plan, project_ids: Sequence[str], lang: str) -> pd.DataFrame:
+    """The projects sharing one year's cut: number, name, years, the codes of their linked indicators (no amount:
+    the cut is stated once, above them; the indicators with their status are listed once, below)."""
+    projects = plan.projects.set_index("id")
+    codes = dict(zip(plan.indicators["id"], plan.indicators["code"].replace("", "—"), strict=True))
+    rows = projects.loc[list(project_ids)]
+    return pd.DataFrame(
+        {
+            t("col.number", lang): [project_number(p) for p in project_ids],
+            t("col.project", lang): rows[f"name_{lang}"].to_numpy(),
+            t("whatif.col_years_stated", lang): [
+                _project_years(project, _years_stated(project), lang)
+                for _, project in projects.loc[list(project_ids)].iterrows()
+            ],
+            t("whatif.col_indicator_codes", lang): [
+                ", ".join(codes[i] for i in str(ids or "").split(";") if i) or "—" for ids in rows["indicator_ids"]
+            ],
+        }
+    )
+
+
+def _years_stated(project: pd.Series) -> bool:
+    """Whether the plan states the years a project runs (else the whole period is assumed)."""
+    return project_years(project["start_year"], project["end_year"])[1]
 
 
 def _span(project: pd.Series) -> str:

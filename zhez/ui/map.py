@@ -13,7 +13,7 @@ import streamlit as st
 
 from zhez import execution_tables, geo, i18n, rollups, tables
 from zhez.markdown import escape
-from zhez.plan import PRECISIONS, YEARS
+from zhez.plan import PRECISIONS, STAGES, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, name, number, t, when
@@ -48,7 +48,9 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         chosen_directions = _pick(c2, t("filter.direction"), direction_names, linked.directions, key="map-direction")
         precision_names = {p: t(f"precision.{p}") for p in PRECISIONS}
         chosen_precisions = _pick(c3, t("col.precision"), precision_names, linked.precisions, key="map-precision")
-        c4, c5 = st.columns(2)
+        c4, c5, c6 = st.columns(3)
+        stage_names = {s: t(f"stage.{s}") for s in STAGES}
+        chosen_stages = _pick(c6, t("col.stage"), stage_names, linked.stages, key="map-stage")
         year_options = [ALL_YEARS, *(str(y) for y in YEARS)]
         year = c4.select_slider(
             t("map.year"),
@@ -67,10 +69,10 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             key="map-cost",
         )
         include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
-        c6, c7 = st.columns(2)
+        c7, c8 = st.columns(2)
         status_names = {s: t(f"exec.status.{s}") for s in rollups.STATUS_ORDER}
-        chosen_statuses = _pick(c6, t("exec.map.status_filter"), status_names, linked.statuses, key="map-status")
-        late_only = c7.toggle(t("exec.map.late_only"), value=linked.late_only, key="map-late")
+        chosen_statuses = _pick(c7, t("exec.map.status_filter"), status_names, linked.statuses, key="map-status")
+        late_only = c8.toggle(t("exec.map.late_only"), value=linked.late_only, key="map-late")
     chosen = geo.ProjectFilter(
         sectors=chosen_sectors,
         directions=chosen_directions,
@@ -80,6 +82,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         precisions=chosen_precisions,
         statuses=chosen_statuses,
         late_only=late_only,
+        stages=chosen_stages,
     )
     link.put(**chosen.to_query())
     return chosen
@@ -142,6 +145,7 @@ def sector_legend(shown: pd.DataFrame, colour_by: str = "sector") -> None:
     )
     title = t("exec.map.status_filter") if colour_by == "status" else t("map.legend")
     st.markdown(f"**{title}:** {swatches}", unsafe_allow_html=True)
+    st.caption(t("map.completed_legend", mark=geo.COMPLETED_MARK))
 
 
 def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:

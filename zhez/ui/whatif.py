@@ -1,13 +1,15 @@
 """The What-if screen: the scenario of this session (in the link as one ``m=`` per move), the ways to
-change it (a move, a spread, the year amounts, the table of moves, a saved scenario), and what it
-changes. Its widget and session keys start with ``wi-``; its look is in ``whatif.css``."""
+change it (a move, a spread, the year amounts with their step buttons, the table of moves, a saved
+scenario), the years locked against them, and what it changes — said in one sentence beside the
+running balance, which stay in view while the page scrolls. Its widget and session keys start with
+``wi-``; its look is in ``whatif.css``."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -17,17 +19,22 @@ from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
 from zhez.markdown import escape
+from zhez.numbers import parse_number
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, money, t, time_zone, when
+from zhez.ui.language import lang, money, name, t, time_zone, when
 from zhez.ui.loaders import assessment, plan, store
-from zhez.ui.render import cell_number, number_text, stylesheet, table
+from zhez.ui.render import cell_number, number_text, status_badge, stylesheet, table
 from zhez.ui.signin import editor
+from zhez.ui.widgets import number_field, select
 
 MOVES_KEY = "wi-moves"
 NAME_KEY = "wi-name"
+LOCKS_KEY = "wi-locks"
+FLASH_KEY = "wi-flash"  # a message to show after the rerun that follows a change (saved, deleted)
 LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  # cell styles of the change column
+STEPS = (("-pct", -1.0, True), ("+pct", 1.0, True), ("-mln", -100.0, False), ("+mln", 100.0, False))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -75,10 +82,10 @@ def scenario_moves() -> list[budget.Move]:
             moves = budget.decode(link.repeated("m"))
             budget.apply(financing(), moves)
         except budget.BudgetError as error:
-            st.warning(t("whatif.bad_link", reason=error.text(lang())))
+            st.warning(t("whatif.bad_link", reason=escape(error.text(lang()))))
             moves = []
         except ValueError as error:
-            st.warning(t("whatif.bad_link", reason=str(error)))
+            st.warning(t("whatif.bad_link", reason=escape(str(error))))
             moves = []
         st.session_state[MOVES_KEY] = moves
     moves = list(st.session_state[MOVES_KEY])
@@ -86,16 +93,34 @@ def scenario_moves() -> list[budget.Move]:
     return moves
 
 
-def change_scenario(moves: list[budget.Move]) -> None:
-    """Replace the scenario if every move is valid; else say why and keep the previous one."""
+def locked_years() -> list[int]:
+    """The years locked against spreading, evening out, steps and new moves (this session's)."""
+    return [int(y) for y in st.session_state.get(LOCKS_KEY) or []]
+
+
+def change_scenario(moves: list[budget.Move], first_new: int | None = None) -> None:
+    """Replace the scenario if every move is valid and no new one (from ``first_new`` on; by default those
+    beyond the current scenario) touches a locked year; else say why and keep the previous one."""
+    first = len(st.session_state.get(MOVES_KEY, [])) if first_new is None else first_new
     try:
         budget.apply(financing(), moves)
+        budget.check_unlocked(moves, locked_years(), first=first)
     except budget.BudgetError as error:
-        st.error(error.text(lang()))
+        st.error(escape(error.text(lang())))
         return
     st.session_state[MOVES_KEY] = moves
     link.put_repeated("m", budget.encode(moves))
     st.rerun()
+
+
+def _try(helper: Callable[..., budget.Move | list[budget.Move]], *args: object) -> list[budget.Move] | None:
+    """The moves ``helper(*args)`` makes (one of budget's), or None after saying why it could not."""
+    try:
+        made = helper(*args)
+    except budget.BudgetError as error:
+        st.error(escape(error.text(lang())))
+        return None
+    return made if isinstance(made, list) else [made]
 
 
 def scenario_name() -> str:
@@ -112,45 +137,124 @@ def hypothetical_banner(active: bool) -> None:
         st.info(text + " " + t("whatif.no_moves"), icon=":material/science:")
 
 
+def line_and_locks(labels: Mapping[str, str]) -> str:
+    """The financing line to work on, and the years locked for it, side by side."""
+    c1, c2 = st.columns([1, 1])
+    movable = financing().movable()
+    line = select(t("whatif.line"), movable, "line", first_line(movable), labels.get, key="wi-line", container=c1)
+    c2.pills(
+        t("whatif.locked_years"),
+        list(YEARS),
+        selection_mode="multi",
+        format_func=str,
+        key=LOCKS_KEY,
+        help=t("whatif.locked_help"),
+    )
+    return line
+
+
+def _change_text(change: budget.YearChange) -> str:
+    amount = f"{i18n.signed(change.delta_mln_kzt, lang(), 1)}\u00a0{t('unit.mln_kzt')}"
+    if change.share is None:
+        return t("whatif.change_new", year=str(change.year), amount=amount)
+    share = f"{i18n.signed(change.share * 100, lang(), 1)}\u00a0%"
+    return t("whatif.change_item", year=str(change.year), amount=amount, share=share)
+
+
+def consequence(scenario: pd.DataFrame, line: str, labels: Mapping[str, str]) -> None:
+    """What the scenario does, where the change is made: one sentence, and the running balance of 2026–2030,
+    in a band that stays at the top while the page scrolls."""
+    stylesheet("whatif")
+    before, after = budget.period_totals(scenario, line)
+    balance = after - before
+    changes = budget.year_changes(scenario, line)
+    if not changes:
+        sentence = t("whatif.sentence_none", line=labels[line])
+    else:
+        listed = ", ".join(_change_text(c) for c in changes)
+        if abs(balance) < 0.05:
+            sentence = t("whatif.sentence_kept", changes=listed)
+        else:
+            sentence = t("whatif.sentence_changed", changes=listed, delta=i18n.signed(balance, lang(), 1))
+    others = [
+        f"{labels[other]}: " + ", ".join(_change_text(c) for c in budget.year_changes(scenario, other))
+        for other in financing().movable()
+        if other != line and budget.year_changes(scenario, other)
+    ]
+    kept = abs(balance) < 0.05
+    with st.container(key="wi-consequence"):
+        st.html(
+            "<div class='zhez-balance'>"
+            f"<span>{t('whatif.balance_plan')}: <b>{money(before)}</b></span>"
+            f"<span>{t('whatif.balance_scenario')}: <b>{money(after)}</b></span>"
+            f"<span class='{'zhez-kept' if kept else 'zhez-loss'}'>{t('whatif.balance')}: "
+            f"<b>{i18n.signed(balance, lang(), 1)}\u00a0{t('unit.mln_kzt')}</b>"
+            f" {'✓ ' + t('whatif.balance_kept') if kept else '⚠ ' + t('whatif.balance_off')}</span>"
+            "</div>"
+            f"<div class='zhez-sentence'>{_html(sentence)}</div>"
+            + (
+                f"<div class='zhez-others'>{_html(t('whatif.also_changed', lines='; '.join(others)))}</div>"
+                if others
+                else ""
+            )
+        )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def move_form(line: str, moves: list[budget.Move], labels: Mapping[str, str]) -> None:
     """Move an amount (or a percentage of a year) of ``line`` to another year, and maybe another line."""
     movable = financing().movable()
-    by_percent = st.toggle(t("whatif.by_percent"), key="wi-pct")  # outside the form: it changes the amount's label
-    with st.form("wi-move"):
-        c1, c2, c3 = st.columns(3)
-        amount = c1.number_input(
+    by_percent = st.toggle(t("whatif.by_percent"), key="wi-pct")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        reading = number_field(
             t("whatif.percent") if by_percent else t("whatif.amount"),
-            min_value=0.0,
+            key="wi-amount-pct" if by_percent else "wi-amount",
             value=10.0 if by_percent else 1000.0,
-            step=10.0 if by_percent else 100.0,
-            key="wi-amount",
         )
-        from_year = c2.selectbox(t("whatif.from_year"), YEARS, index=YEARS.index(2026), key="wi-from")
-        to_year = c2.selectbox(t("whatif.to_year"), YEARS, index=YEARS.index(2028), key="wi-to")
-        to_line = c3.selectbox(
-            t("whatif.to_line"), movable, index=movable.index(line), format_func=labels.__getitem__, key="wi-to-line"
-        )
-        if st.form_submit_button(t("whatif.add_move"), type="primary", icon=":material/move_down:"):
-            move = (
-                budget.shift_percent(financing(), line, from_year, to_year, amount, moves)
-                if by_percent
-                else budget.Move(line, from_year, to_year, amount)
-            )
-            if to_line != line:
-                move = dataclasses.replace(move, to_line_id=to_line)
+    from_year = c2.selectbox(t("whatif.from_year"), YEARS, index=YEARS.index(2026), key="wi-from")
+    to_year = c2.selectbox(t("whatif.to_year"), YEARS, index=YEARS.index(2028), key="wi-to")
+    to_line = c3.selectbox(
+        t("whatif.to_line"), movable, index=movable.index(line), format_func=labels.__getitem__, key="wi-to-line"
+    )
+    pressed = st.button(
+        t("whatif.add_move"), type="primary", icon=":material/move_down:", key="wi-add", disabled=not reading.ok
+    )
+    if pressed and reading.ok and reading.value is not None:
+        if by_percent:
+            made = _try(budget.shift_percent, financing(), line, from_year, to_year, reading.value, moves)
+        else:
+            made = [budget.Move(line, from_year, to_year, float(reading.value))]
+        if made:
+            move = made[0] if to_line == line else dataclasses.replace(made[0], to_line_id=to_line)
             change_scenario([*moves, move])
 
 
 def spread_and_even_out(line: str, moves: list[budget.Move]) -> None:
-    """Spread one year of ``line`` evenly over chosen years, or even out its plan years."""
+    """Spread one year of ``line`` evenly over chosen years, or even out its plan years (locked years left alone)."""
+    locked = locked_years()
     c1, c2 = st.columns(2)
     with c1.popover(t("whatif.spread"), icon=":material/call_split:"):
         spread_from = st.selectbox(t("whatif.from_year"), PLAN_YEARS, key="wi-spread-from")
-        spread_years = st.multiselect(t("whatif.spread_years"), YEARS, default=list(PLAN_YEARS), key="wi-spread-years")
+        spread_years = st.multiselect(
+            t("whatif.spread_years"),
+            YEARS,
+            default=list(PLAN_YEARS),
+            key="wi-spread-years",
+            placeholder=t("whatif.spread_years"),
+            select_all=False,
+        )
+        if locked:
+            st.caption(t("whatif.locked_left_alone", years=", ".join(str(y) for y in locked)))
         if st.button(t("whatif.spread"), key="wi-spread-go") and spread_years:
-            change_scenario([*moves, *budget.spread_evenly(financing(), line, spread_from, spread_years, moves)])
+            made = _try(budget.spread_evenly, financing(), line, spread_from, spread_years, moves, locked)
+            if made is not None:
+                change_scenario([*moves, *made])
     if c2.button(t("whatif.even_out"), icon=":material/align_vertical_bottom:", key="wi-even"):
-        change_scenario([*moves, *budget.even_out(financing(), line, PLAN_YEARS, moves)])
+        change_scenario([*moves, *budget.even_out(financing(), line, PLAN_YEARS, moves, locked)])
 
 
 def _forget_widgets_when_changed(prefix: str, token: object) -> None:
@@ -167,60 +271,126 @@ def _forget_widgets_when_changed(prefix: str, token: object) -> None:
 
 
 def years_form(scenario: pd.DataFrame, line: str, moves: list[budget.Move]) -> None:
-    """Type the amount each plan year should have; the difference is taken from (or given to) a balance year."""
+    """Each plan year's amount, with the plan's value beside it and step buttons (± 1 %, ± 100 mln); a typed
+    amount or a step takes the difference from (or gives it to) the balancing year. Locked years cannot change."""
     st.caption(t("whatif.years_help"))
+    locked = locked_years()
     rows = tables.scenario_rows(scenario, line)
     current = dict(zip(rows["year"], rows["amount_mln_kzt"].fillna(0.0), strict=True))
+    published = dict(zip(rows["year"], rows["baseline_mln_kzt"], strict=True))
     _forget_widgets_when_changed("wi-year-", (line, tuple(moves)))  # the inputs show the scenario now in force
-    with st.form("wi-years"):
-        columns = st.columns(len(PLAN_YEARS))
-        wanted = {
-            y: col.number_input(
-                str(y), min_value=0.0, value=float(round(current[y], 1)), step=100.0, key=f"wi-year-{y}"
+    balance_options = [y for y in YEARS if y not in locked] or list(YEARS)
+    balance = st.selectbox(
+        t("whatif.balance_year"),
+        balance_options,
+        index=balance_options.index(2025) if 2025 in balance_options else 0,
+        key="wi-balance",
+    )
+    wanted: dict[int, float] = {}
+    readable = True
+    for year in PLAN_YEARS:
+        c_input, c_plan, *c_steps = st.columns([3, 3, 1, 1, 1, 1], vertical_alignment="bottom")
+        fixed = year in locked or year == balance  # shown, not typed: a locked year, or the one that balances
+        if fixed:
+            why = t("whatif.locked_word") if year in locked else t("whatif.balancing_word")
+            c_input.html(
+                f"<div class='zhez-fixed-year'><small>{year}</small><br><b>{i18n.number(current[year], lang(), 1)}</b>"
+                f" · {why}</div>"
             )
-            for y, col in zip(PLAN_YEARS, columns, strict=True)
-        }
-        balance = st.selectbox(t("whatif.balance_year"), YEARS, index=YEARS.index(2025), key="wi-balance")
-        if st.form_submit_button(t("whatif.apply_years")):
-            change_scenario([*moves, *budget.moves_to_amounts(line, current, wanted, balance)])
+        else:
+            with c_input:
+                reading = number_field(str(year), key=f"wi-year-{year}", value=round(current[year], 1))
+            readable &= reading.ok
+            if reading.ok and reading.value is not None:
+                wanted[year] = float(reading.value)
+        plan_value = published[year]
+        delta = current[year] - (0.0 if pd.isna(plan_value) else plan_value)
+        style = "zhez-loss" if delta < 0 else "zhez-gain"
+        c_plan.html(
+            f"<div class='zhez-plan-marker'>▸ {t('whatif.plan_marker')}: <b>{i18n.number(plan_value, lang(), 1)}</b>"
+            + (f"<br><span class='{style}'>Δ {i18n.signed(delta, lang(), 1)}</span>" if abs(delta) >= 0.05 else "")
+            + "</div>"
+        )
+        for column, (suffix, size, is_percent) in zip(c_steps, STEPS, strict=True):
+            label = f"{'−' if size < 0 else '+'}{i18n.number(abs(size), lang())}{' %' if is_percent else ''}"
+            helper = budget.step_percent if is_percent else budget.step
+            if column.button(
+                label,
+                key=f"wi-step-{year}{suffix}",
+                disabled=fixed,
+                help=t("whatif.step_percent_help" if is_percent else "whatif.step_help", year=str(balance)),
+                width="stretch",
+            ):
+                made = _try(helper, financing(), line, year, size, balance, moves, locked)
+                if made:
+                    change_scenario([*moves, *made])
+    if st.button(t("whatif.apply_years"), key="wi-apply-years", disabled=not readable):
+        changed = {y: v for y, v in wanted.items() if abs(v - current[y]) >= 0.05}
+        made = _try(budget.moves_to_amounts, line, current, changed, balance, locked)
+        if made is not None:
+            change_scenario([*moves, *made])
 
 
 def moves_editor(moves: list[budget.Move]) -> None:
-    """The scenario's moves as a table to edit; applied as a whole (incomplete rows are left out)."""
+    """The scenario's moves as a table to edit; applied as a whole (incomplete rows are left out).
+    Amounts are text written and read the reader's way (``1 000,5``), never a browser's number cell."""
     movable = financing().movable()
     st.caption(t("whatif.table_help"))
+    frame = budget.moves_frame(moves)
+    frame["amount_mln_kzt"] = [i18n.number(a, lang()) for a in frame["amount_mln_kzt"]]
+    frame["amount_mln_kzt"] = frame["amount_mln_kzt"].astype("string")
     edited = st.data_editor(
-        budget.moves_frame(moves),
+        frame,
         num_rows="dynamic",
         key="wi-editor",
         width="stretch",
         column_config={
-            "line_id": st.column_config.SelectboxColumn(options=movable, required=True),
-            "to_line_id": st.column_config.SelectboxColumn(options=movable),
-            "from_year": st.column_config.SelectboxColumn(options=list(YEARS), required=True),
-            "to_year": st.column_config.SelectboxColumn(options=list(YEARS), required=True),
-            "amount_mln_kzt": st.column_config.NumberColumn(min_value=0.0, required=True),
+            "line_id": st.column_config.SelectboxColumn(t("whatif.col_from_line"), options=movable, required=True),
+            "to_line_id": st.column_config.SelectboxColumn(t("whatif.col_to_line"), options=movable),
+            "from_year": st.column_config.SelectboxColumn(t("whatif.from_year"), options=list(YEARS), required=True),
+            "to_year": st.column_config.SelectboxColumn(t("whatif.to_year"), options=list(YEARS), required=True),
+            "amount_mln_kzt": st.column_config.TextColumn(t("whatif.col_amount"), required=True),
         },
     )
     if st.button(t("whatif.apply_table"), key="wi-apply-table"):
-        change_scenario(budget.moves_from_frame(edited))
+        amounts: list[float] = []
+        for row, text in enumerate(edited["amount_mln_kzt"], start=1):
+            reading = parse_number("" if pd.isna(text) else str(text), lang())
+            if reading.problem is not None:
+                st.error(escape(t("whatif.table_bad_amount", row=str(row), reason=reading.problem.text(lang()))))
+                return
+            amounts.append(float("nan") if reading.value is None else float(reading.value))
+        change_scenario(
+            budget.moves_from_frame(edited.assign(amount_mln_kzt=pd.Series(amounts, index=edited.index))), first_new=0
+        )
 
 
 def saved_scenarios(moves: list[budget.Move]) -> None:
-    """Save the current scenario (editors), open or delete a saved one, compare one with the current."""
-    saved = store().scenarios()
+    """Save the current scenario (editors), open or delete a saved one, compare one with the current.
+    A viewer sees Save and Delete disabled, with the reason beside them (the store refuses them anyway)."""
     who = editor()
-    with st.form("wi-save"):
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.success(escape(flash))
+    with st.form("wi-save", enter_to_submit=False, border=False):
         name = st.text_input(t("whatif.scenario_name"), key=NAME_KEY, max_chars=120)
-        if st.form_submit_button(t("whatif.save"), disabled=not moves):
-            try:
-                store().save_scenario(plan(), who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]  # a viewer (None) is refused there, with AuthError
-            except AuthError:
-                st.error(t("auth.editors_only"))
-            except StoreError as error:
-                st.error(error.text(lang()))
-            else:
-                st.success(t("whatif.saved", name=name.strip()))
+        c1, c2 = st.columns([1, 3], vertical_alignment="center")
+        save = c1.form_submit_button(t("whatif.save"), disabled=not moves or who is None, type="primary")
+        if who is None:
+            c2.caption(t("whatif.sign_in_to_save"))
+        elif not moves:
+            c2.caption(t("whatif.nothing_to_save"))
+    if save:
+        try:
+            store().save_scenario(plan(), who, name, [m.as_dict() for m in moves])  # type: ignore[arg-type]  # a viewer (None) is refused there, with AuthError
+        except AuthError:
+            st.error(t("auth.editors_only"))
+        except StoreError as error:
+            st.error(escape(error.text(lang())))
+        else:
+            st.session_state[FLASH_KEY] = t("whatif.saved", name=name.strip())
+            st.rerun()  # the list below is read again, with the new one in it
+    saved = store().scenarios()
     if saved.empty:
         st.caption(t("whatif.none_saved"))
         return
@@ -232,15 +402,18 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
     )
     c1, c2, c3 = st.columns(3)
     if c1.button(t("whatif.open"), key="wi-open"):
-        change_scenario([budget.Move.from_dict(m) for m in row["moves"]])
-    if c2.button(t("whatif.delete"), key="wi-delete"):
+        change_scenario([budget.Move.from_dict(m) for m in row["moves"]], first_new=0)
+    if c2.button(t("whatif.delete"), key="wi-delete", disabled=who is None):
         try:
             store().delete_scenario(who, chosen)  # type: ignore[arg-type]  # a viewer (None) is refused there, with AuthError
         except AuthError:
             st.error(t("auth.editors_only"))
         else:
+            st.session_state[FLASH_KEY] = t("whatif.deleted", name=chosen)
             st.rerun()
-    if c3.toggle(t("whatif.compare_with") + f" «{chosen}»", key="wi-compare"):
+    if who is None:
+        c2.caption(t("whatif.sign_in_to_save"))
+    if c3.toggle(t("whatif.compare_with") + f" «{escape(chosen)}»", key="wi-compare"):
         other = budget.apply(financing(), [budget.Move.from_dict(m) for m in row["moves"]])
         current = budget.apply(financing(), moves)
         compared = tables.compare_scenarios(current, other, chosen, lang())
@@ -272,31 +445,73 @@ def _signed_text(value: object) -> str:
 
 
 def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
-    """The year-by-year table, changes in red (losses) or green, and whether the 2026–2030 total is kept."""
+    """The year-by-year table, changes in red (losses) or green (the sentence above says whether the total is kept)."""
     frame = tables.scenario_table(scenario, line, lang())
     delta_column = t("whatif.col_delta")
     pct_column = t("whatif.col_delta_pct")
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     styled = (
         frame.style.format(number_text(1), subset=numeric, na_rep="–")
-        .format(_signed_text, subset=[delta_column])
-        .map(_change_style, subset=[delta_column])
-        .map(
-            lambda text: _change_style(
-                -1.0 if str(text).startswith("−") else 1.0 if str(text).startswith("+") else 0.0
-            ),
-            subset=[pct_column],
-        )
+        .format(_signed_text, subset=[delta_column, pct_column])
+        .map(_change_style, subset=[delta_column, pct_column])
     )
     st.dataframe(styled, hide_index=True, width="stretch")
-    before, after = budget.period_totals(scenario, line)
-    change = after - before
-    if abs(change) < 0.05:
-        st.success(t("whatif.total_kept", total=money(before)))
-    else:
-        text = t("whatif.total_changed", delta=i18n.signed(change, lang(), 1), before=money(before), after=money(after))
-        stylesheet("whatif")
-        st.markdown(f"<span class='zhez-loss'>{text}</span>", unsafe_allow_html=True)
+
+
+def exposure(exposed: pd.DataFrame) -> None:
+    """What the scenario puts at risk, one cut at a time: the year's loss stated once, then the projects under way
+    that share it, with their linked indicators and status."""
+    st.caption(t("whatif.exposure_note"))
+    cuts = budget.year_exposure(plan(), exposed)
+    if not cuts:
+        st.write(t("whatif.no_exposure"))
+        return
+    directions = tables.direction_names(plan(), lang())
+    for cut in cuts:
+        n = len(cut["project_ids"])
+        st.markdown(
+            "**"
+            + escape(
+                t(
+                    "whatif.exposure_cut",
+                    year=str(cut["year"]),
+                    direction=directions.get(cut["direction_id"], cut["direction_id"]),
+                    amount=money(cut["removed_mln_kzt"]),
+                    share=i18n.percent(cut["share_removed"], lang(), 1),
+                )
+            )
+            + "** "
+            + escape(t("whatif.exposure_shared", n=n))
+        )
+        frame = tables.exposure_projects(plan(), cut["project_ids"], lang())
+        number, project, years, codes = frame.columns
+        st.dataframe(
+            frame,
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(frame), 320),
+            column_config={
+                number: st.column_config.NumberColumn(width=40),
+                project: st.column_config.TextColumn(width="large"),
+                years: st.column_config.TextColumn(width="medium"),
+                codes: st.column_config.TextColumn(width="small"),
+            },
+        )
+        linked_indicators(cut["indicator_ids"])
+
+
+def linked_indicators(indicator_ids: Sequence[str]) -> None:
+    """The indicators linked to a cut's projects, each once, with its status badge."""
+    if not indicator_ids:
+        st.caption(t("whatif.no_indicators"))
+        return
+    statuses = assessment().set_index("indicator_id")["status"]
+    items = "".join(
+        f"<li>{status_badge(str(statuses[i]))} {_html(str(plan().indicator(i)['code'] or '—'))} "
+        f"{_html(name(plan().indicator(i)))}</li>"
+        for i in indicator_ids
+    )
+    st.html(f"<div class='zhez-linked'><b>{t('whatif.col_indicators')}:</b><ul>{items}</ul></div>")
 
 
 def scenario_download(scenario: pd.DataFrame, moves: Sequence[budget.Move], exposed: pd.DataFrame) -> None:
