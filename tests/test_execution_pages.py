@@ -80,7 +80,7 @@ def test_an_approved_status_change_shows_on_the_map_and_in_the_rollup_a_submitte
     points = {p["id"]: p for p in deck_layers(at)["projects"]["data"]}
     assert points["p34"]["status"] == "no approved report"
     at = open_page("pages/execution.py", lang="en")
-    assert "0 / 43" in texts(at)
+    assert f"0 / {len(store_plan().projects)}" in texts(at)
 
     store.approve(store_plan(), COORDINATOR, [version], "checked against the act")
     at = open_page("pages/map.py", lang="en", project="p34", colour="status")
@@ -91,7 +91,7 @@ def test_an_approved_status_change_shows_on_the_map_and_in_the_rollup_a_submitte
     points = {p["id"]: p for p in deck_layers(at)["projects"]["data"]}
     assert points["p34"]["status"] == "construction" and points["p34"]["fill"][:3] == [238, 119, 51]
     at = open_page("pages/execution.py", lang="en")
-    assert "1 / 43" in texts(at) and "40.0\u00a0%" in texts(at)
+    assert f"1 / {len(store_plan().projects)}" in texts(at) and "40.0\u00a0%" in texts(at)
 
 
 def test_a_late_project_is_marked_on_the_map_and_can_be_filtered():
@@ -167,12 +167,15 @@ def test_the_overview_the_directions_and_the_meeting_carry_execution():
 
 def move_money(at: AppTest, lang: str, amount: float, from_year: int | None = None, to_year: int | None = None) -> None:
     """A move on the What-if page's form (the years kept as they are when not given)."""
-    at.number_input(key="wi-amount").set_value(amount)
+    whole = amount == int(amount)
+    at.text_input(key="wi-amount").input(
+        str(int(amount)) if whole else str(amount).replace(".", "." if lang == "en" else ",")
+    )
     if from_year is not None:
         at.selectbox(key="wi-from").set_value(from_year)
     if to_year is not None:
         at.selectbox(key="wi-to").set_value(to_year)
-    next(b for b in at.button if b.label == t("whatif.add_move", lang)).click().run()
+    next(b for b in at.get("button") if getattr(b, "key", "") == "wi-add").click().run()
     no_exceptions(at)
 
 
@@ -212,7 +215,10 @@ def test_the_brief_carries_the_execution_slide(plan):
     slides = list(Presentation(io.BytesIO(data)).slides)
     assert len(slides) == 2 + len(plan.directions) + 1 + 1
     words = " ".join(s.text_frame.text for s in slides[-2].shapes if s.has_text_frame)
-    assert "Исполнение: отстающие проекты и деньги года" in words and "Отчитались 1 из 43 проектов" in words
+    assert (
+        "Исполнение: отстающие проекты и деньги года" in words
+        and f"Отчитались 1 из {len(store_plan().projects)} проектов" in words
+    )
     grid = next(s for s in slides[-2].shapes if s.has_table).table
     assert grid.cell(1, 1).text == "Спортивная академия «НАМЫС» для детей и юношества"
     assert pct_text(85.0, "ru") == "85,0\u00a0%"
@@ -431,5 +437,6 @@ def test_the_whatif_page_refuses_to_move_money_executed_in_a_past_year():
     remaining = frame_with(at, "Can still be moved, mln ₸").set_index("Year")
     assert remaining.loc[2025, "Can still be moved, mln ₸"] == pytest.approx(417.6)
     move_money(at, "en", 1_000.0, 2025, 2027)
-    assert any("in 2025" in e.value and "34,000" in e.value and "at most 417.6" in e.value for e in at.error)
+    shown = [e.value.replace("\\", "") for e in at.error]  # as read: the page escapes Markdown punctuation
+    assert any("in 2025" in e and "34,000" in e and "at most 417.6" in e for e in shown)
     assert "m" not in at.query_params  # nothing applied
