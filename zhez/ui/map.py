@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from zhez import geo, i18n, tables
+from zhez.markdown import escape
 from zhez.plan import PRECISIONS, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
@@ -161,7 +162,9 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if row["corrected_by"]:
-        st.caption(t("map.corrected", who=row["corrected_by"], when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC"))
+        st.caption(
+            t("map.corrected", who=escape(row["corrected_by"]), when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC")
+        )
     st.markdown(f"**{t('map.quote')}**")
     st.markdown(f"> {row['source_quote']}")
     st.markdown(f"**{t('map.linked')}**")
@@ -174,7 +177,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     for indicator_id in linked:
         indicator = plan().indicator(indicator_id)
         label = f"{indicator['code'] or '—'} {name(indicator)}"
-        st.markdown(f"{status_badge(statuses[indicator_id])} {label}", unsafe_allow_html=True)
+        st.markdown(f"{status_badge(statuses[indicator_id])} {escape(label)}", unsafe_allow_html=True)
         indicator_link(indicator_id, t("map.open_indicator"))
 
 
@@ -214,7 +217,7 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             try:
                 store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
             except StoreError as error:
-                st.error(t("map.bad_point", problems=error.text(lang())))
+                st.error(t("map.bad_point", problems=escape(error.text(lang()))))
                 return
             st.session_state[POINT_SAVED_KEY] = project_id
             st.rerun()  # the map above is drawn again with the corrected point

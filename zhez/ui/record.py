@@ -15,6 +15,7 @@ from zhez.auth import AuthError, Person
 from zhez.cycle import Entry, IndicatorReport, Period
 from zhez.excel import export_bytes, read_report_workbook, report_template_bytes
 from zhez.export import XLSX_MIME
+from zhez.markdown import escape
 from zhez.store import StoreError
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import plan, recorded_actuals, store
@@ -51,7 +52,7 @@ def one_value_form(person: Person, indicator_id: str, period: Period) -> None:
         try:
             outcome = store().save(plan(), person, [Entry(indicator_id, period, report)], submit=True)
         except (AuthError, StoreError) as error:
-            st.error(error.text(lang()))
+            st.error(escape(error.text(lang())))
         else:
             saved, unchanged = len(outcome.saved), len(outcome.unchanged)
             st.success(t("cli.submitted", saved=saved, unchanged=unchanged, batch=outcome.batch[:8]))
@@ -87,14 +88,14 @@ def workbook_import(person: Person, period: Period) -> None:
     if not result.preview.empty:
         table(tables.import_preview(result.preview, plan(), lang()), height=320)
     if not result.ok:
-        st.error(t("record.refused") + "\n\n" + "\n".join(f"- {line}" for line in result.problem_lines(lang())))
+        st.error(t("record.refused") + "\n\n" + "\n".join(f"- {escape(line)}" for line in result.problem_lines(lang())))
     elif not result.entries:
         st.info(t("record.nothing_to_apply"))
     elif st.button(t("record.apply", n=len(result.entries)), type="primary", key="rec-apply"):
         try:
             outcome = store().save(plan(), person, result.entries, submit=True, source_file=upload.name)
         except (AuthError, StoreError) as error:
-            st.error(error.text(lang()))
+            st.error(escape(error.text(lang())))
         else:
             st.success(t("record.applied", n=len(outcome.saved)))
 
@@ -117,7 +118,7 @@ def history_with_undo(person: Person) -> None:
         undone = store().undo_last(plan(), person)
         st.toast(t("record.undone", n=undone.restored) if undone.batch else t("record.nothing_to_undo"))
         for skipped in undone.skipped:
-            st.warning(skipped.text(lang()))
+            st.warning(escape(skipped.text(lang())))
     log = store().history(entity="submission")
     if log.empty:
         st.write(t("record.history_empty"))

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from zhez.auth import AuthError, Person, accounts_from_secrets, default_guard, oidc_person, sign_in
+from zhez.markdown import escape
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import plan
 
@@ -59,7 +60,7 @@ def sign_in_form() -> None:
         try:
             st.session_state[EDITOR_KEY] = sign_in(name, password, accounts, default_guard(), client)
         except AuthError as error:
-            st.error(t("auth.refused") if error.problem.key == "wrong_password" else error.text(lang()))
+            st.error(t("auth.refused") if error.problem.key == "wrong_password" else escape(error.text(lang())))
             return
         st.rerun()
 
@@ -67,7 +68,7 @@ def sign_in_form() -> None:
 def signed_in_bar(who: Person) -> None:
     """Who is signed in, and the button to sign out."""
     left, right = st.columns([4, 1])
-    left.success(t("auth.signed_in_as", name=who.name), icon=":material/verified_user:")
+    left.success(t("auth.signed_in_as", name=escape(who.name)), icon=":material/verified_user:")
     if right.button(t("auth.sign_out"), key="sign-out", width="stretch"):
         st.session_state.pop(EDITOR_KEY, None)
         if who.via == "oidc":

@@ -16,6 +16,7 @@ from zhez import budget, i18n, tables
 from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
+from zhez.markdown import escape, excerpt
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
 from zhez.ui import link
@@ -54,10 +55,10 @@ def scenario_moves() -> list[budget.Move]:
             moves = budget.decode(link.repeated("m"))
             budget.apply(financing(), moves)
         except budget.BudgetError as error:
-            st.warning(t("whatif.bad_link", reason=error.text(lang())))
+            st.warning(t("whatif.bad_link", reason=excerpt(error.text(lang()), 160)))
             moves = []
         except ValueError as error:
-            st.warning(t("whatif.bad_link", reason=str(error)))
+            st.warning(t("whatif.bad_link", reason=excerpt(error)))
             moves = []
         st.session_state[MOVES_KEY] = moves
     moves = list(st.session_state[MOVES_KEY])
@@ -70,7 +71,7 @@ def change_scenario(moves: list[budget.Move]) -> None:
     try:
         budget.apply(financing(), moves)
     except budget.BudgetError as error:
-        st.error(error.text(lang()))
+        st.error(escape(error.text(lang())))
         return
     st.session_state[MOVES_KEY] = moves
     link.put_repeated("m", budget.encode(moves))
@@ -197,9 +198,9 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
             except AuthError:
                 st.error(t("auth.editors_only"))
             except StoreError as error:
-                st.error(error.text(lang()))
+                st.error(escape(error.text(lang())))
             else:
-                st.success(t("whatif.saved", name=name.strip()))
+                st.success(t("whatif.saved", name=escape(name.strip())))
     if saved.empty:
         st.caption(t("whatif.none_saved"))
         return
@@ -207,8 +208,8 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
     chosen = st.selectbox(t("whatif.tab_saved"), names, key="wi-saved-pick")
     row = saved[saved["name"] == chosen].iloc[0]
     st.caption(
-        f"{row['updated_by']}, {pd.Timestamp(row['updated_at']):%Y-%m-%d %H:%M} UTC"
-        + (f" — {row['note']}" if row["note"] else "")
+        escape(f"{row['updated_by']}, {pd.Timestamp(row['updated_at']):%Y-%m-%d %H:%M} UTC")
+        + (f" — {escape(row['note'])}" if row["note"] else "")
     )
     c1, c2, c3 = st.columns(3)
     if c1.button(t("whatif.open"), key="wi-open"):
@@ -220,7 +221,7 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
             st.error(t("auth.editors_only"))
         else:
             st.rerun()
-    if c3.toggle(t("whatif.compare_with") + f" «{chosen}»", key="wi-compare"):
+    if c3.toggle(t("whatif.compare_with") + f" «{escape(chosen)}»", key="wi-compare"):
         other = budget.apply(financing(), [budget.Move.from_dict(m) for m in row["moves"]])
         current = budget.apply(financing(), moves)
         compared = tables.compare_scenarios(current, other, chosen, lang())
