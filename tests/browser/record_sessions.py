@@ -2,7 +2,7 @@
 many sessions run at once in one Chromium): used by the two-server test and the load run in ``bench/``.
 
 Each editor signs in on the Record page (the legacy ``[editors]`` table: every body), opened on its own
-indicator by the link, and submits its values one after another through the "One value" form, waiting
+first indicator by the link, and submits its values one after another (another indicator picked in the list) through the "One value" form, waiting
 for the page to confirm each before typing the next.
 """
 
@@ -37,8 +37,7 @@ class Written:
     each submission took from the click to the confirmation."""
 
     name: str
-    indicator_id: str
-    confirmed: list[float] = field(default_factory=list)
+    confirmed: list[tuple[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
 
@@ -49,23 +48,32 @@ async def _rendered(page, timeout: float = 120_000) -> None:
     await page.wait_for_function(RENDERED, timeout=timeout)
 
 
-async def write_values(browser, base: str, name: str, indicator_id: str, values: list[float]) -> Written:
-    """Sign ``name`` in on ``base``'s Record page and submit ``values`` for ``indicator_id``, one by one."""
-    done = Written(name, indicator_id)
+async def write_values(
+    browser, base: str, name: str, values: list[tuple[str, float]], labels: dict[str, str]
+) -> Written:
+    """Sign ``name`` in on ``base``'s Record page and submit ``values`` (indicator id, value) one by one, picking
+    each indicator in the page's list by its English label (``labels``; the first comes in the link)."""
+    done = Written(name)
     context = await browser.new_context(viewport={"width": 1366, "height": 900})
     page = await context.new_page()
     try:
-        await page.goto(f"{base}/record?lang=en&ind={indicator_id}")
+        await page.goto(f"{base}/record?lang=en&ind={values[0][0]}")
         await _rendered(page)
         await page.get_by_label("Name", exact=True).fill(name)
         await page.get_by_label("Password", exact=True).fill(PASSWORD)
         await page.get_by_role("button", name="Sign in").click()
-        await page.get_by_label("Actual value").wait_for(timeout=180_000)
+        await page.get_by_role("spinbutton", name="Actual value").wait_for(timeout=180_000)
         await _rendered(page)
-        for number, value in enumerate(values, start=1):
-            await page.get_by_label("Actual value").fill(f"{value}")
-            await page.get_by_label("Source of the figure").fill(f"load run, {name}, value {number}")
-            await page.get_by_label("Reason for the deviation from the target").fill("load run")
+        for number, (indicator_id, value) in enumerate(values, start=1):
+            if number > 1:
+                box = page.get_by_role("combobox", name="Indicator")
+                await box.click()
+                await box.fill(labels[indicator_id])
+                await page.keyboard.press("Enter")
+                await _rendered(page)
+            await page.get_by_role("spinbutton", name="Actual value").fill(f"{value}")
+            await page.get_by_role("textbox", name="Source of the figure").fill(f"load run, {name}, value {number}")
+            await page.get_by_role("textbox", name="Reason for the deviation from the target").fill("load run")
             before = await page.evaluate(CONFIRMATION)
             start = time.perf_counter()
             await page.get_by_role("button", name="Submit", exact=True).click()
@@ -83,7 +91,7 @@ async def write_values(browser, base: str, name: str, indicator_id: str, values:
             if shown:
                 done.errors += [f"value {number}: {text[:200]}" for text in shown]
             elif not done.errors or not done.errors[-1].startswith(f"value {number}:"):
-                done.confirmed.append(value)
+                done.confirmed.append((indicator_id, value))
     except Exception as error:
         done.errors.append(f"session: {error!r}"[:300])
     finally:
