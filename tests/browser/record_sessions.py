@@ -55,6 +55,7 @@ async def write_values(
     each indicator in the page's list by its English label (``labels``; the first comes in the link)."""
     done = Written(name)
     context = await browser.new_context(viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(180_000)  # many sessions on a shared machine: slow is measured, not an error
     page = await context.new_page()
     try:
         await page.goto(f"{base}/record?lang=en&ind={values[0][0]}")
