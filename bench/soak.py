@@ -24,8 +24,6 @@ from load import rss_mb  # noqa: E402
 
 DURATION = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
 SAMPLE = 10.0 if DURATION <= 600 else 60.0
-# The sidebar's page links, in the order a reader might click them.
-LINKS = ["/directions", "/indicator", "/map", "/whatif", "/meeting", "/method", "/data", "/audit", "/"]
 
 
 def main() -> None:
@@ -42,10 +40,9 @@ def main() -> None:
             page.wait_for_function(RENDERED, timeout=120_000)
             start = next_sample = time.time()
             while time.time() - start < DURATION:
-                link = LINKS[clicks % len(LINKS)]
-                target = page.locator(f"[data-testid=stSidebarNav] a[href$='{link}']").first
-                if target.count():
-                    target.click()
+                shown = page.locator("[data-testid=stSidebarNav] a:visible")  # the page links a reader sees
+                if shown.count():
+                    shown.nth(clicks % shown.count()).click()
                 else:  # no sidebar link (a collapsed sidebar): the same session cannot move; count it
                     errors += 1
                 page.wait_for_timeout(300)

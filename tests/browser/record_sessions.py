@@ -58,7 +58,7 @@ async def write_values(
     context.set_default_timeout(180_000)  # many sessions on a shared machine: slow is measured, not an error
     page = await context.new_page()
     try:
-        await page.goto(f"{base}/record?lang=en&ind={values[0][0]}")
+        await page.goto(f"{base}/record?lang=en&ind={values[0][0]}", wait_until="commit")  # then: rendered
         await _rendered(page)
         await page.get_by_label("Name", exact=True).fill(name)
         await page.get_by_label("Password", exact=True).fill(PASSWORD)
