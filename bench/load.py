@@ -1,10 +1,10 @@
-"""Concurrency: 20 browser sessions click through every page for a while; 20 editors write at once.
+"""Concurrency: 20 browser sessions click through every page for a while; 20 signed-in editors write at once.
 
 Browser part: one headless Chromium, 20 contexts (separate sessions) looping over every page,
 including a what-if scenario opened by link, for DURATION seconds. Counts exceptions and error
 boxes, prints throughput, the slowest page, and the server's resident memory with 1 and 20 sessions.
-Store part: 20 threads each record their own actual values through the store the app uses, and
-the store is checked afterwards for lost or doubled writes (every value once, history complete).
+Write part: 20 editors sign in in their own browser sessions and submit values through the Record page at
+once; the store is checked afterwards for lost or doubled writes (every value once, nothing else).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import asyncio
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -96,58 +95,80 @@ async def browse(base: str, pid: int) -> None:
           f"≈ {(sampler_peak[0] - one_session) / SESSIONS:.1f} MB per extra session")  # fmt: skip
 
 
-def concurrent_writes(url: str) -> None:
+WRITES = 2  # values each editor submits (each on its own indicator)
+
+
+def browser_writes(work: Path) -> None:
+    """20 signed-in editors submit values through the Record page at once; the store is checked afterwards."""
     import datetime as dt
 
+    from record_sessions import editors_secrets, write_values
+
+    from zhez import tables
     from zhez.auth import trusted_person
-    from zhez.cycle import Entry, IndicatorReport, Period
+    from zhez.cycle import Period
     from zhez.plan import load_plan
     from zhez.store import Store
 
     plan = load_plan()
+    url = f"sqlite:///{work / 'writes' / 'store.sqlite'}"
+    (work / "writes").mkdir(parents=True)
     store = Store(url)
     store.migrate()
-    coordinator = trusted_person("load coordinator", "coordinator")
-    for year in (2025, 2026, 2027):
-        store.open_round(coordinator, Period(year), dt.date(2028, 1, 1))
-    ids = list(plan.indicators["id"])[:20]
-    errors: list[str] = []
+    period = Period(2026)
+    store.open_round(trusted_person("load coordinator", "coordinator"), period, dt.date(2027, 3, 1))
+    values = plan.values
+    targets = values[(values["year"] == 2026) & values["value"].notna()].drop_duplicates("indicator_id")
+    names = [f"Load Editor {n:02d}" for n in range(SESSIONS)]
+    wanted = {
+        name: [
+            (i, round(v + 0.1 * (n + 1), 2)) for i, v in zip(targets["indicator_id"], targets["value"], strict=True)
+        ][n::SESSIONS][:WRITES]
+        for n, name in enumerate(names)
+    }
+    secrets = work / "writes" / "secrets.toml"
+    secrets.write_text(editors_secrets(names), encoding="utf-8")
+    proc, base = start_app(work / "writes", {"ZHEZ_DATABASE_URL": url, "STREAMLIT_SECRETS_FILES": str(secrets)})
+    labels = tables.indicator_labels(plan, "en")
 
-    def editor_work(n: int) -> None:
-        who = trusted_person(f"editor-{n}", every_body=True)
-        for k, year in enumerate((2025, 2026, 2027)):
-            report = IndicatorReport(10.0 + n / 10 + k, deviation_reason="load test", source="load test")
-            try:
-                saved = store.save(plan, who, [Entry(ids[n], Period(year), report)], submit=True).saved
-                store.approve(plan, coordinator, saved)
-            except Exception as error:
-                errors.append(repr(error))
+    async def run():
+        from playwright.async_api import async_playwright
 
-    threads = [threading.Thread(target=editor_work, args=(n,)) for n in range(SESSIONS)]
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            done = await asyncio.gather(*(write_values(browser, base, n, wanted[n], labels) for n in names))
+            await browser.close()
+        return done
+
     start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        done = asyncio.run(run())
+    finally:
+        proc.terminate()
     elapsed = time.perf_counter() - start
-    stored = store.actuals()
-    history = store.history(limit=10_000)
-    expected = SESSIONS * 3
-    print(
-        f"\n{SESSIONS} editors × 3 submissions (each approved) at once: {elapsed:.2f} s; errors {len(errors)} {errors[:2]}"
-    )
-    print(f"stored values {len(stored)} of {expected}; duplicates {int(stored.duplicated(['indicator_id', 'year']).sum())}; "
-          f"history entries {len(history)}")  # fmt: skip
+    errors = [e for d in done for e in d.errors]
+    seconds = [s for d in done for s in d.seconds]
+    stored = store.reports(period=period)
+    written = sorted(pair for pairs in wanted.values() for pair in pairs)
+    found = sorted(zip(stored["subject_id"], stored["value"], strict=True))
+    lost, doubled = len(set(written) - set(found)), len(found) - len(set(found))
+    print(f"\n{SESSIONS} signed-in browser sessions × {WRITES} values through the Record page at once: {elapsed:.1f} s "
+          f"(sign-in included); errors {len(errors)} {errors[:2]}")  # fmt: skip
+    if seconds:
+        print(f"  submit → confirmation: median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s")
+    print(f"  stored {len(found)} of {len(written)}; lost {lost}; doubled {doubled}; "
+          f"unexpected {len(set(found) - set(written))}")  # fmt: skip
 
 
 def main() -> None:
     work = Path(tempfile.mkdtemp())
-    proc, base = start_app(work / "app")
-    try:
-        asyncio.run(browse(base, proc.pid))
-    finally:
-        proc.terminate()
-    concurrent_writes(f"sqlite:///{work / 'writes.sqlite'}")
+    if DURATION > 0:  # ``load.py 0``: the writes alone
+        proc, base = start_app(work / "app")
+        try:
+            asyncio.run(browse(base, proc.pid))
+        finally:
+            proc.terminate()
+    browser_writes(work)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from zhez import charts, export, tables, ui
+from zhez import charts, export, geo, tables, ui
+from zhez.markdown import escape
 from zhez.summary import directions_overview, finding_counts, worst_findings
 from zhez.ui import meeting as screen
 
@@ -33,7 +34,7 @@ elif slide == "closing":
     findings = ui.audit_findings()
     st.title(ui.t("meeting.closing"))
     st.markdown(ui.t("meeting.findings_count", n=len(findings), errors=finding_counts(findings)["error"]))
-    st.markdown("\n".join(f"- ✖ {m}" for m in worst_findings(findings, lang, limit=8)))
+    st.markdown("\n".join(f"- ✖ {escape(m)}" for m in worst_findings(findings, lang, limit=8)))
 else:
     st.title(names[slide])
     rows = ui.progress_rows(lang, slide)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zhez import charts, ui
+from zhez.markdown import escape
 from zhez.summary import directions_overview, finding_counts, worst_findings
 
 ui.run_inside_app()
@@ -64,7 +65,7 @@ ui.chart(charts.financing_by_year(plan.financing, lang), key="financing")
 st.subheader(ui.t("overview.audit_title"))
 st.write(ui.t("overview.audit_intro"))
 for message in worst_findings(findings, lang, limit=5):
-    st.markdown(f"- ✖ {message}")
+    st.markdown(f"- ✖ {escape(message)}")
 st.page_link(
     "pages/audit.py",
     label=ui.t("overview.audit_link", n=len(findings)),

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from zhez import editions, load_plan, tables
 from zhez.auth import hash_password, trusted_person
 from zhez.i18n import t
+from zhez.markdown import escape
 from zhez.store import Store
 
 PASSWORD = "correct horse 2026"
@@ -184,10 +185,10 @@ def test_a_broken_file_is_refused_on_the_page_naming_file_row_and_column(hashed,
     at.text_input(key="ed-name").input("Қате")
     upload(at, h.set_cell(text, row, 9, "abc").encode(), "broken.txt")
     no_exceptions(at)
-    assert [e.value for e in at.error if e.value.startswith(BROKEN_CELL[lang].format(line=row.lines[8]))]
+    assert [e.value for e in at.error if e.value.startswith(escape(BROKEN_CELL[lang].format(line=row.lines[8])))]
     assert not [b for b in at.button if b.key == "ed-load"]  # nothing to load
     upload(at, docx_without_the_table(), "no-table.docx")
-    assert [e.value for e in at.error if e.value.startswith(NO_TABLE[lang])]
+    assert [e.value for e in at.error if e.value.startswith(escape(NO_TABLE[lang]))]
     assert not [b for b in at.button if b.key == "ed-load"]
     assert Store().revision() == 0 and Store().editions(load_plan().document_id) == []
 

@@ -18,6 +18,7 @@ from zhez import editions, tables
 from zhez.auth import AuthError, Person
 from zhez.editions import edition_in_force
 from zhez.ingest import SourceError
+from zhez.markdown import escape
 from zhez.plan import DESIRED, PLAN_YEARS, YEARS, Plan
 from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
@@ -76,10 +77,10 @@ def changes(old: str, new: str) -> None:
     before, after = edition_plan(old), edition_plan(new)
     found = editions.diff(before, after)
     if found.empty:
-        st.info(t("editions.no_changes", old=label(old), new=label(new)))
+        st.info(t("editions.no_changes", old=escape(label(old)), new=escape(label(new))))
         return
-    compared = t("editions.changes_between", old=label(old), new=label(new), n=len(found))
-    st.caption(compared)
+    compared = t("editions.changes_between", old=label(old), new=label(new), n=len(found))  # plain, for the files
+    st.caption(t("editions.changes_between", old=escape(label(old)), new=escape(label(new)), n=len(found)))
     table(tables.diff_table(before, after, found, lang(), for_screen=True), key="ed-diff")
     notes = {t("export.note_made_on"): dt.date.today().isoformat(), t("editions.note_compared"): compared}
     table_downloads(tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes)
@@ -88,7 +89,7 @@ def changes(old: str, new: str) -> None:
 def audit_of(number: str) -> None:
     """The plan audit of one edition, saying whose findings they are."""
     findings = audit_findings(int(number))
-    st.caption(t("editions.audit_of", edition=label(number), n=len(findings)))
+    st.caption(t("editions.audit_of", edition=escape(label(number)), n=len(findings)))
     if number != "0":
         st.caption(t("editions.audit_table_only"))
     findings_list(tables.findings_table(plan(), findings, lang()))
@@ -133,16 +134,16 @@ def import_form(person: Person) -> None:
         section = editions.read(data, upload.name)
         preview = editions.preview(section, plan(), name, int(effective))
     except SourceError as error:
-        st.error(error.text(lang()), icon=":material/block:")
+        st.error(escape(error.text(lang())), icon=":material/block:")
         return
     current = str(edition_in_force(plan(), YEARS[-1]))
     before = edition_plan(current)
     found = editions.diff(before, editions.edition_plan(published_plan(), preview))
     counts = preview.matching["match"].value_counts()
-    st.markdown(t("editions.preview", n=len(found), against=label(current)))
+    st.markdown(t("editions.preview", n=len(found), against=escape(label(current))))
     st.caption(" · ".join(f"{t(f'editions.match.{how}')}: {int(counts.get(how, 0))}" for how in editions.MATCHES))
     if found.empty:  # most likely the edition loaded already, uploaded again
-        st.warning(t("editions.preview_nothing", against=label(current)), icon=":material/content_copy:")
+        st.warning(t("editions.preview_nothing", against=escape(label(current))), icon=":material/content_copy:")
     else:
         table(tables.diff_table(before, editions.edition_plan(published_plan(), preview), found, lang(), True))
     if st.button(t("editions.load"), type="primary", icon=":material/upload_file:", key="ed-load"):
@@ -152,10 +153,10 @@ def import_form(person: Person) -> None:
                 source_file=upload.name, source_sha256=hashlib.sha256(data).hexdigest(),
             )  # fmt: skip
         except (AuthError, StoreError, SourceError) as error:
-            st.error(error.text(lang()), icon=":material/block:")
+            st.error(escape(error.text(lang())), icon=":material/block:")
             return
         st.session_state[UPLOAD_ROUND] = round_ + 1
-        _wrote(t("editions.loaded_short", name=edition.name, year=str(edition.effective_year)))
+        _wrote(t("editions.loaded_short", name=escape(edition.name), year=str(edition.effective_year)))
 
 
 def review_form(person: Person, queue: pd.DataFrame) -> None:
@@ -181,9 +182,9 @@ def review_form(person: Person, queue: pd.DataFrame) -> None:
                 person, plan(), str(indicator_id), desired=desired, name_ru=name_ru, name_en=name_en
             )
         except (AuthError, StoreError) as error:
-            st.error(error.text(lang()), icon=":material/block:")
+            st.error(escape(error.text(lang())), icon=":material/block:")
             return
-        _wrote(t("editions.reviewed", indicator=names.get(str(indicator_id), str(indicator_id))))
+        _wrote(t("editions.reviewed", indicator=escape(names.get(str(indicator_id), str(indicator_id)))))
 
 
 def withdraw_form(person: Person) -> None:
@@ -200,6 +201,6 @@ def withdraw_form(person: Person) -> None:
         try:
             store().withdraw_edition(person, published_plan(), int(number), reason)
         except (AuthError, StoreError) as error:
-            st.error(error.text(lang()), icon=":material/block:")
+            st.error(escape(error.text(lang())), icon=":material/block:")
             return
-        _wrote(t("editions.withdrawn_short", edition=label(number)))
+        _wrote(t("editions.withdrawn_short", edition=escape(label(number))))

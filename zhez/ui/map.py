@@ -196,7 +196,7 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     for indicator_id in linked:
         indicator = plan().indicator(indicator_id)
         label = f"{indicator['code'] or '—'} {name(indicator)}"
-        st.markdown(f"{status_badge(statuses[indicator_id])} {label}", unsafe_allow_html=True)
+        st.markdown(f"{status_badge(statuses[indicator_id])} {escape(label)}", unsafe_allow_html=True)
         indicator_link(indicator_id, t("map.open_indicator"))
 
 
@@ -259,7 +259,7 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             try:
                 store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
             except StoreError as error:
-                st.error(t("map.bad_point", problems=error.text(lang())))
+                st.error(t("map.bad_point", problems=escape(error.text(lang()))))
                 return
             st.session_state[POINT_SAVED_KEY] = project_id
             st.rerun()  # the map above is drawn again with the corrected point

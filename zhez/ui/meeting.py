@@ -4,6 +4,7 @@ selection, and the files to hand out. Its widget keys start with ``mt-``."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -71,7 +72,7 @@ def agenda_table(rows: pd.DataFrame) -> None:
         for s in progress.WORST_FIRST
     )
     body = "".join(
-        f"<tr><td>{row['direction']}</td>"
+        f"<tr><td>{html.escape(str(row['direction']))}</td>"
         + "".join(f"<td class='n'>{int(row[s])}</td>" for s in progress.WORST_FIRST)
         + "</tr>"
         for _, row in rows.iterrows()

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from zhez import charts, i18n, progress, rollups
+from zhez.markdown import escape
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 from zhez.ui import session
@@ -87,7 +88,11 @@ def findings_list(frame: pd.DataFrame) -> None:
         return
     for kind, group in frame.groupby(kind_col, sort=False):
         with st.expander(f"{group[severity_col].iloc[0]} · {kind} ({len(group)})", expanded=len(group) <= 3):
-            st.markdown("\n".join(f"- **{w}**: {m}" for w, m in zip(group[where_col], group[text_col], strict=True)))
+            st.markdown(
+                "\n".join(
+                    f"- **{escape(w)}**: {escape(m)}" for w, m in zip(group[where_col], group[text_col], strict=True)
+                )
+            )
 
 
 def status_badge(status: str) -> str:

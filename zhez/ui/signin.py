@@ -146,7 +146,7 @@ def sign_in_form(first_screen: bool = False) -> None:
     try:
         who = sign_in(name, password, known, default_guard(), client)
     except AuthError as error:
-        st.error(t("auth.refused") if error.problem.key == "wrong_password" else error.text(lang()))
+        st.error(t("auth.refused") if error.problem.key == "wrong_password" else escape(error.text(lang())))
         return
     session.set_person(who)
     st.session_state.pop(SIGNED_OUT_KEY, None)

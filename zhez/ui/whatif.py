@@ -18,7 +18,7 @@ from zhez import budget, clock, execution, i18n, tables
 from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
-from zhez.markdown import escape
+from zhez.markdown import escape, excerpt
 from zhez.numbers import parse_number
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
@@ -82,10 +82,10 @@ def scenario_moves() -> list[budget.Move]:
             moves = budget.decode(link.repeated("m"))
             budget.apply(financing(), moves)
         except budget.BudgetError as error:
-            st.warning(t("whatif.bad_link", reason=escape(error.text(lang()))))
+            st.warning(t("whatif.bad_link", reason=excerpt(error.text(lang()), 160)))
             moves = []
         except ValueError as error:
-            st.warning(t("whatif.bad_link", reason=escape(str(error))))
+            st.warning(t("whatif.bad_link", reason=excerpt(error)))
             moves = []
         st.session_state[MOVES_KEY] = moves
     moves = list(st.session_state[MOVES_KEY])
