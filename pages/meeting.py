@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zhez import charts, export, geo, tables, ui
+from zhez import charts, export, tables, ui
 from zhez.markdown import escape
 from zhez.summary import directions_overview, finding_counts, worst_findings
 from zhez.ui import meeting as screen
