@@ -2,27 +2,31 @@
 many sessions run at once in one Chromium): used by the two-server test and the load run in ``bench/``.
 
 Each editor signs in on the Record page (the legacy ``[editors]`` table: every body), opened on its own
-first indicator by the link, and submits its values one after another (another indicator picked in the list) through the "One value" form, waiting
+first indicator by the link, and submits its values one after another (another indicator picked in the list) through the Submit form, waiting
 for the page to confirm each before typing the next.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from dataclasses import dataclass, field
 
 from browser_helpers import RENDERED
 
 from zhez.auth import hash_password
+from zhez.i18n import t
 
 PASSWORD = "load test 2026"
 ERRORS = "[data-testid=stException], [data-testid=stAlertContentError]"
-# The text of the page's "Submitted for review: 1 new or changed …" confirmation, or null.
-CONFIRMATION = """() => {
-  const found = [...document.querySelectorAll('[data-testid=stAlertContentSuccess]')]
-    .map(e => e.innerText).filter(t => t.includes('Submitted for review: 1 new or changed'));
-  return found.length ? found[0] : null;
-}"""
+# The text of the page's "Submitted for review. …" confirmation (shown once, after the rerun that saved), or null.
+CONFIRMATION = (
+    "() => { const found = [...document.querySelectorAll('[data-testid=stAlertContentSuccess]')]"
+    f".map(e => e.innerText).filter(t => t.includes({json.dumps(t('record.submitted', 'en'))}));"
+    " return found.length ? found[0] : null; }"
+)
+VALUE = re.compile("^" + re.escape(t("cycle.field.value", "en")))  # "Value (unit)": the unit is the indicator's
 
 
 def editors_secrets(names: list[str]) -> str:
@@ -60,24 +64,31 @@ async def write_values(
     try:
         await page.goto(f"{base}/record?lang=en&ind={values[0][0]}", wait_until="commit")  # then: rendered
         await _rendered(page)
-        await page.get_by_label("Name", exact=True).fill(name)
-        await page.get_by_label("Password", exact=True).fill(PASSWORD)
-        await page.get_by_role("button", name="Sign in").click()
-        await page.get_by_role("spinbutton", name="Actual value").wait_for(timeout=180_000)
+        main = page.locator("[data-testid=stMain]")  # the Submit page shows the sign-in form itself
+        await main.get_by_label(t("auth.name", "en"), exact=True).fill(name)
+        await main.get_by_label(t("auth.password", "en"), exact=True).fill(PASSWORD)
+        await main.get_by_role("button", name=t("auth.sign_in", "en"), exact=True).click()
+        await main.get_by_role("textbox", name=VALUE).wait_for(timeout=180_000)
         await _rendered(page)
         for number, (indicator_id, value) in enumerate(values, start=1):
             if number > 1:
-                box = page.get_by_role("combobox", name="Indicator")
+                box = main.get_by_role("combobox", name=t("indicator.pick", "en"))
                 await box.click()
                 await box.fill(labels[indicator_id])
                 await page.keyboard.press("Enter")
                 await _rendered(page)
-            await page.get_by_role("spinbutton", name="Actual value").fill(f"{value}")
-            await page.get_by_role("textbox", name="Source of the figure").fill(f"load run, {name}, value {number}")
-            await page.get_by_role("textbox", name="Reason for the deviation from the target").fill("load run")
+            await main.get_by_role("textbox", name=VALUE).fill(f"{value}")
+            reason = main.get_by_role(
+                "textbox", name=re.compile("^" + re.escape(t("cycle.field.deviation_reason", "en")))
+            )
+            await reason.fill("load run")
+            source = main.get_by_role("textbox", name=re.compile("^" + re.escape(t("cycle.field.source", "en"))))
+            await source.fill(f"load run, {name}, value {number}")
+            await source.press("Tab")  # the fields are read on the rerun that leaving them makes
+            await _rendered(page)
             before = await page.evaluate(CONFIRMATION)
             start = time.perf_counter()
-            await page.get_by_role("button", name="Submit", exact=True).click()
+            await main.get_by_role("button", name=t("record.submit", "en"), exact=True).click()
             try:  # the confirmation names its batch: a new one, not the previous submission's
                 await page.wait_for_function(
                     f"(before) => {{ const now = ({CONFIRMATION})(); return now && now !== before; }}",
