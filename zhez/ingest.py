@@ -253,6 +253,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
     direction_notes = keyed(read_csv(source_dir / "directions.csv"), "id", "directions.csv")
     goal_notes = keyed(read_csv(source_dir / "goals.csv"), "id", "goals.csv")
     indicator_notes = keyed(read_csv(source_dir / "indicator_notes.csv"), "id", "indicator_notes.csv")
+    themes = keyed(read_csv(source_dir / "indicator_themes.csv"), "id", "indicator_themes.csv")
     financing_notes = keyed(read_csv(source_dir / "financing_lines.csv"), "line_id", "financing_lines.csv")
 
     directions: list[dict[str, object]] = []
@@ -330,6 +331,9 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         code_raw, code, name = split_code(cells[1])
         if note is None or note["code"] != code:
             raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {code!r} differs")
+        theme = themes.get(indicator_id)
+        if theme is None or theme["code"] != code or theme["name_kk"] != name:
+            raise SourceError(f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table")
         goal_id = f"{row.direction_number}.g{row.goal_number}" if row.goal_number else ""
         indicators.append(
             {
@@ -356,6 +360,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
                 "passport_code": note["passport_code"],
                 "scope": "region" if REGION_SCOPE.search(clean(cells[1])) else "city",
                 "indicator_raw": cells[1],
+                "theme": theme["theme"],
             }
         )
         for year, raw in zip(YEARS, year_cells, strict=True):
@@ -369,8 +374,11 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
                     "raw": raw,
                 }
             )
-    if number != len(indicator_notes):
-        raise SourceError(f"the table has {number} indicator rows, indicator_notes.csv {len(indicator_notes)}")
+    if number != len(indicator_notes) or number != len(themes):
+        raise SourceError(
+            f"the table has {number} indicator rows, indicator_notes.csv {len(indicator_notes)},"
+            f" indicator_themes.csv {len(themes)}"
+        )
     if seen_financing != set(financing_notes):
         raise SourceError("financing_lines.csv lists a line the table does not have")
     mark_duplicates(indicators, values)

@@ -21,7 +21,7 @@ screen only: its widgets, its session keys, its CSS. They use the core and never
 """
 
 from zhez.ui.downloads import chart_downloads, provenance, table_downloads
-from zhez.ui.language import lang, language_switch, money, name, number, status_text, t
+from zhez.ui.language import lang, language_buttons, language_switch, money, name, number, status_text, t
 from zhez.ui.loaders import (
     assessment,
     audit_findings,
@@ -34,12 +34,17 @@ from zhez.ui.loaders import (
     trajectory_grid,
 )
 from zhez.ui.render import (
+    calculation,
     chart,
+    direction_financing_line,
+    estimate_banner,
     findings_list,
     kpis,
+    reading_note,
     scorecard,
     status_badge,
     status_line,
+    status_table,
     status_thresholds,
     stylesheet,
     table,
@@ -55,6 +60,7 @@ from zhez.ui.widgets import (
     open_indicator,
     paginate,
     pick_row,
+    pills,
     search,
     segmented,
     select,
@@ -63,6 +69,13 @@ from zhez.ui.widgets import (
 
 __all__ = [
     "assessment",
+    "calculation",
+    "direction_financing_line",
+    "estimate_banner",
+    "language_buttons",
+    "pills",
+    "reading_note",
+    "status_table",
     "audit_findings",
     "chart",
     "chart_downloads",
