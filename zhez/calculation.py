@@ -131,7 +131,9 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
             ratio = observed / required if required else 0.0
             steps += decision("V", latest, target, ratio, f"r = {_n(observed, lang)} / {_n(required, lang)}")
     else:
-        why = t(f"explain.{reason}", lang, basis=basis or i18n.NO_VALUE, value=_n(row["basis_value"], lang), status=status)
+        why = t(
+            f"explain.{reason}", lang, basis=basis or i18n.NO_VALUE, value=_n(row["basis_value"], lang), status=status
+        )
         steps = [(t("calc.no_rating", lang), why, status)]
     return _frame(steps, lang)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -36,6 +36,9 @@ def finish(chart: ChartT, lang: str, font: str = FONT, size: float = 1.0, contra
     """Top-level config: language number format, font, sober look. ``size`` scales text for big screens;
     ``contrast`` makes every label black and the grid darker, for weak projectors."""
     ink, grid = ("#000000", "#9A9A9A") if contrast else ("#333333", "#E6E6E6")
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        # the width fits the page; the height is the plot's, with title, axes and legend added (never squeezed in)
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))  # type: ignore[assignment]
     return (
         chart.configure(
             locale={"number": i18n.VEGA_NUMBER_LOCALE[lang]},
@@ -94,8 +97,14 @@ def wrap(text: str, width: int) -> list[str]:
 # ── financing ──────────────────────────────────────────────────────────────
 
 
-def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...] = PLAN_YEARS) -> alt.LayerChart:
+def financing_by_year(
+    financing: pd.DataFrame,
+    lang: str,
+    years: tuple[int, ...] = PLAN_YEARS,
+    legend: Literal["bottom", "right"] = "bottom",
+) -> alt.LayerChart:
     """Direction lines stacked per year, with the printed grand total as a marker beside them.
+    ``legend`` is where the lines' names go (``right`` on a wide, short slide).
 
     The plan's lines do not add up to its printed totals (the audit says where); the chart
     shows both rather than choosing one.
@@ -123,7 +132,7 @@ def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...]
                 title=None,
                 sort=order,
                 scale=alt.Scale(domain=order, range=DIRECTION_PALETTE[: len(order)]),
-                legend=alt.Legend(columns=1, labelLimit=0),  # one label a row: long line names are never cut
+                legend=alt.Legend(columns=1, labelLimit=0, orient=legend),  # a label a row: names are never cut
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -229,7 +238,9 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
     x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=alt.Axis(labelAngle=0))
-    printed = data.loc[data["series"].isin(["target", "actual", "estimate"]), "value"] if "series" in data else []
+    printed: pd.Series | list[float] = (
+        data.loc[data["series"].isin(["target", "actual", "estimate"]), "value"] if "series" in data else []
+    )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8), axis=value_axis(printed))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
@@ -291,8 +302,10 @@ def small_multiples(
     """
     frames = []
     headings: list[str] = []
+    per_line = max(24, int(panel_width / (5.6 * size)))  # a heading never runs wider than its panel
     for index, (status, heading, data) in enumerate(panels):
-        label = "\n".join(wrap(f"{STATUS_ICONS[status]} {heading}", 46)[:3])
+        lines = wrap(f"{STATUS_ICONS[status]} {heading}", per_line)
+        label = "\n".join([*lines[:2], lines[2] + " …"] if len(lines) > 3 else lines)  # 3 lines at most, cut said
         headings.append(label)
         frames.append(data.assign(panel=label, panel_order=index, status=status))
         frames.append(

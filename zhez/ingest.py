@@ -333,7 +333,9 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
             raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {code!r} differs")
         theme = themes.get(indicator_id)
         if theme is None or theme["code"] != code or theme["name_kk"] != name:
-            raise SourceError(f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table")
+            raise SourceError(
+                f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table"
+            )
         goal_id = f"{row.direction_number}.g{row.goal_number}" if row.goal_number else ""
         indicators.append(
             {

@@ -42,14 +42,23 @@ def stylesheet(name: str) -> None:
     st.html(f"<style>{_css(name)}</style>")
 
 
-def chart(spec: charts.Chart, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False) -> None:
+def chart(
+    spec: charts.Chart,
+    key: str,
+    size: float = 1.0,
+    scenario: str | None = None,
+    contrast: bool = False,
+    downloads: bool = True,
+) -> None:
     """An Altair chart in the page's language and our theme, with PNG/SVG/PDF downloads drawn on the server.
 
     ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
-    when asked for, so the page does not pay for them on every rerun.
+    when asked for, so the page does not pay for them on every rerun. A slide shows none (``downloads``):
+    its files are handed out from the meeting's toolbar.
     """
     st.altair_chart(charts.finish(spec, lang(), size=size, contrast=contrast), theme=None, key=key, width="stretch")
-    chart_downloads(spec, key, scenario)
+    if downloads:
+        chart_downloads(spec, key, scenario)
 
 
 def cell_number(value: object) -> float | None:
@@ -135,7 +144,7 @@ def scorecard(rows: pd.DataFrame, direction_id: str) -> None:
         f"<span class='zhez-chip-n'>{int(counts.get(s, 0))}</span></div>"
         for s in WORST_FIRST
     )
-    st.html(f"<div class='zhez-chips'>{chips}</div>{_financing_html(direction_id)}")
+    st.html(f"<div class='zhez-scorecard'><div class='zhez-chips'>{chips}</div>{_financing_html(direction_id)}</div>")
 
 
 def _financing_html(direction_id: str) -> str:
@@ -206,7 +215,9 @@ def status_table(rows: pd.DataFrame, links: bool = True, money_column: bool = Fa
 
 def calculation(indicator_id: str, row: pd.Series) -> None:
     """The calculation behind an indicator's status, step by step, and the Open SDG lens beside it."""
-    lenses = calc.lenses(plan(), indicator_id, row, observed().get(indicator_id, []), lang())
+    lenses = calc.lenses(
+        plan(), indicator_id, {str(k): v for k, v in row.items()}, observed().get(indicator_id, []), lang()
+    )
     ours, national = st.columns(2, gap="large")
     with ours:
         st.markdown(f"**{t('calc.heading')}**")
