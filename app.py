@@ -23,6 +23,7 @@ pages = [
     st.Page("pages/method.py", title=ui.t("page.method"), icon=":material/rule:"),
     st.Page("pages/data.py", title=ui.t("page.data"), icon=":material/table_view:"),
     st.Page("pages/audit.py", title=ui.t("page.audit"), icon=":material/fact_check:"),
+    st.Page("pages/editions.py", title=ui.t("page.editions"), icon=":material/history_edu:"),
     ui.link.moved("what-if", "pages/whatif.py", ui.t("page.whatif")),  # its path before it was the file name
 ]
 st.navigation(pages).run()

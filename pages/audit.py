@@ -9,10 +9,9 @@ ui.run_inside_app()
 
 plan = ui.plan()
 lang = ui.lang()
-findings = ui.audit_findings()
-
 st.title(ui.t("audit.title"))
 st.write(ui.t("audit.intro"))
+findings = ui.audit_findings(ui.edition_choice("ed", key="audit-ed"))  # by default the plan as amended so far
 
 kinds = list(dict.fromkeys(findings["kind"]))
 names = tables.direction_names(plan, lang)

@@ -23,6 +23,11 @@ st.title(f"{row['code']} {ui.name(row)}".strip())
 if lang != "kk":
     st.caption(ui.t("indicator.original", name=row["name_kk"]))
 ui.status_line(status, unit)
+if note := tables.edition_note(plan, status, row, lang):  # which edition's target it is judged against
+    st.caption(note)
+
+with st.expander(ui.t("calc.heading"), icon=":material/calculate:"):  # ours and Open SDG's, to redo by hand
+    ui.calculation(indicator_id, status)
 
 own_findings = findings[findings["indicator_id"] == indicator_id]
 if not own_findings.empty:
@@ -33,9 +38,12 @@ data = charts.trajectory_data(
     ui.observed().get(indicator_id, []),
     lang,
     tables.recorded_at_by_year(actuals, indicator_id),
+    superseded=tables.superseded_paths(plan, indicator_id, lang),
 )
 subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estimate_note')}"
 ui.chart(charts.trajectory(data, ui.name(row), subtitle, lang), key="ind-chart")
+if data.attrs["superseded"]:
+    st.caption(ui.t("chart.superseded_note"))
 
 left, right = st.columns([2, 3])
 with left:

@@ -36,7 +36,8 @@ for row in worst.to_dict("records"):
 # ── any indicator, by sector or by name, across directions ──
 st.subheader(ui.t("ux.overview.find_title"))
 st.caption(ui.t("ux.overview.find_hint"))
-themes = ui.pills(ui.t("ux.overview.theme"), THEMES, "theme", lambda s: ui.t(f"theme.{s}"), key="ov-theme")
+in_plan = [s for s in THEMES if s in set(plan.indicators["theme"])]  # "unassigned" only once an edition brings one
+themes = ui.pills(ui.t("ux.overview.theme"), in_plan, "theme", lambda s: ui.t(f"theme.{s}"), key="ov-theme")
 search = ui.search(ui.t("ux.overview.search"), "q", key="ov-q")
 if themes or search.strip():
     found = ui.progress_rows(lang, search=search, themes=themes)

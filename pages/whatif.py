@@ -15,7 +15,8 @@ st.title(ui.t("whatif.title"))
 moves = screen.scenario_moves()
 screen.hypothetical_banner(bool(moves))
 
-line = ui.select(ui.t("whatif.line"), screen.financing().movable(), "line", "rp-1", labels.get, key="wi-line")
+movable = screen.financing().movable()
+line = ui.select(ui.t("whatif.line"), movable, "line", screen.first_line(movable), labels.get, key="wi-line")
 scenario = budget.apply(screen.financing(), moves)
 
 # ── ways to change the scenario ──

@@ -761,17 +761,20 @@ def _rate_text(problem: narrative.Problem, form: str, lang: str) -> str:
     return text
 
 
-def audit(plan: Plan) -> pd.DataFrame:
-    """Every finding of the plan audit, most severe first, with messages in kk/ru/en."""
-    findings = (
-        _financing(plan)
-        + _codes(plan)
-        + _series(plan)
-        + _copied_targets(plan)
-        + _directions(plan)
-        + _cross_checks(plan)
-        + _narrative(plan)
-    )
+# What is checked against the passport and the text of the published document: an amended edition loaded
+# as its table alone has neither of its own, so these are not asked of it.
+DOCUMENT_KINDS = ("code_mismatch", "not_in_passport", "passport_only", "direction_number_mismatch")
+
+
+def audit(plan: Plan, *, table_only: bool = False) -> pd.DataFrame:
+    """Every finding of the plan audit, most severe first, with messages in kk/ru/en.
+
+    ``table_only``: the checks of the table alone (an edition loaded without its passport and text)."""
+    findings = _financing(plan) + _codes(plan) + _series(plan) + _copied_targets(plan) + _directions(plan)
+    if table_only:
+        findings = [f for f in findings if f.kind not in DOCUMENT_KINDS]
+    else:
+        findings += _cross_checks(plan) + _narrative(plan)
     rows = []
     for finding in findings:
         key = f"audit.{finding.message or finding.kind}"
@@ -787,7 +790,7 @@ def audit(plan: Plan) -> pd.DataFrame:
                 **messages,
             }
         )
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=COLUMNS[1:])
     frame["year"] = frame["year"].astype("Int64")
     frame["rank"] = frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
     frame = frame.sort_values(["rank", "kind", "direction_id", "indicator_id", "line_id", "year"], kind="stable")

@@ -8,7 +8,7 @@ renders in the browser and, through vl-convert, in exported images.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypeVar
 
 import altair as alt
@@ -117,7 +117,7 @@ def financing_by_year(
         i18n.money(v, lang) if pd.notna(v) else t("chart.no_value", lang) for v in lines["amount_mln_kzt"]
     ]
     order = list(dict.fromkeys(lines.sort_values("order")["label"]))
-    total = fin[fin["line_id"] == "total"].copy()
+    total = fin[(fin["role"] == "total") & (fin["parent_line_id"] == "")].copy()  # the plan's TOTAL
     total["label"] = t("chart.printed_total", lang)
     total["amount_text"] = [i18n.money(v, lang) for v in total["amount_mln_kzt"]]
     year_axis = alt.X("year:O", title=t("common.year", lang), axis=alt.Axis(labelAngle=0))
@@ -170,14 +170,23 @@ def financing_by_year(
 
 
 def trajectory_data(
-    published: pd.DataFrame, observed: list[Point], lang: str, recorded_at: dict[int, str] | None = None
+    published: pd.DataFrame,
+    observed: list[Point],
+    lang: str,
+    recorded_at: dict[int, str] | None = None,
+    superseded: Sequence[tuple[str, Sequence[tuple[int, float, str]]]] = (),
 ) -> pd.DataFrame:
     """Long table of one indicator's chart: target path, actuals, the estimate, the projection.
 
     ``published`` is ``plan.series(id)``; ``observed`` the points ``progress`` rates
-    (recorded actuals already in place of what they replace).
+    (recorded actuals already in place of what they replace). ``superseded``: the target paths other
+    editions print (edition label, (year, value, cell text) …), drawn faintly and labelled.
     """
     rows: list[dict[str, Any]] = []
+    for label, path in superseded:
+        for year, value, raw in path:
+            source = t("chart.source_edition_cell", lang, edition=label, cell=raw.strip())
+            rows.append({**_row("superseded", year, value, lang, source), "series_label": label})
     by_year = published.set_index("year")
     observed_years = {p.year for p in observed}
     for year, value, kind, raw in zip(
@@ -203,6 +212,7 @@ def trajectory_data(
         )
     frame = pd.DataFrame(rows, columns=["series", "series_label", "year", "value", "value_text", "source", "from_year"])
     frame.attrs["observed_years"] = sorted(observed_years)
+    frame.attrs["superseded"] = [label for label, _ in superseded]
     return frame
 
 
@@ -274,7 +284,29 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         .mark_point(filled=False, size=20 * size, opacity=0.8)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
-    return [lines, filled, hollow, projected]
+    layers = [lines, filled, hollow, projected]
+    if "superseded" in set(data["series"]):
+        # Other editions' target paths: faint, out of the legend, each labelled with its edition where it ends.
+        earlier = base.transform_filter(alt.FieldEqualPredicate(field="series", equal="superseded"))
+        faint = earlier.mark_line(
+            color=SERIES_COLORS["target"], opacity=0.35, strokeDash=[3, 3], strokeWidth=1.6 * size
+        )
+        marks = earlier.mark_point(color=SERIES_COLORS["target"], opacity=0.35, size=30 * size)
+        label = (
+            earlier.transform_window(
+                last="rank()", sort=[alt.SortField("year", order="descending")], groupby=["series_label"]
+            )
+            .transform_filter("datum.last === 1")
+            .mark_text(align="left", dx=6, fontSize=11 * size, color="#555555", opacity=0.9)
+            .encode(x=x, y=y, text="series_label:N")
+        )
+        layers = [
+            faint.encode(x=x, y=y, detail="series_label:N"),
+            marks.encode(x=x, y=y, tooltip=tooltip),
+            label,
+            *layers,
+        ]
+    return layers
 
 
 def trajectory(

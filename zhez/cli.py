@@ -1,5 +1,5 @@
 """The command line: ``python -m zhez actuals template|import|export``, ``users add``, ``store backup|restore``,
-``reminders``.
+``reminders``, ``plan import|diff|list|review|withdraw`` (editions of the plan).
 
 Whoever runs it holds the server's files, but a write still goes through the store's checks as the account
 named with ``--by`` (looked up in the accounts file with its role and bodies): an editor of ББ cannot submit
@@ -9,17 +9,28 @@ for ДСБ from here either. Exit codes: 0 done, 1 refused (one line per problem
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import hashlib
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from zhez import backup as backups
-from zhez import cycle, i18n, mail
+from zhez import cycle, editions, i18n, mail, tables
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
 from zhez.cycle import Period
-from zhez.excel import MAX_BYTES, export_bytes, read_report_workbook, reminders_bytes, report_template_bytes
+from zhez.excel import (
+    MAX_BYTES,
+    csv_bytes,
+    export_bytes,
+    read_report_workbook,
+    reminders_bytes,
+    report_template_bytes,
+    workbook_bytes,
+)
+from zhez.ingest import MAX_SOURCE_BYTES, SourceError
 from zhez.plan import ROOT, Plan, load_plan
 from zhez.problems import Problem
 from zhez.store import Store, StoreError
@@ -61,6 +72,33 @@ def main(argv: list[str] | None = None) -> int:
     restore = stored.add_parser("restore", help="restore a backup into an empty store")
     restore.add_argument("file", type=Path)
 
+    editions_group = groups.add_parser("plan", help="editions of the plan").add_subparsers(
+        dest="command", required=True
+    )
+    loaded = editions_group.add_parser("import", help="load an amended edition (section 4 as .docx or text)")
+    loaded.add_argument("file", type=Path)
+    loaded.add_argument("--name", required=True, help="the edition's name")
+    loaded.add_argument("--basis", default="", help='the decision that approved it ("maslikhat decision No. … of …")')
+    loaded.add_argument("--effective", type=int, help="the year its targets take effect (default: this year)")
+    loaded.add_argument("--by", required=True, help="the coordinator loading it")
+    compared = editions_group.add_parser("diff", help="what changed between two editions")
+    compared.add_argument("old", help="an edition's number or name (0: the published plan), or a file")
+    compared.add_argument("new", help="an edition's number or name, or a file (matched, not stored)")
+    compared.add_argument("--csv", type=Path, help="write the changes as CSV")
+    compared.add_argument("--xlsx", type=Path, help="write the changes as a workbook")
+    editions_group.add_parser("list", help="the editions loaded, withdrawn ones too")
+    reviewed = editions_group.add_parser("review", help="set a new indicator's desired direction and names")
+    reviewed.add_argument("indicator", help="the indicator's id (plan list shows those awaiting review)")
+    reviewed.add_argument("--desired", default="", choices=("", "increase", "decrease", "maintain"))
+    reviewed.add_argument("--measure", default="")
+    reviewed.add_argument("--name-ru", default="")
+    reviewed.add_argument("--name-en", default="")
+    reviewed.add_argument("--by", required=True, help="the coordinator reviewing it")
+    withdrawn = editions_group.add_parser("withdraw", help="take an edition out of force (it is kept)")
+    withdrawn.add_argument("number", type=int)
+    withdrawn.add_argument("--reason", required=True)
+    withdrawn.add_argument("--by", required=True, help="the coordinator withdrawing it")
+
     reminders = groups.add_parser("reminders", help="what each body still owes in a round")
     reminders.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
     reminders.add_argument("--xlsx", type=Path, help="write the list as a workbook")
@@ -83,9 +121,12 @@ def main(argv: list[str] | None = None) -> int:
             return _refused(error.lines(lang))
         return 0
     store.migrate()
-    plan = load_plan()
+    published = load_plan()
+    plan = store.plan_in_force(published)
     secrets = _secrets(args.secrets)
     accounts = accounts_from_secrets(secrets, plan.bodies["abbr"])
+    if args.group == "plan":
+        return _plan(args, published, plan, store, accounts, lang)
     if args.group == "reminders":
         return _reminders(plan, store, secrets, accounts, args, lang)
     if args.command == "export":
@@ -167,6 +208,112 @@ def _reminders(
         for row in owed.itertuples():
             print(f"{(row.body or '—')!s}\t{row.subject_id!s}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
     return 0
+
+
+# ── editions of the plan ───────────────────────────────────────────────────
+
+
+def _plan(args, published: Plan, plan: Plan, store: Store, accounts: dict[str, Account], lang: str) -> int:  # type: ignore[no-untyped-def]
+    if args.command == "list":
+        print(_rows(tables.editions_table(published, store.edition_states(published.document_id), lang)))
+        queue = tables.review_queue(plan, lang)
+        if not queue.empty:
+            print()
+            print(i18n.t("editions.awaiting_review", lang, n=len(queue)))
+            print(_rows(queue))
+        return 0
+    if args.command == "diff":
+        try:
+            old, new = (_edition_plan(published, plan, store, which) for which in (args.old, args.new))
+        except (SourceError, LookupError) as error:
+            return _refused([error.text(lang) if isinstance(error, SourceError) else str(error.args[0])])
+        changes = editions.diff(old, new)
+        if args.csv:
+            args.csv.write_bytes(csv_bytes(tables.diff_table(old, new, changes, lang)))
+        if args.xlsx:
+            args.xlsx.write_bytes(
+                workbook_bytes({i18n.t("editions.sheet_diff", lang): tables.diff_table(old, new, changes, lang)})
+            )
+        print(i18n.t("editions.changes", lang, n=len(changes)))
+        if not changes.empty:
+            print(_rows(tables.diff_table(old, new, changes, lang, for_screen=True)))
+        return 0
+    try:
+        person = cli_person(args.by, accounts)
+    except AuthError as error:
+        print(error.text(lang), file=sys.stderr)
+        return 2
+    try:
+        if args.command == "import":
+            return _import_edition(args, published, plan, store, person, lang)
+        if args.command == "review":
+            store.review_indicator(
+                person, plan, args.indicator, desired=args.desired, measure=args.measure, name_ru=args.name_ru,
+                name_en=args.name_en,
+            )  # fmt: skip
+            print(i18n.t("editions.reviewed", lang, indicator=args.indicator))
+            return 0
+        store.withdraw_edition(person, published, args.number, args.reason)
+        print(i18n.t("editions.withdrawn", lang, number=str(args.number)))
+        return 0
+    except StoreError as error:
+        return _refused(error.lines(lang))
+    except AuthError as error:
+        return _refused([error.text(lang)])
+
+
+def _import_edition(args, published: Plan, plan: Plan, store: Store, person: Person, lang: str) -> int:  # type: ignore[no-untyped-def]
+    path: Path = args.file
+    if not path.is_file():
+        return _refused([f"{path}: {i18n.t('cli.no_file', lang)}"])
+    if path.stat().st_size > MAX_SOURCE_BYTES:  # refused before the file is read whole
+        return _refused([f"{path}: " + i18n.t("source.too_large", lang, limit=f"{MAX_SOURCE_BYTES // 1_000_000} MB")])
+    data = path.read_bytes()
+    effective = args.effective if args.effective is not None else dt.date.today().year
+    try:
+        section = editions.read(data, path.name)
+        edition = store.import_edition(
+            person, published, section, name=args.name, basis=args.basis, effective_year=effective,
+            source_file=path.name, source_sha256=hashlib.sha256(data).hexdigest(),
+        )  # fmt: skip
+    except SourceError as error:
+        return _refused([error.text(lang)])
+    counts = edition.matching["match"].value_counts().to_dict()
+    print(
+        i18n.t(
+            "editions.loaded",
+            lang,
+            number=str(edition.number),
+            name=edition.name,
+            year=str(edition.effective_year),
+            **{how: int(counts.get(how, 0)) for how in editions.MATCHES},
+            dropped=len(set(plan.indicators["id"]) - edition.ids()),
+        )
+    )
+    findings = editions.audit_edition(published, edition, store.indicator_reviews(published.document_id))
+    print(i18n.t("editions.audit_count", lang, n=len(findings)))
+    return 0
+
+
+def _edition_plan(published: Plan, plan: Plan, store: Store, which: str) -> Plan:
+    """An edition as a plan of its own: by number, by name, or a file read and matched (not stored)."""
+    if Path(which).is_file():
+        section = editions.read(Path(which).read_bytes(), Path(which).name)
+        return editions.edition_plan(published, editions.preview(section, plan))
+    stored = store.editions(published.document_id)
+    if which in ("0", published.document_id):
+        return published
+    found = [e for e in stored if str(e.number) == which or e.name == which]
+    if not found:
+        raise LookupError(f"{which}: " + i18n.t("problem.unknown_edition", i18n.DEFAULT_LANGUAGE, edition=which))
+    return editions.edition_plan(published, found[0], store.indicator_reviews(published.document_id))
+
+
+def _rows(frame) -> str:  # type: ignore[no-untyped-def]
+    """A table as tab-separated lines (a terminal or a spreadsheet reads them)."""
+    lines = ["\t".join(str(c) for c in frame.columns)]
+    lines += ["\t".join("" if v is None else str(v) for v in row) for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
 
 
 def _open_period(store: Store) -> Period:

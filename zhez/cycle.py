@@ -250,6 +250,9 @@ def standings(
     """
     key = period.key if isinstance(period, Period) else str(period)
     expected = kind_of(kind).expected(plan)
+    if kind == "indicator":  # an indicator an edition adds, or dropped, is reported only for years it is in force
+        in_force = plan.in_force_in(Period.parse(key).year)
+        expected = expected[expected["subject_id"].isin(in_force)]
     if person is not None:
         expected = expected[[person.answers_for(b) for b in expected["body"]]]
     rows = reports[(reports["kind"] == kind) & (reports["period"] == key)] if not reports.empty else reports

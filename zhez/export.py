@@ -68,6 +68,7 @@ class Provenance:
     made_on: dt.date
     data_as_of: dt.date | None = None  # the last recorded actual; None when only the plan is shown
     scenario: str | None = None  # a scenario's name (or "") makes the export hypothetical
+    editions: str = ""  # the editions whose targets it judges by (``editions_text``); "" for the published plan alone
 
     @property
     def hypothetical(self) -> bool:
@@ -88,7 +89,8 @@ class Provenance:
     def lines(self) -> list[str]:
         """One line for a footer or subtitle; a second, shouting one for a scenario."""
         first = f"{t('export.made_on', self.lang, date=self.made_on.isoformat())} · {self.as_of()} · {self.source()}"
-        return [first, t("export.hypothetical", self.lang)] if self.hypothetical else [first]
+        lines = [first, self.editions] if self.editions else [first]
+        return [*lines, t("export.hypothetical", self.lang)] if self.hypothetical else lines
 
     def notes(self) -> dict[str, str]:
         """The same facts as README rows of a workbook."""
@@ -97,9 +99,28 @@ class Provenance:
             t("export.note_as_of", self.lang): self.as_of(),
             t("export.note_source", self.lang): self.source(),
         }
+        if self.editions:
+            notes[t("export.note_editions", self.lang)] = self.editions
         if self.hypothetical:
             notes = {t("export.hypothetical", self.lang): t("whatif.banner", self.lang), **notes}
         return notes
+
+
+def editions_text(plan: Plan, lang: str) -> str:
+    """Which editions' targets a view of the plan in force judges by, each from its year; "" when the plan
+    has one edition."""
+    if len(plan.editions) < 2:
+        return ""
+    parts = [
+        t(
+            "export.edition_from",
+            lang,
+            edition=tables.edition_label(plan, row["number"], lang),
+            year=str(row["effective_year"]),
+        )
+        for row in plan.editions.sort_values(["effective_year", "number"]).to_dict("records")
+    ]
+    return t("export.editions", lang, editions="; ".join(parts))
 
 
 def data_as_of(actuals: pd.DataFrame) -> dt.date | None:

@@ -149,8 +149,7 @@ def direction_total(
 
 def grand_total(plan: Plan) -> str:
     """The total with no line above it (the plan's TOTAL)."""
-    rows = lines(plan)
-    return next(str(i) for i, row in rows.iterrows() if row["role"] == "total" and not row["parent_line_id"])
+    return plan.grand_total_line
 
 
 # ── words ──────────────────────────────────────────────────────────────────

@@ -13,50 +13,123 @@ import io
 import itertools
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhez.plan import PLAN_DIR, ROOT, YEARS
+from zhez.i18n import LANGUAGES
+from zhez.plan import PLAN_DIR, ROOT, SCHEMAS, YEARS
 
 SOURCE_DIR = ROOT / "data" / "source"
 ROW_CELLS = 12  # №, indicator, responsible, source, unit, 2024 … 2030
 LABEL_ROW_CELLS = 11  # total rows: the label spans the first two columns
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where something is in a source file: a text file's line, or a Word table's row."""
+
+    file: str
+    line: int | None = None  # text files: the line of the file
+    table: int | None = None  # Word files: the table, counted from 1
+    row: int | None = None  # Word files: the row of that table, counted from 1
+
+    def text(self, lang: str, column: int | None = None) -> str:
+        """``plan.docx, table 1, row 12, column 8 (2026)`` in ``lang``."""
+        from zhez.i18n import t
+
+        parts = [self.file] if self.file else []
+        if self.table is not None:
+            parts.append(t("source.at_table", lang, table=str(self.table)))
+        if self.row is not None:
+            parts.append(t("source.at_row", lang, row=str(self.row)))
+        if self.line is not None:
+            parts.append(t("source.at_line", lang, line=str(self.line)))
+        if column is not None and column >= YEAR_COLUMN:
+            parts.append(t("source.at_year_column", lang, column=str(column), year=str(YEARS[column - YEAR_COLUMN])))
+        elif column is not None:
+            parts.append(t("source.at_column", lang, column=str(column)))
+        return ", ".join(parts)
+
+
 class SourceError(ValueError):
-    """The published table cannot be read as expected (a parser, not a data, problem)."""
+    """The table cannot be read without guessing: ``text(lang)`` names the file, row and column and says why.
+
+    The ingest's checks of our own reviewed files raise it with a plain (English) ``message``; everything a
+    person can get wrong in a plan's table has a ``key`` (``source.<key>`` in the locale files)."""
+
+    def __init__(
+        self,
+        message: str = "",
+        /,
+        *,
+        key: str = "",
+        place: Place | None = None,
+        column: int | None = None,
+        **params: object,
+    ) -> None:
+        self.message, self.key, self.place, self.column, self.params = message, key, place, column, params
+        super().__init__(self.text("en") if key else message)
+
+    def text(self, lang: str) -> str:
+        if not self.key:
+            return self.message
+        from zhez.i18n import t
+
+        reason = t(f"source.{self.key}", lang, **self.params)
+        where = self.place.text(lang, self.column) if self.place else ""
+        return f"{where}: {reason}" if where else reason
 
 
 # ── cells and blocks ────────────────────────────────────────────────────────
 
 
-def split_blocks(text: str) -> list[list[str]]:
-    """Blocks of cells. A cell starts with a tab; a line without one continues it.
+@dataclass
+class Block:
+    """The cells of one printed row (or part of a row, in a text file), each with where it is."""
+
+    cells: list[str]
+    places: list[Place]
+
+    @property
+    def place(self) -> Place:
+        return self.places[0]
+
+
+def text_blocks(text: str, file: str) -> list[Block]:
+    """Blocks of cells of a text file. A cell starts with a tab; a line without one continues it.
 
     A line that is empty or blank *without* a leading tab separates blocks; a lone
     tab is an empty cell, not a separator.
     """
-    blocks: list[list[str]] = []
-    cells: list[str] = []
-    for line in text.split("\n"):
+    blocks: list[Block] = []
+    block = Block([], [])
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.startswith("\t") and line.strip() == "":
-            if cells:
-                blocks.append(cells)
-                cells = []
+            if block.cells:
+                blocks.append(block)
+                block = Block([], [])
             continue
         if line.startswith("\t"):
-            cells.append(line[1:])
-        elif cells:
-            cells[-1] += "\n" + line
+            block.cells.append(line[1:])
+            block.places.append(Place(file, line=number))
+        elif block.cells:
+            block.cells[-1] += "\n" + line
         else:
-            cells.append(line)
-    if cells:
-        blocks.append(cells)
+            block.cells.append(line)
+            block.places.append(Place(file, line=number))
+    if block.cells:
+        blocks.append(block)
     return blocks
 
 
+def split_blocks(text: str) -> list[list[str]]:
+    """The cells of each block of a text file (``text_blocks`` without the places)."""
+    return [b.cells for b in text_blocks(text, "")]
+
+
 NUMBER_CELL = re.compile(r"^\s*(\d+)\.?\s*$")
+COLUMN_NUMBERS = [str(n) for n in range(1, ROW_CELLS + 1)]  # the row of the form that numbers its columns
 
 
 def parse_number(raw: str) -> float | None:
@@ -70,13 +143,73 @@ def parse_number(raw: str) -> float | None:
         return None
     text = text.removesuffix("%").replace(" ", "").replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise SourceError(f"not a number: {raw!r}")
+        raise SourceError(key="not_a_number", value=raw.strip())
     return float(text)
 
 
 def clean(text: str) -> str:
     """Collapse the whitespace of a printed cell, keeping its words verbatim."""
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+# ── the file a plan's table comes in ───────────────────────────────────────
+
+MAX_SOURCE_BYTES = 20_000_000  # a whole plan as a Word file is a few hundred kB
+MAX_UNPACKED_BYTES = 100_000_000  # what a Word file may unpack to (a zip bomb is refused before it is read)
+
+
+def source_blocks(data: bytes, file: str) -> tuple[list[Block], bool]:
+    """The blocks of a plan's table given as a file: a ``.docx`` holding it as a Word table, or text laid
+    out like ``data/source/section4_table.txt``. Also whether rows may be split across blank lines
+    (text only: a Word table has its rows whole)."""
+    if not data.strip():
+        raise SourceError(key="empty_file", place=Place(file))
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(key="too_large", place=Place(file), limit=f"{MAX_SOURCE_BYTES // 1_000_000} MB")
+    if data[:4] == b"PK\x03\x04" or file.lower().endswith(".docx"):
+        return docx_blocks(data, file), False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(key="not_text", place=Place(file)) from None
+    return text_blocks(text.replace("\r\n", "\n").replace("\r", "\n"), file), True
+
+
+def docx_blocks(data: bytes, file: str) -> list[Block]:
+    """The rows of the one Word table that numbers its columns 1–12, each as its cells (a merged cell once)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise SourceError(key="not_docx", place=Place(file)) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(key="too_large", place=Place(file), limit=f"{MAX_UNPACKED_BYTES // 1_000_000} MB")
+    import docx
+    from docx.table import _Cell
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds for a damaged package; each means the same to a reader
+        raise SourceError(key="not_docx", place=Place(file)) from None
+    found: list[list[Block]] = []
+    for table_number, table in enumerate(document.tables, start=1):
+        rows = [
+            Block(
+                [_Cell(tc, table).text for tc in tr.tc_lst],
+                [Place(file, table=table_number, row=row_number)] * len(tr.tc_lst),
+            )
+            for row_number, tr in enumerate(table._tbl.tr_lst, start=1)
+            if tr.tc_lst
+        ]
+        if any([c.strip() for c in row.cells] == COLUMN_NUMBERS for row in rows):
+            found.append(rows)
+    if not found:
+        raise SourceError(key="no_table_docx", place=Place(file))
+    if len(found) > 1:
+        raise SourceError(key="two_tables", place=Place(file), count=str(len(found)))
+    return found[0]
 
 
 # ── headings ────────────────────────────────────────────────────────────────
@@ -88,6 +221,7 @@ PART_HEADINGS = {
 DIRECTION_HEADING = re.compile(r"^(?:(\d+)-бағыт|Направление (\d+))\b")
 GOAL_HEADING = re.compile(r"^(?:\d+-)?мақсат", re.IGNORECASE)
 TASK_HEADING = re.compile(r"^(?:\d+-міндет|Міндет|Задача|Тапсырма|\d+\. )", re.IGNORECASE)
+YEAR = re.compile(r"\b(\d{4})\b")
 
 
 @dataclass
@@ -102,6 +236,7 @@ class Row:
     task_text: str
     block_number: str
     order: int
+    places: list[Place] = field(default_factory=list)
 
 
 @dataclass
@@ -113,10 +248,19 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
 
-def read_table(text: str) -> Table:
-    """Walk the blocks of section 4, joining rows that the document split across blanks."""
-    blocks = split_blocks(text)
-    start = next(i for i, b in enumerate(blocks) if b[0].strip() == "1" and len(b) == ROW_CELLS)
+def read_table(source: str | list[Block], file: str = "section4_table.txt", split_rows: bool = True) -> Table:
+    """Walk the rows of section 4 (text, or ``Block``s), joining rows that a text file split across blanks.
+
+    ``split_rows``: whether a row may continue in the next block (text files); in a Word table a row with
+    too few cells is refused instead."""
+    blocks = text_blocks(source, file) if isinstance(source, str) else source
+    numbering = [i for i, b in enumerate(blocks) if [c.strip() for c in b.cells] == COLUMN_NUMBERS]
+    if not numbering:
+        raise SourceError(key="no_table", place=Place(file))
+    if len(numbering) > 1:
+        raise SourceError(key="numbering_twice", place=blocks[numbering[1]].place)
+    start = numbering[0]
+    _check_years(blocks[start - 1] if start else None, blocks[start].place)
     table = Table()
     part = ""
     direction = ""
@@ -125,35 +269,46 @@ def read_table(text: str) -> Table:
     goal_text = ""
     task_text = ""
     block_number = ""
-    pending: list[str] | None = None
+    pending: Block | None = None
     order = 0
 
-    def add_row(cells: list[str]) -> None:
+    def add_row(block: Block) -> None:
         nonlocal block_number, order, goal_number, goal_text, task_text
+        cells = block.cells
         if NUMBER_CELL.match(cells[0]):
             # A numbered row is the headline indicator of a new block: it stands
             # above the goals that follow it, not under the previous one.
             block_number = cells[0].strip()
             goal_number, goal_text, task_text = None, "", ""
         order += 1
-        table.rows.append(Row(cells, part, direction, goal_number, goal_text, task_text, block_number, order))
+        table.rows.append(
+            Row(cells, part, direction, goal_number, goal_text, task_text, block_number, order, block.places)
+        )
 
-    for cells in blocks[start + 1 :]:
+    for block in blocks[start + 1 :]:
+        cells = block.cells
         if pending is not None:
-            pending += cells
-            if len(pending) > ROW_CELLS:
-                raise SourceError(f"row split across blanks does not add up to 12 cells: {pending}")
-            if len(pending) == ROW_CELLS:
+            if len(pending.cells) + len(cells) > ROW_CELLS:
+                raise SourceError(
+                    key="row_incomplete",
+                    place=pending.place,
+                    found=str(len(pending.cells)),
+                    next_line=str(block.place.line),
+                )
+            pending = Block(pending.cells + cells, pending.places + block.places)
+            if len(pending.cells) == ROW_CELLS:
                 add_row(pending)
                 pending = None
             continue
         first = cells[0].strip()
         if len(cells) == ROW_CELLS:
-            add_row(cells)
+            add_row(block)
         elif len(cells) == LABEL_ROW_CELLS and first and not NUMBER_CELL.match(first):
-            add_row(["", *cells])
+            add_row(Block(["", *cells], [block.place, *block.places]))
         elif len(cells) == 1 and NUMBER_CELL.match(first):
-            pending = list(cells)
+            if not split_rows:
+                raise SourceError(key="row_cells", place=block.place, found="1")
+            pending = block
         elif len(cells) == 1:
             heading = clean(cells[0])
             found_part = next((p for k, p in PART_HEADINGS.items() if heading.startswith(k)), None)
@@ -163,11 +318,13 @@ def read_table(text: str) -> Table:
             elif match:
                 number = match.group(1) or match.group(2)
                 direction = f"{'rp' if part == 'regional_plan' else 'od'}-{number}"
+                if any(d["id"] == direction for d in table.directions):
+                    raise SourceError(key="direction_twice", place=block.place, heading=heading)
                 table.directions.append({"id": direction, "part": part, "number": number, "name_printed": heading})
                 goal_count, goal_number, goal_text, task_text = 0, None, "", ""
                 block_number = ""
             else:
-                raise SourceError(f"unknown heading: {heading!r}")
+                raise SourceError(key="unknown_heading", place=block.place, heading=heading[:120])
         elif len(cells) == 2 and first == "":
             heading = clean(cells[1])
             if GOAL_HEADING.match(heading):
@@ -178,14 +335,38 @@ def read_table(text: str) -> Table:
             elif TASK_HEADING.match(heading):
                 task_text = heading
             else:
-                raise SourceError(f"unknown sub-heading: {heading!r}")
+                raise SourceError(key="unknown_subheading", place=block.place, heading=heading[:120])
+        elif (first == "" or NUMBER_CELL.match(first)) and split_rows:
+            pending = block
         elif first == "" or NUMBER_CELL.match(first):
-            pending = list(cells)
+            raise SourceError(key="row_cells", place=block.place, found=str(len(cells)))
         else:
-            raise SourceError(f"unexpected block: {cells[:3]}")
+            raise SourceError(key="unexpected_row", place=block.place, cells=str(len(cells)), text=clean(first)[:80])
+        if not direction and table.rows:
+            raise SourceError(key="row_before_direction", place=block.place)
     if pending is not None:
-        raise SourceError(f"table ends inside a row: {pending}")
+        raise SourceError(key="table_ends_in_row", place=pending.place, found=str(len(pending.cells)))
+    if not table.rows:
+        raise SourceError(key="no_rows", place=Place(file))
     return table
+
+
+def _check_years(header: Block | None, numbering: Place) -> None:
+    """The row above the column numbers must give the years 2024 … 2030 over the last seven columns:
+    which column holds which year is read from the table, never assumed."""
+    if header is None or len(header.cells) < len(YEARS):
+        raise SourceError(key="no_years_header", place=numbering)
+    for offset, (cell, place, year) in enumerate(
+        zip(header.cells[-len(YEARS) :], header.places[-len(YEARS) :], YEARS, strict=True)
+    ):
+        if YEAR.findall(cell) != [str(year)]:
+            raise SourceError(
+                key="years_header",
+                place=place,
+                column=ROW_CELLS - len(YEARS) + 1 + offset,
+                found=clean(cell) or "—",
+                year=str(year),
+            )
 
 
 # ── indicator cells ─────────────────────────────────────────────────────────
@@ -218,13 +399,173 @@ def is_financing(cells: list[str]) -> bool:
     return clean(cells[1]) in FINANCING_LABELS or clean(cells[1]).startswith(("Өзге құжаттар", "БАРЛЫҚ", "оның ішінде"))
 
 
-RESPONSIBLE_BODY = re.compile(r"^(?:Жезқазған қ\.\s*)?(?P<body>[А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі]+)")
+# The responsible cell may open with the city ("Жезқазған қ. ТКШБ"): the body is the abbreviation after it.
+RESPONSIBLE_BODY = re.compile(r"^(?:[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+қ\.\s*)?(?P<body>[А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі]+)")
 
 
 def responsible_body(text: str) -> str:
     """The department abbreviation at the head of the responsible cell (``ДСБ``, ``ТКШБ``)."""
     match = RESPONSIBLE_BODY.match(clean(text))
     return match.group("body") if match else ""
+
+
+# ── the table's rows as data ───────────────────────────────────────────────
+
+YEAR_COLUMN = 6  # the printed form's column of the first year (2024); 2030 is column 12
+NAME_COLUMN = 2
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator row of section 4 as printed, its numbers read (``values``: year, kind, value, raw)."""
+
+    place: Place
+    order: int  # among the table's indicator rows, from 1
+    code: str
+    code_raw: str
+    name_kk: str
+    block: str
+    direction_id: str
+    goal_number: int | None
+    task_kk: str
+    unit: str
+    responsible: str
+    responsible_body: str
+    source: str
+    scope: str
+    indicator_raw: str
+    values: tuple[tuple[int, str, float | None, str], ...]
+
+
+@dataclass(frozen=True)
+class FinancingRow:
+    """A financing row of section 4 as printed (``amounts``: year, amount in mln ₸ or ``None``, raw)."""
+
+    place: Place
+    label: str
+    direction_id: str
+    unit_raw: str
+    unit_column: str
+    amounts: tuple[tuple[int, float | None, str], ...]
+
+
+@dataclass
+class Section4:
+    """Section 4 of a plan: its directions, goals, indicator rows and financing rows, as printed."""
+
+    file: str
+    directions: list[dict[str, str]]
+    goals: list[dict[str, object]]
+    indicators: list[IndicatorRow]
+    financing: list[FinancingRow]
+
+
+def kind_of_year(year: int) -> str:
+    return "actual" if year == YEARS[0] else "estimate" if year == YEARS[1] else "target"
+
+
+def _numbers(row: Row) -> list[tuple[int, float | None, str]]:
+    out = []
+    for offset, (year, raw) in enumerate(zip(YEARS, row.cells[YEAR_COLUMN - 1 :], strict=True)):
+        try:
+            out.append((year, parse_number(raw), raw))
+        except SourceError as error:
+            column = YEAR_COLUMN + offset
+            raise SourceError(key=error.key, place=row.places[column - 1], column=column, **error.params) from None
+    return out
+
+
+def read_section4(source: str | list[Block], file: str = "section4_table.txt", split_rows: bool = True) -> Section4:
+    """Section 4 read as data, refusing what it would have to guess (``SourceError`` naming row and column):
+    a cell that is not a number, a row with a cell missing, an unknown heading, an indicator printed twice
+    (the same code and name: which of the two a later edition means could not be told)."""
+    table = read_table(source, file, split_rows)
+    indicators: list[IndicatorRow] = []
+    financing: list[FinancingRow] = []
+    seen: dict[tuple[str, str], Place] = {}
+    for row in table.rows:
+        cells = row.cells
+        numbers = _numbers(row)
+        if is_financing(cells):
+            unit_column = next((i for i in (4, 3, 2) if clean(cells[i])), 4)
+            financing.append(
+                FinancingRow(
+                    row.places[0],
+                    clean(cells[1]),
+                    row.direction_number,
+                    clean(cells[unit_column]),
+                    # The unit belongs in column 5; one line prints it under "source".
+                    {2: "responsible", 3: "source", 4: "unit"}[unit_column],
+                    tuple(numbers),
+                )
+            )
+            continue
+        code_raw, code, name = split_code(cells[1])
+        name_place = row.places[NAME_COLUMN - 1]
+        if not name:
+            raise SourceError(key="no_name", place=name_place, column=NAME_COLUMN)
+        if (code, name) in seen:
+            other = seen[(code, name)]
+            raise SourceError(
+                key="indicator_twice",
+                place=name_place,
+                column=NAME_COLUMN,
+                code=code or "—",
+                other={lang: other.text(lang) for lang in LANGUAGES},
+            )
+        seen[(code, name)] = name_place
+        indicators.append(
+            IndicatorRow(
+                place=row.places[0],
+                order=len(indicators) + 1,
+                code=code,
+                code_raw=code_raw,
+                name_kk=name,
+                block=row.block_number,
+                direction_id=row.direction_number,
+                goal_number=row.goal_number,
+                task_kk=row.task_text,
+                unit=clean(cells[4]),
+                responsible=clean(cells[2]),
+                responsible_body=responsible_body(cells[2]),
+                source=clean(cells[3]),
+                scope="region" if REGION_SCOPE.search(clean(cells[1])) else "city",
+                indicator_raw=cells[1],
+                values=tuple((year, kind_of_year(year), value, raw) for year, value, raw in numbers),
+            )
+        )
+    return Section4(file, table.directions, table.goals, indicators, financing)
+
+
+def financing_line_ids(rows: Sequence[FinancingRow], lines: Iterable[Mapping[str, object]]) -> list[str]:
+    """The reviewed line (``line_id``) each financing row is: the first not yet used with the row's printed
+    label, in the row's direction or in none. A row with no such line is refused: where a new line stands
+    among the totals would be a guess."""
+    known = list(lines)
+    used: set[str] = set()
+    out = []
+    for row in rows:
+        line = next(
+            (
+                str(n["line_id"])
+                for n in known
+                if n["label_printed"] == row.label
+                and n["direction_id"] in ("", row.direction_id)
+                and n["line_id"] not in used
+            ),
+            None,
+        )
+        if line is None:
+            raise SourceError(
+                key="unknown_financing_line",
+                place=row.place,
+                column=NAME_COLUMN,
+                label=row.label,
+                direction=row.direction_id or "—",
+            )
+        used.add(line)
+        out.append(line)
+    return out
 
 
 # ── hand-written sources ────────────────────────────────────────────────────
@@ -249,7 +590,7 @@ def keyed(rows: list[dict[str, str]], key: str, what: str) -> dict[str, dict[str
 
 def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, object]]]:
     """All tidy tables of the plan, as lists of rows ready for CSV."""
-    table = read_table((source_dir / "section4_table.txt").read_text(encoding="utf-8"))
+    section = read_section4((source_dir / "section4_table.txt").read_text(encoding="utf-8"))
     direction_notes = keyed(read_csv(source_dir / "directions.csv"), "id", "directions.csv")
     goal_notes = keyed(read_csv(source_dir / "goals.csv"), "id", "goals.csv")
     indicator_notes = keyed(read_csv(source_dir / "indicator_notes.csv"), "id", "indicator_notes.csv")
@@ -257,18 +598,18 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
     financing_notes = keyed(read_csv(source_dir / "financing_lines.csv"), "line_id", "financing_lines.csv")
 
     directions: list[dict[str, object]] = []
-    for d in table.directions:
+    for d in section.directions:
         note = direction_notes.get(d["id"])
         if note is None:
             raise SourceError(f"directions.csv has no row for {d['id']}")
         if note["name_printed"] != d["name_printed"]:
             raise SourceError(f"directions.csv: {d['id']} printed name differs from the table")
         directions.append({**note})
-    if set(direction_notes) != {d["id"] for d in table.directions}:
+    if set(direction_notes) != {d["id"] for d in section.directions}:
         raise SourceError("directions.csv lists a direction the table does not have")
 
     goals: list[dict[str, object]] = []
-    for g in table.goals:
+    for g in section.goals:
         goal_id = f"{g['direction_id']}.g{g['number']}"
         note = goal_notes.get(goal_id)
         if note is None or note["name_printed"] != g["name_printed"]:
@@ -277,112 +618,54 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
     if len(goals) != len(goal_notes):
         raise SourceError("goals.csv lists a goal the table does not have")
 
-    indicators: list[dict[str, object]] = []
-    values: list[dict[str, object]] = []
     financing: list[dict[str, object]] = []
-    seen_financing: set[str] = set()
-    number = 0
-    for row in table.rows:
-        cells = row.cells
-        year_cells = cells[5:12]
-        if is_financing(cells):
-            label = clean(cells[1])
-            note = next(
-                (
-                    n
-                    for n in financing_notes.values()
-                    if n["label_printed"] == label
-                    and n["direction_id"] in ("", row.direction_number)
-                    and n["line_id"] not in seen_financing
-                ),
-                None,
-            )
-            if note is None:
-                raise SourceError(f"financing_lines.csv has no line for {label!r} in {row.direction_number}")
-            seen_financing.add(note["line_id"])
-            unit_column = next((i for i in (4, 3, 2) if clean(cells[i])), 4)
-            unit_raw = cells[unit_column]
-            for year, raw in zip(YEARS, year_cells, strict=True):
-                financing.append(
-                    {
-                        "line_id": note["line_id"],
-                        "order": len(seen_financing),
-                        "label_printed": label,
-                        "label_kk": note["label_kk"],
-                        "label_ru": note["label_ru"],
-                        "label_en": note["label_en"],
-                        "direction_id": note["direction_id"],
-                        "parent_line_id": note["parent_line_id"],
-                        "alt_parent_line_id": note["alt_parent_line_id"],
-                        "role": note["role"],
-                        "is_total": note["role"] == "total",
-                        "unit_raw": clean(unit_raw),
-                        # The unit belongs in column 5; one line prints it under "source".
-                        "unit_column": {2: "responsible", 3: "source", 4: "unit"}[unit_column],
-                        "year": year,
-                        "amount_mln_kzt": parse_number(raw),
-                        "raw": raw,
-                    }
-                )
-            continue
-        number += 1
-        indicator_id = f"i{number:02d}"
-        note = indicator_notes.get(indicator_id)
-        code_raw, code, name = split_code(cells[1])
-        if note is None or note["code"] != code:
-            raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {code!r} differs")
-        theme = themes.get(indicator_id)
-        if theme is None or theme["code"] != code or theme["name_kk"] != name:
-            raise SourceError(
-                f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table"
-            )
-        goal_id = f"{row.direction_number}.g{row.goal_number}" if row.goal_number else ""
-        indicators.append(
-            {
-                "id": indicator_id,
-                "order": number,
-                "code": code,
-                "code_raw": code_raw,
-                "block": row.block_number,
-                "name_kk": name,
-                "name_ru": note["name_ru"],
-                "name_en": note["name_en"],
-                "unit": clean(cells[4]),
-                "unit_ru": note["unit_ru"],
-                "unit_en": note["unit_en"],
-                "direction_id": row.direction_number,
-                "goal": goal_id,
-                "task_kk": row.task_text,
-                "responsible": clean(cells[2]),
-                "responsible_body": responsible_body(cells[2]),
-                "source": clean(cells[3]),
-                "desired": note["desired"],
-                "measure": note["measure"],
-                "unit_suspect": note["unit_suspect"] == "1",
-                "passport_code": note["passport_code"],
-                "scope": "region" if REGION_SCOPE.search(clean(cells[1])) else "city",
-                "indicator_raw": cells[1],
-                "theme": theme["theme"],
-            }
-        )
-        for year, raw in zip(YEARS, year_cells, strict=True):
-            kind = "actual" if year == 2024 else "estimate" if year == 2025 else "target"
-            values.append(
+    line_ids = financing_line_ids(section.financing, financing_notes.values())
+    for order, (line_id, row) in enumerate(zip(line_ids, section.financing, strict=True), start=1):
+        note = financing_notes[line_id]
+        for year, amount, raw in row.amounts:
+            financing.append(
                 {
-                    "indicator_id": indicator_id,
+                    "line_id": line_id,
+                    "order": order,
+                    "label_printed": row.label,
+                    "label_kk": note["label_kk"],
+                    "label_ru": note["label_ru"],
+                    "label_en": note["label_en"],
+                    "direction_id": note["direction_id"],
+                    "parent_line_id": note["parent_line_id"],
+                    "alt_parent_line_id": note["alt_parent_line_id"],
+                    "role": note["role"],
+                    "is_total": note["role"] == "total",
+                    "unit_raw": row.unit_raw,
+                    "unit_column": row.unit_column,
                     "year": year,
-                    "kind": kind,
-                    "value": parse_number(raw),
+                    "amount_mln_kzt": amount,
                     "raw": raw,
                 }
             )
-    if number != len(indicator_notes) or number != len(themes):
+    if set(line_ids) != set(financing_notes):
+        raise SourceError("financing_lines.csv lists a line the table does not have")
+
+    indicators: list[dict[str, object]] = []
+    values: list[dict[str, object]] = []
+    for indicator in section.indicators:
+        indicator_id = f"i{indicator.order:02d}"
+        note = indicator_notes.get(indicator_id)
+        if note is None or note["code"] != indicator.code:
+            raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {indicator.code!r} differs")
+        theme = themes.get(indicator_id)
+        if theme is None or theme["code"] != indicator.code or theme["name_kk"] != indicator.name_kk:
+            raise SourceError(
+                f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table"
+            )
+        reviewed = {**note, "unit_suspect": note["unit_suspect"] == "1", "theme": theme["theme"]}
+        indicators.append(indicator_record(indicator, indicator_id, reviewed))
+        values += value_records(indicator, indicator_id)
+    if not len(section.indicators) == len(indicator_notes) == len(themes):
         raise SourceError(
-            f"the table has {number} indicator rows, indicator_notes.csv {len(indicator_notes)},"
+            f"the table has {len(section.indicators)} indicator rows, indicator_notes.csv {len(indicator_notes)},"
             f" indicator_themes.csv {len(themes)}"
         )
-    if seen_financing != set(financing_notes):
-        raise SourceError("financing_lines.csv lists a line the table does not have")
     mark_duplicates(indicators, values)
     places = read_csv(source_dir / "places.csv")
     document = Document.read(source_dir)
@@ -398,7 +681,68 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         "cross_checks": build_cross_checks(read_csv(source_dir / "cross_checks.csv"), document),
         "narrative_figures": build_narrative_figures(read_csv(source_dir / "narrative_figures.csv"), document),
         "passport_only": read_csv(source_dir / "passport_only.csv"),
+        "document": build_document(read_csv(source_dir / "document.csv"), document),
+        "choices": read_csv(source_dir / "choices.csv"),
     }
+
+
+def build_document(rows: list[dict[str, str]], document: Document) -> list[dict[str, str]]:
+    """The document's own row (``document.csv``): its Kazakh name must be printed in the passport as it is."""
+    for row in rows:
+        document.line("passport.txt", row["name_kk"])
+    return rows
+
+
+# The reviewed fields of an indicator (translations, desired direction, kind of measure, passport code, sector).
+REVIEWED_FIELDS = (
+    "name_ru",
+    "name_en",
+    "unit_ru",
+    "unit_en",
+    "desired",
+    "measure",
+    "unit_suspect",
+    "passport_code",
+    "theme",
+)
+
+
+def indicator_record(row: IndicatorRow, indicator_id: str, note: Mapping[str, object]) -> dict[str, object]:
+    """An indicator's row of ``indicators.csv``: what the table prints, with the reviewed fields of ``note``."""
+    goal_id = f"{row.direction_id}.g{row.goal_number}" if row.goal_number else ""
+    return {
+        "id": indicator_id,
+        "order": row.order,
+        "code": row.code,
+        "code_raw": row.code_raw,
+        "block": row.block,
+        "name_kk": row.name_kk,
+        "name_ru": note["name_ru"],
+        "name_en": note["name_en"],
+        "unit": row.unit,
+        "unit_ru": note["unit_ru"],
+        "unit_en": note["unit_en"],
+        "direction_id": row.direction_id,
+        "goal": goal_id,
+        "task_kk": row.task_kk,
+        "responsible": row.responsible,
+        "responsible_body": row.responsible_body,
+        "source": row.source,
+        "desired": note["desired"],
+        "measure": note["measure"],
+        "unit_suspect": bool(note["unit_suspect"]),
+        "passport_code": note["passport_code"],
+        "scope": row.scope,
+        "indicator_raw": row.indicator_raw,
+        "theme": note["theme"],
+    }
+
+
+def value_records(row: IndicatorRow, indicator_id: str) -> list[dict[str, object]]:
+    return [
+        {"indicator_id": indicator_id, "year": year, "kind": kind, "value": value, "raw": raw}
+        for year, kind, value, raw in row.values
+    ]
 
 
 def mark_duplicates(indicators: list[dict[str, object]], values: list[dict[str, object]]) -> None:
@@ -567,10 +911,11 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def to_csv(rows: Sequence[Mapping[str, object]]) -> str:
+def to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str] = ()) -> str:
+    """The rows as CSV; an empty table is its header alone (``columns``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header = list(rows[0])
+    header = list(rows[0]) if rows else list(columns)
     writer.writerow(header)
     for row in rows:
         writer.writerow([cell_text(row[column]) for column in header])
@@ -583,7 +928,7 @@ def write(out_dir: Path = PLAN_DIR, source_dir: Path = SOURCE_DIR) -> list[Path]
     written = []
     for name, rows in build(source_dir).items():
         path = out_dir / f"{name}.csv"
-        path.write_text(to_csv(rows), encoding="utf-8", newline="")
+        path.write_text(to_csv(rows, list(SCHEMAS[name])), encoding="utf-8", newline="")
         written.append(path)
     return written
 

@@ -218,6 +218,8 @@ def for_indicator(plan: Plan, indicator_id: str, observed: Iterable[Observed]) -
     anything with ``year`` and ``value``) from the first of them as base year, to its final target."""
     points = [(int(p.year), float(p.value)) for p in observed]
     desired = str(plan.indicator(indicator_id)["desired"])
+    if desired == "unknown":  # which way is better is not reviewed yet
+        return Progress("not_available", None, reason="needs_review")
     final = final_target(plan, indicator_id)
     if final is None:
         return Progress(

@@ -8,11 +8,12 @@ indicator, a duplicate key. Nothing is coerced silently.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, SupportsInt
 
@@ -24,7 +25,9 @@ YEARS = tuple(range(2024, 2031))  # 2024 actual, 2025 estimate, 2026–2030 targ
 PLAN_YEARS = tuple(range(2026, 2031))
 
 KINDS = ("actual", "estimate", "target")
-DESIRED = ("increase", "decrease", "maintain")
+# "unknown": nobody has reviewed which way is better (an indicator new in an edition): no rating until a
+# coordinator says (``Store.review_indicator``).
+DESIRED = ("increase", "decrease", "maintain", "unknown")
 PRECISIONS = ("exact", "site", "district", "settlement", "schematic")
 SECTORS = (
     "road",
@@ -58,6 +61,7 @@ THEMES = (
     "ecology",
     "safety",
     "economy",
+    "unassigned",  # an indicator a new edition brought, not reviewed yet
 )
 
 
@@ -210,6 +214,18 @@ SCHEMAS: dict[str, Schema] = {
         "quote": "key",
     },
     "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
+    # The document itself (one row): its name, the decision that approved it, the year it takes effect.
+    "document": {
+        "id": "key",
+        "name_kk": "key",
+        "name_ru": "key",
+        "name_en": "key",
+        "basis": "str",
+        "effective_year": "int",
+    },
+    # Choices a screen makes about this plan (the Method page's worked examples, the What-if page's first
+    # line), reviewed with it, so that no screen names an indicator or a line of one document.
+    "choices": {"screen": "key", "choice": "key", "value": "key"},
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -224,7 +240,28 @@ KEYS: dict[str, tuple[str, ...]] = {
     "cross_checks": ("subject", "subject_id", "year", "quote"),
     "narrative_figures": ("relation", "role", "figure"),
     "passport_only": ("code",),
+    "document": ("id",),
+    "choices": ("screen", "choice", "value"),
 }
+
+# What each screen choice names: an indicator or a financing line of the plan.
+CHOICES = {("method", "worked_example"): "indicator", ("whatif", "line"): "financing line"}
+
+# Editions of the plan (``zhez.editions``): the published document is edition 0; amendments loaded into the
+# store follow. A plan loaded from files is edition 0 alone; ``zhez.editions.plan_in_force`` adds the rest.
+EDITION_COLUMNS = [
+    "number",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "basis",
+    "effective_year",
+    "source_file",
+    "loaded_by",
+    "loaded_at",
+]
+# Each edition's printed targets of an indicator whose target path differs between editions.
+PATH_COLUMNS = ["indicator_id", "edition", "year", "value", "raw"]
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 INTEGER = re.compile(r"-?\d+")
@@ -245,6 +282,16 @@ class Plan:
     cross_checks: pd.DataFrame
     narrative_figures: pd.DataFrame
     passport_only: pd.DataFrame
+    document: pd.DataFrame
+    choices: pd.DataFrame
+    # Beside the files: the editions this view is made of (``EDITION_COLUMNS``) and the target paths they
+    # print where they differ (``PATH_COLUMNS``). ``indicators`` also says, per indicator, ``needs_review``
+    # (no reviewed desired direction: no rating), ``untranslated`` (names shown in Kazakh), ``edition`` (the
+    # latest edition printing it), ``from_year``/``until_year`` (the years it is in the plan in force) and
+    # ``dropped_in`` (the edition that dropped it); ``values`` and ``financing`` say which ``edition`` each
+    # row comes from.
+    editions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EDITION_COLUMNS))
+    paths: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PATH_COLUMNS))
 
     # Lookups by id are indexed once: scanning the table on every call made pages that look up
     # every indicator grow with the square of the plan's size.
@@ -265,11 +312,38 @@ class Plan:
         """The published values of one indicator, year by year (a copy: callers may change it)."""
         return self._series_by_indicator.get(indicator_id, self.values.iloc[:0]).copy()
 
-    def period_total(self, line_id: str = "total", years: tuple[int, ...] = PLAN_YEARS) -> float | None:
-        """A financing line summed over ``years``; ``None`` where every cell is “-”."""
+    @property
+    def grand_total_line(self) -> str:
+        """The financing line of the plan's TOTAL: a total with no line above it."""
+        fin = self.financing
+        return str(fin.loc[(fin["role"] == "total") & (fin["parent_line_id"] == ""), "line_id"].iloc[0])
+
+    def period_total(self, line_id: str | None = None, years: tuple[int, ...] = PLAN_YEARS) -> float | None:
+        """A financing line (the grand total by default) summed over ``years``; ``None`` where every cell is “-”."""
+        line_id = self.grand_total_line if line_id is None else line_id
         rows = self.financing[(self.financing["line_id"] == line_id) & self.financing["year"].isin(years)]
         amounts = rows["amount_mln_kzt"].dropna()
         return None if amounts.empty else math.fsum(amounts)
+
+    def in_force_in(self, year: int) -> set[str]:
+        """The indicators in the plan in force in ``year`` (not yet added by an edition, or dropped, are not)."""
+        ind = self.indicators
+        starts = ind["from_year"].fillna(YEARS[0]) <= year
+        ends = ind["until_year"].fillna(YEARS[-1]) >= year
+        return set(ind.loc[starts & ends & ind["from_year"].notna(), "id"])
+
+    def choices_for(self, screen: str, choice: str) -> list[str]:
+        """The values a screen's choice names, in the order of ``choices.csv`` (``[]`` if none)."""
+        rows = self.choices[(self.choices["screen"] == screen) & (self.choices["choice"] == choice)]
+        return list(rows["value"])
+
+    @property
+    def document_id(self) -> str:
+        return str(self.document["id"].iloc[0])
+
+    def edition_names(self, lang: str) -> dict[int, str]:
+        """Each edition's name in ``lang`` by its number."""
+        return dict(zip(self.editions["number"], self.editions[f"name_{lang}"], strict=True))
 
 
 def year_or_none(value: object) -> int | None:
@@ -394,4 +468,57 @@ def load_plan(path: str | Path | None = None) -> Plan:
         if outside.any():
             row = int(outside.to_numpy().nonzero()[0][0]) + 1
             raise PlanError(file, row, "year", f"{frame['year'].iloc[row - 1]} is outside {YEARS[0]}–{YEARS[-1]}")
-    return Plan(**tables)
+    _check_document(tables["document"])
+    known = {"indicator": indicators, "financing line": lines}
+    for index, choice in enumerate(tables["choices"].to_dict("records")):
+        what = CHOICES.get((choice["screen"], choice["choice"]))
+        if what is None:
+            raise PlanError("choices.csv", index + 1, "choice", f"no screen makes the choice {choice['choice']!r}")
+        if choice["value"] not in known[what]:
+            raise PlanError("choices.csv", index + 1, "value", f"unknown {what} {choice['value']!r}")
+    return as_edition_zero(Plan(**tables))
+
+
+def _check_document(document: pd.DataFrame) -> None:
+    if len(document) != 1:
+        raise PlanError("document.csv", None, None, f"must have one row (the document), has {len(document)}")
+    year = int(document["effective_year"].iloc[0])
+    if year not in PLAN_YEARS:
+        raise PlanError("document.csv", 1, "effective_year", f"{year} is outside {PLAN_YEARS[0]}–{PLAN_YEARS[-1]}")
+
+
+def as_edition_zero(plan: Plan) -> Plan:
+    """The plan as its files give it, seen as edition 0: every indicator in force every year, reviewed where
+    its desired direction is known, every value from edition 0."""
+    doc = plan.document.iloc[0]
+    indicators = plan.indicators.assign(
+        needs_review=plan.indicators["desired"] == "unknown",
+        untranslated=False,
+        edition=0,
+        from_year=YEARS[0],
+        until_year=pd.array([None] * len(plan.indicators), dtype="Int64"),
+        dropped_in=pd.array([None] * len(plan.indicators), dtype="Int64"),
+    )
+    editions = pd.DataFrame(
+        [
+            {
+                "number": 0,
+                "name_kk": doc["name_kk"],
+                "name_ru": doc["name_ru"],
+                "name_en": doc["name_en"],
+                "basis": doc["basis"],
+                "effective_year": int(doc["effective_year"]),
+                "source_file": "",
+                "loaded_by": "",
+                "loaded_at": None,
+            }
+        ],
+        columns=EDITION_COLUMNS,
+    )
+    return dataclasses.replace(
+        plan,
+        indicators=indicators,
+        values=plan.values.assign(edition=0),
+        financing=plan.financing.assign(edition=0),
+        editions=editions,
+    )

@@ -61,6 +61,7 @@ COLUMNS = [
     "required_pace",
     "reason",
     "recorded_by",
+    "edition",
 ]
 
 
@@ -110,6 +111,8 @@ def sign_of(desired: str) -> int:
 def rate(desired: str, is_percent: bool, observed: list[Point], targets: dict[int, float]) -> Assessment:
     """The status of one indicator from its observed points and its targets (the rule above)."""
     observed = sorted(observed, key=lambda p: p.year)
+    if desired == "unknown":  # nobody has said which way is better yet: rating it would be a guess
+        return Assessment("no_rating", basis=observed[-1] if observed else None, reason="needs_review")
     if not observed:
         return Assessment("no_rating", reason="no_data")
     s = sign_of(desired)
@@ -207,10 +210,18 @@ def _targets_by_indicator(plan: Plan) -> dict[str, dict[int, float]]:
     return out
 
 
+def _target_editions(plan: Plan) -> dict[tuple[str, int], int]:
+    """The edition each target comes from (the plan in force takes each year's from the edition then in force)."""
+    rows = plan.values[plan.values["kind"] == "target"]
+    return {(i, int(y)): int(e) for i, y, e in zip(rows["indicator_id"], rows["year"], rows["edition"], strict=True)}
+
+
 def assess(plan: Plan, actuals: pd.DataFrame | None = None, as_of: int | dt.date | None = None) -> pd.DataFrame:
-    """One row per indicator: status, ratio, lens and what the status is based on."""
+    """One row per indicator: status, ratio, lens, what the status is based on and ``edition``, the number of
+    the plan's edition whose target it is judged against (``plan``: the plan in force, ``zhez.editions``)."""
     observed = _observed_by_indicator(plan, actuals, _as_of_year(as_of))
     targets = _targets_by_indicator(plan)
+    editions = _target_editions(plan)
     rows = []
     for ind, desired, unit in zip(
         plan.indicators["id"], plan.indicators["desired"], plan.indicators["unit"], strict=True
@@ -233,10 +244,11 @@ def assess(plan: Plan, actuals: pd.DataFrame | None = None, as_of: int | dt.date
                 "required_pace": a.required_pace,
                 "reason": a.reason,
                 "recorded_by": a.basis.recorded_by if a.basis else "",
+                "edition": editions.get((ind, a.target_year)) if a.target_year is not None else None,
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    for column in ("basis_year", "baseline_year", "target_year"):
+    for column in ("basis_year", "baseline_year", "target_year", "edition"):
         frame[column] = frame[column].astype("Int64")
     for column in ("ratio", "basis_value", "baseline_value", "target_value", "observed_pace", "required_pace"):
         frame[column] = frame[column].astype("float64")

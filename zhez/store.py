@@ -35,6 +35,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    Index,
     Integer,
     String,
     Text,
@@ -52,18 +53,21 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from zhez import budget, cycle, progress
+from zhez import editions as plan_editions
 from zhez.actuals import MAX_NOTE
 from zhez.auth import AuthError, Person, require_coordinator, require_person
 from zhez.cycle import OPEN_STATES, Entry, Outcome, Period
-from zhez.plan import PRECISIONS, ROOT, YEARS, Plan
+from zhez.ingest import Section4
+from zhez.plan import DESIRED, MEASURES, PLAN_YEARS, PRECISIONS, ROOT, YEARS, Plan, load_plan
 from zhez.problems import Problem, term
 from zhez.problems import lines as problem_lines
 
-SCHEMA_VERSION = 2  # raised by every migration step; an older app refuses a store with a higher one
+SCHEMA_VERSION = 3  # raised by every migration step; an older app refuses a store with a higher one
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'local' / 'zhez.sqlite'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 UPGRADE_BATCH = "schema1-upgrade"  # the batch of the values carried over from schema 1
 _PG_LOCK = 7_304_202_611  # pg_advisory_xact_lock key of migrate()
+_PG_EDITIONS_LOCK = 7_304_202_612  # ... of loading an edition (its matching reads the editions before it)
 
 
 class StoreError(ValueError):
@@ -188,6 +192,7 @@ class AuditEntry(Base):
     """Append-only: every change, with what it was before and after, who, when and (for reviews) why."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     who: Mapped[str] = mapped_column(String(100), index=True)
@@ -199,6 +204,43 @@ class AuditEntry(Base):
     batch: Mapped[str] = mapped_column(String(40), index=True)
     source_file: Mapped[str] = mapped_column(String(255), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanEdition(Base):
+    """An amended edition of the plan, loaded beside the published one: its tables as printed (ids matched)."""
+
+    __tablename__ = "plan_editions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the edition's number (the published plan is 0)
+    plan_id: Mapped[str] = mapped_column(String(80), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(Text, default="")
+    effective_year: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12))  # in_force | withdrawn
+    source_file: Mapped[str] = mapped_column(String(255), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    tables_json: Mapped[str] = mapped_column(Text)
+    matching_json: Mapped[str] = mapped_column(Text)
+    loaded_by: Mapped[str] = mapped_column(String(100))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str] = mapped_column(String(100), default="")
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    withdraw_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class IndicatorReview(Base):
+    """A coordinator's review of an indicator an edition brought in: its desired direction, its translations."""
+
+    __tablename__ = "indicator_reviews"
+    plan_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    desired: Mapped[str] = mapped_column(String(12), default="")
+    measure: Mapped[str] = mapped_column(String(12), default="")
+    name_ru: Mapped[str] = mapped_column(Text, default="")
+    name_en: Mapped[str] = mapped_column(Text, default="")
+    unit_ru: Mapped[str] = mapped_column(String(200), default="")
+    unit_en: Mapped[str] = mapped_column(String(200), default="")
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SchemaVersion(Base):
@@ -1241,6 +1283,293 @@ class Store:
             records, columns=["project_id", "lat", "lon", "precision", "note", "corrected_by", "corrected_at"]
         )
 
+    # ── plan editions ──────────────────────────────────────────────────────
+
+    def plan_revision(self) -> int:
+        """Grows with every change to the editions or the indicator reviews: the cache key of the plan in force."""
+        with Session(self.engine) as session:
+            found = session.scalar(
+                select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(["edition", "indicator_review"]))
+            )
+            return int(found or 0)
+
+    def plan_in_force(self, published: Plan | None = None) -> Plan:
+        """The plan every screen, export and report judges by (``zhez.editions.plan_in_force``): the published
+        plan (``load_plan()`` when not given) with the editions in force and the coordinators' reviews."""
+        published = published if published is not None else load_plan()
+        with Session(self.engine) as session:
+            stored = self._editions(session, published.document_id)
+            reviews = self._reviews(session, published.document_id)
+        return plan_editions.plan_in_force(published, stored, reviews)
+
+    def editions(self, plan_id: str, *, include_withdrawn: bool = False) -> list[plan_editions.Edition]:
+        """The editions loaded for the plan ``plan_id`` (``Plan.document_id``), in the order they were loaded."""
+        with Session(self.engine) as session:
+            return self._editions(session, plan_id, include_withdrawn=include_withdrawn)
+
+    def indicator_reviews(self, plan_id: str) -> pd.DataFrame:
+        """The coordinators' reviews of indicators of the plan ``plan_id`` (``plan_editions.REVIEW_COLUMNS``)."""
+        with Session(self.engine) as session:
+            return self._reviews(session, plan_id)
+
+    def _editions(self, session: Session, plan_id: str, include_withdrawn: bool = False) -> list[plan_editions.Edition]:
+        query = select(PlanEdition).where(PlanEdition.plan_id == plan_id).order_by(PlanEdition.id)
+        if not include_withdrawn:
+            query = query.where(PlanEdition.state == "in_force")
+        return [_edition(row) for row in session.scalars(query).all()]
+
+    def _reviews(self, session: Session, plan_id: str) -> pd.DataFrame:
+        rows = session.scalars(
+            select(IndicatorReview).where(IndicatorReview.plan_id == plan_id).order_by(IndicatorReview.indicator_id)
+        ).all()
+        records = [{**(_review_json(r) or {}), "set_at": _utc(r.set_at)} for r in rows]
+        return pd.DataFrame(records, columns=plan_editions.REVIEW_COLUMNS)
+
+    def edition_states(self, plan_id: str) -> pd.DataFrame:
+        """Every edition loaded for the plan, withdrawn ones too: number, name, basis, effective_year, state,
+        source_file, loaded_by, loaded_at, withdrawn_by, withdrawn_at, withdraw_reason."""
+        columns = [
+            "number", "name", "basis", "effective_year", "state", "source_file", "loaded_by", "loaded_at",
+            "withdrawn_by", "withdrawn_at", "withdraw_reason",
+        ]  # fmt: skip
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(PlanEdition).where(PlanEdition.plan_id == plan_id).order_by(PlanEdition.id)
+            ).all()
+            records = [
+                {
+                    "number": r.id,
+                    "name": r.name,
+                    "basis": r.basis,
+                    "effective_year": r.effective_year,
+                    "state": r.state,
+                    "source_file": r.source_file,
+                    "loaded_by": r.loaded_by,
+                    "loaded_at": _utc(r.loaded_at),
+                    "withdrawn_by": r.withdrawn_by,
+                    "withdrawn_at": _utc(r.withdrawn_at),
+                    "withdraw_reason": r.withdraw_reason,
+                }
+                for r in rows
+            ]
+        return pd.DataFrame(records, columns=columns)
+
+    def import_edition(
+        self,
+        coordinator: Person,
+        published: Plan,
+        section: Section4,
+        *,
+        name: str,
+        basis: str = "",
+        effective_year: int,
+        source_file: str = "",
+        source_sha256: str = "",
+    ) -> plan_editions.Edition:
+        """Store an amended edition of ``published`` (a coordinator only), its indicators matched against the
+        plan in force (``zhez.editions``), in one transaction: all of it, or — when anything is refused
+        (``StoreError``, or ``SourceError`` for a financing line the plan does not have) — nothing."""
+        coordinator = require_coordinator(coordinator)
+        name, basis = name.strip(), basis.strip()
+        problems = []
+        if not name or len(name) > 200:
+            problems.append(Problem.of("edition_name"))
+        if len(basis) > cycle.MAX_TEXT:
+            problems.append(cycle.too_long("basis", cycle.MAX_TEXT))
+        if effective_year not in PLAN_YEARS:
+            problems.append(
+                Problem.of(
+                    "effective_year", year=str(effective_year), first=str(PLAN_YEARS[0]), last=str(PLAN_YEARS[-1])
+                )
+            )
+        if problems:
+            raise StoreError(problems)
+        plan_id = published.document_id
+
+        def write(session: Session) -> plan_editions.Edition:
+            if not self.is_sqlite:  # matching reads the editions before this one: one import at a time
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_EDITIONS_LOCK})
+            current = self._editions(session, plan_id)
+            if any(e.name == name for e in current):
+                raise StoreError([Problem.of("edition_name_taken", name=name)])
+            same_file = session.scalars(
+                select(PlanEdition).where(
+                    PlanEdition.plan_id == plan_id,
+                    PlanEdition.state == "in_force",
+                    PlanEdition.source_sha256 == source_sha256,
+                    PlanEdition.source_sha256 != "",
+                )
+            ).first()
+            if same_file is not None:
+                raise StoreError([Problem.of("edition_file_loaded", name=same_file.name)])
+            now = _now()
+            row = PlanEdition(
+                plan_id=plan_id,
+                name=name,
+                basis=basis,
+                effective_year=effective_year,
+                state="in_force",
+                source_file=source_file[:255],
+                source_sha256=source_sha256,
+                tables_json="{}",
+                matching_json="[]",
+                loaded_by=coordinator.name,
+                loaded_at=now,
+            )
+            session.add(row)
+            session.flush()  # the number, which new indicators' ids carry
+            known = plan_editions.plan_in_force(published, current, self._reviews(session, plan_id))
+            tables, matching = plan_editions.match(section, known, row.id)
+            row.tables_json = json.dumps(plan_editions.tables_json(tables), ensure_ascii=False)
+            row.matching_json = json.dumps(matching.to_dict("records"), ensure_ascii=False)
+            counts = {how: int((matching["match"] == how).sum()) for how in plan_editions.MATCHES}
+            dropped = sorted(set(known.indicators["id"]) - set(tables["indicators"]["id"]))
+            session.add(
+                AuditEntry(
+                    at=now,
+                    who=coordinator.name,
+                    action="import",
+                    entity="edition",
+                    entity_key=f"{plan_id}:{row.id}",
+                    after_json=json.dumps(
+                        {
+                            "number": row.id,
+                            "name": name,
+                            "basis": basis,
+                            "effective_year": effective_year,
+                            "source_sha256": source_sha256,
+                            "matched": counts,
+                            "not_in_edition": dropped,
+                        },
+                        ensure_ascii=False,
+                    ),
+                    batch=uuid.uuid4().hex,
+                    source_file=source_file[:255],
+                )
+            )
+            session.flush()
+            return _edition(row)
+
+        return self._retrying(write)
+
+    def withdraw_edition(self, coordinator: Person, published: Plan, number: int, reason: str) -> None:
+        """Take an edition out of force (kept, with who, when and why). Refused while an indicator only it
+        brought in has reports: they would no longer be shown."""
+        coordinator = require_coordinator(coordinator)
+        reason = reason.strip()
+        if not reason:
+            raise StoreError([Problem.of("reason_needed")])
+        if len(reason) > cycle.MAX_TEXT:
+            raise StoreError([cycle.too_long("reason", cycle.MAX_TEXT)])
+        plan_id = published.document_id
+
+        def write(session: Session) -> None:
+            row = session.get(PlanEdition, number, with_for_update=True)
+            if row is None or row.plan_id != plan_id or row.state != "in_force":
+                raise StoreError([Problem.of("unknown_edition", edition=str(number))])
+            others = [e for e in self._editions(session, plan_id) if e.number != number]
+            remaining = plan_editions.plan_in_force(published, others, self._reviews(session, plan_id)).indicators
+            own = set(_edition(row).tables["indicators"]["id"]) - set(remaining["id"])
+            reported = session.scalars(
+                select(Submission.subject_id).where(Submission.kind == "indicator", Submission.subject_id.in_(own))
+            ).first()
+            if reported is not None:
+                raise StoreError([Problem.of("edition_has_reports", indicator=str(reported))])
+            before = {"state": row.state}
+            now = _now()
+            row.state, row.withdrawn_by, row.withdrawn_at, row.withdraw_reason = (
+                "withdrawn",
+                coordinator.name,
+                now,
+                reason,
+            )
+            session.add(
+                AuditEntry(
+                    at=now,
+                    who=coordinator.name,
+                    action="withdraw",
+                    entity="edition",
+                    entity_key=f"{plan_id}:{number}",
+                    before_json=json.dumps(before),
+                    after_json=json.dumps({"state": "withdrawn"}),
+                    batch=uuid.uuid4().hex,
+                    comment=reason,
+                )
+            )
+
+        self._retrying(write)
+
+    def review_indicator(
+        self,
+        coordinator: Person,
+        plan: Plan,
+        indicator_id: str,
+        *,
+        desired: str = "",
+        measure: str = "",
+        name_ru: str = "",
+        name_en: str = "",
+        unit_ru: str = "",
+        unit_en: str = "",
+    ) -> None:
+        """A coordinator's review of an indicator an edition brought in (``plan``: the plan in force): the
+        desired direction it is rated by (required while it needs review), what it measures and its names in
+        Russian and English. Only indicators without a reviewed direction or translation; logged."""
+        coordinator = require_coordinator(coordinator)
+        given = {
+            "desired": desired.strip(),
+            "measure": measure.strip(),
+            "name_ru": name_ru.strip(),
+            "name_en": name_en.strip(),
+            "unit_ru": unit_ru.strip(),
+            "unit_en": unit_en.strip(),
+        }
+        try:
+            row = plan.indicator(indicator_id)
+        except KeyError:
+            raise StoreError([Problem.of("unknown_indicator", indicator=indicator_id)]) from None
+        problems = []
+        if not (bool(row["needs_review"]) or bool(row["untranslated"])):
+            problems.append(Problem.of("indicator_reviewed_already", indicator=str(row["code"] or indicator_id)))
+        if given["desired"] and given["desired"] not in [d for d in DESIRED if d != "unknown"]:
+            problems.append(Problem.of("unknown_desired", desired=given["desired"]))
+        if bool(row["needs_review"]) and not given["desired"]:
+            problems.append(Problem.of("desired_needed"))
+        if given["measure"] and given["measure"] not in MEASURES:
+            problems.append(Problem.of("unknown_measure", measure=given["measure"]))
+        if not any(given.values()):
+            problems.append(Problem.of("nothing_to_review"))
+        problems += _text_problems({k: v for k, v in given.items() if k.startswith(("name_", "unit_"))}, cycle.MAX_TEXT)
+        if problems:
+            raise StoreError(problems)
+        plan_id = plan.document_id
+
+        def write(session: Session) -> None:
+            current = session.get(IndicatorReview, (plan_id, indicator_id), with_for_update=True)
+            before = _review_json(current)
+            if current is None:
+                current = IndicatorReview(plan_id=plan_id, indicator_id=indicator_id)
+                session.add(current)
+            for name, value in given.items():  # what is left empty keeps what an earlier review set
+                if value or getattr(current, name, None) is None:
+                    setattr(current, name, value)
+            current.set_by, current.set_at = coordinator.name, _now()
+            session.flush()
+            session.add(
+                AuditEntry(
+                    at=current.set_at,
+                    who=coordinator.name,
+                    action="review",
+                    entity="indicator_review",
+                    entity_key=f"{plan_id}:{indicator_id}",
+                    before_json=json.dumps(before, ensure_ascii=False),
+                    after_json=json.dumps(_review_json(current), ensure_ascii=False),
+                    batch=uuid.uuid4().hex,
+                )
+            )
+
+        self._retrying(write)
+
     # ── transactions ───────────────────────────────────────────────────────
 
     def _retrying(self, work: Callable[[Session], Any], attempts: int = 5) -> Any:
@@ -1382,6 +1711,31 @@ def _point_json(row: ProjectPoint | None) -> dict[str, Any] | None:
         "precision": row.precision,
         "note": row.note,
         "corrected_by": row.corrected_by,
+    }
+
+
+def _edition(row: PlanEdition) -> plan_editions.Edition:
+    return plan_editions.Edition(
+        number=row.id,
+        name=row.name,
+        basis=row.basis,
+        effective_year=row.effective_year,
+        source_file=row.source_file,
+        loaded_by=row.loaded_by,
+        loaded_at=_utc(row.loaded_at),
+        tables=plan_editions.tables_from_json(json.loads(row.tables_json)),
+        matching=pd.DataFrame(json.loads(row.matching_json), columns=plan_editions.MATCH_COLUMNS),
+        state=row.state,
+    )
+
+
+def _review_json(row: IndicatorReview | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {
+        "indicator_id": row.indicator_id,
+        **{name: getattr(row, name) or "" for name in plan_editions.REVIEW_FIELDS},
+        "set_by": row.set_by,
     }
 
 

@@ -5,7 +5,9 @@ Numbers stay numbers (pages format them for display; downloads keep them as numb
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numbers
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -279,6 +281,9 @@ def progress_rows(
     records = out.to_dict("records")  # plain dicts: iterrows builds a Series per row, too slow for thousands
     out["basis"] = [basis_label(r, lang) for r in records]
     out["explanation"] = [explain(r, str(r["unit"]), lang) for r in records]
+    if len(plan.editions) > 1:  # which edition's target each status rests on, and what editions did to it
+        notes = [edition_note(plan, r, meta.loc[r["indicator_id"]], lang) for r in records]
+        out["explanation"] = [f"{e} {n}".strip() for e, n in zip(out["explanation"], notes, strict=True)]
     return out.reset_index(drop=True)
 
 
@@ -362,6 +367,11 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
                 else ""
                 for y in values["year"]
             ],
+            **(
+                {t("editions.col_edition", lang): [edition_label(plan, e, lang) for e in values["edition"]]}
+                if len(plan.editions) > 1
+                else {}
+            ),
         }
     ).astype({t("kind.recorded", lang): "float64"})
 
@@ -563,3 +573,156 @@ def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("export.source_file", lang): rows["source_file"],
         }
     ).astype({t("col.old", lang): "float64", t("col.new", lang): "float64"})
+
+
+# ── editions ───────────────────────────────────────────────────────────────
+
+
+def _edition_number(value: object) -> int | None:
+    """An edition's number from a table cell (numpy or pandas integers; None, NA or NaN for none)."""
+    return int(float(value)) if isinstance(value, numbers.Real) and value == value else None
+
+
+def edition_label(plan: Plan, number: object, lang: str) -> str:
+    """An edition as a reader names it: ``the published plan`` for edition 0, else «its name»."""
+    found = _edition_number(number)
+    if found is None:
+        return "—"
+    if found == 0:
+        return t("editions.published", lang)
+    return t("editions.quoted", lang, name=plan.edition_names(lang).get(found, str(found)))
+
+
+def edition_note(plan: Plan, row: Mapping[Any, Any], indicator: pd.Series, lang: str) -> str:
+    """What the editions say about one status (a row of ``progress.assess``): which edition's target it is
+    judged against, and whether the indicator is new in an edition, dropped by one or awaits review.
+    Empty for a plan of one edition."""
+    if len(plan.editions) < 2:
+        return ""
+    notes = []
+    if indicator["needs_review"]:
+        notes.append(t("editions.note_needs_review", lang))
+    edition = _edition_number(row["edition"])
+    if edition is not None:
+        notes.append(
+            t("editions.note_judged", lang, year=str(row["target_year"]), edition=edition_label(plan, edition, lang))
+        )
+    until = indicator["until_year"]
+    if not pd.isna(until):
+        dropped_by = edition_label(plan, indicator["dropped_in"], lang)
+        notes.append(t("editions.note_dropped", lang, edition=dropped_by, year=str(int(until) + 1)))
+    elif pd.isna(indicator["from_year"]):
+        notes.append(t("editions.note_never", lang, edition=edition_label(plan, indicator["dropped_in"], lang)))
+    elif int(indicator["from_year"]) > YEARS[0]:
+        added_by = edition_label(plan, indicator["edition"], lang)
+        notes.append(t("editions.note_new", lang, edition=added_by, year=str(int(indicator["from_year"]))))
+    return " ".join(notes)
+
+
+def editions_table(plan: Plan, states: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The editions of the plan, the published one first: name, basis, year in force, who loaded it and when,
+    and its state (``states``: ``Store.edition_states``, withdrawn ones included)."""
+    rows = [
+        {
+            t("editions.col_number", lang): 0,
+            t("editions.col_name", lang): plan.document[f"name_{lang}"].iloc[0],
+            t("editions.col_basis", lang): plan.document["basis"].iloc[0] or t("common.not_given", lang),
+            t("editions.col_effective", lang): int(plan.document["effective_year"].iloc[0]),
+            t("editions.col_state", lang): t("editions.state_published", lang),
+            t("editions.col_loaded", lang): "",
+            t("editions.col_file", lang): "data/source/section4_table.txt",
+        }
+    ]
+    for s in states.to_dict("records"):
+        loaded = f"{s['loaded_by']}, {pd.Timestamp(s['loaded_at']):%Y-%m-%d %H:%M} UTC" if s["loaded_at"] else ""
+        state = t(f"editions.state_{s['state']}", lang)
+        if s["state"] == "withdrawn":
+            state += f" ({s['withdrawn_by']}: {s['withdraw_reason']})"
+        rows.append(
+            {
+                t("editions.col_number", lang): int(s["number"]),
+                t("editions.col_name", lang): s["name"],
+                t("editions.col_basis", lang): s["basis"] or t("common.not_given", lang),
+                t("editions.col_effective", lang): int(s["effective_year"]),
+                t("editions.col_state", lang): state,
+                t("editions.col_loaded", lang): loaded,
+                t("editions.col_file", lang): s["source_file"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def diff_table(old: Plan, new: Plan, changes: pd.DataFrame, lang: str, for_screen: bool = False) -> pd.DataFrame:
+    """What changed between two editions (``editions.diff``) for people: the change in words, the indicator
+    or financing line, the year, what it was and what it is, by how much. Numbers stay numbers in a file;
+    ``for_screen`` writes every cell as text the reader's way (a column can then hold names and numbers)."""
+    names = {**_labels(old, lang), **_labels(new, lang)}
+    lines = {
+        **old.financing.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"].to_dict(),
+        **new.financing.drop_duplicates("line_id").set_index("line_id")[f"label_{lang}"].to_dict(),
+    }
+    dirs = {**direction_names(old, lang), **direction_names(new, lang)}
+
+    def shown(value: object, change: str) -> object:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return t("editions.no_value", lang) if change in ("value_changed", "financing_changed") else ""
+        if change == "moved":
+            return dirs.get(str(value), str(value))
+        if isinstance(value, float) and for_screen:
+            return i18n.number(value, lang)
+        return value
+
+    records = changes.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("editions.col_change", lang): [t(f"editions.change.{r['change']}", lang) for r in records],
+            t("col.code", lang): [r["code"] or ("—" if r["indicator_id"] else "") for r in records],
+            t("editions.col_subject", lang): [
+                names.get(r["indicator_id"], r["indicator_id"]) if r["indicator_id"] else lines.get(r["line_id"], "")
+                for r in records
+            ],
+            t("common.year", lang): ["" if pd.isna(r["year"]) else str(int(r["year"])) for r in records],
+            t("common.kind", lang): [t(f"kind.{r['kind']}", lang) if r["kind"] else "" for r in records],
+            t("editions.col_before", lang): [shown(r["before"], r["change"]) for r in records],
+            t("editions.col_after", lang): [shown(r["after"], r["change"]) for r in records],
+            t("editions.col_delta", lang): [
+                (i18n.signed(r["delta"], lang) if for_screen else r["delta"]) if not pd.isna(r["delta"]) else None
+                for r in records
+            ],
+            t("col.id", lang): [r["indicator_id"] or r["line_id"] for r in records],
+        }
+    )
+
+
+def _labels(plan: Plan, lang: str) -> dict[str, str]:
+    return dict(zip(plan.indicators["id"], plan.indicators[f"name_{lang}"], strict=True))
+
+
+def review_queue(plan: Plan, lang: str) -> pd.DataFrame:
+    """Indicators an edition brought in that await a coordinator's review (no desired direction, or names
+    shown in Kazakh), with what each still lacks."""
+    ind = plan.indicators[plan.indicators["needs_review"] | plan.indicators["untranslated"]]
+    return pd.DataFrame(
+        {
+            t("col.code", lang): ind["code"],
+            t("col.name_original", lang): ind["name_kk"],
+            t("col.unit", lang): ind["unit"],
+            t("editions.col_lacks", lang): [
+                ", ".join(
+                    ([t("editions.lacks_desired", lang)] if r else [])
+                    + ([t("editions.lacks_names", lang)] if u else [])
+                )
+                for r, u in zip(ind["needs_review"], ind["untranslated"], strict=True)
+            ],
+            t("editions.col_from", lang): [edition_label(plan, e, lang) for e in ind["edition"]],
+            t("col.id", lang): ind["id"],
+        }
+    ).reset_index(drop=True)
+
+
+def superseded_paths(plan: Plan, indicator_id: str, lang: str) -> list[tuple[str, list[tuple[int, float, str]]]]:
+    """The target paths other editions print for an indicator (``editions.printed_paths``), each with its
+    edition's label: what its trajectory chart shows faintly."""
+    from zhez.editions import printed_paths
+
+    return [(edition_label(plan, n, lang), path) for n, path in printed_paths(plan, indicator_id).items()]

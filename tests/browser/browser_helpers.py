@@ -105,6 +105,16 @@ def wait_healthy(proc: subprocess.Popen[bytes], base: str, tmp: Path, seconds: f
     raise RuntimeError(f"streamlit did not become healthy in {seconds:g} s")
 
 
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server; a busy machine may take a while to let it go, so kill it if it will not."""
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 def wait_rendered(page, timeout: float = 60000) -> None:
     """Until the script has finished and every chart and map is drawn, and stays so (a rerun may follow)."""
     page.wait_for_function(RENDERED, timeout=timeout)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import CHROMIUM_ARGS, chromium_path, start_app
+from browser_helpers import CHROMIUM_ARGS, chromium_path, start_app, stop_app
 
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> Iterator[str]:
     proc, base = start_app(tmp_path_factory.mktemp("app"))
     yield base
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_helpers import launch_app, scroll_through, start_app, wait_healthy, wait_rendered
+from browser_helpers import launch_app, scroll_through, start_app, stop_app, wait_healthy, wait_rendered
 
 from zhez import i18n
 
@@ -25,6 +25,7 @@ DEEP_LINKS = [
     ("method", "/method", {"lang": "en"}),
     ("data", "/data", {"dir": "od-2", "q": "туберкул", "lang": "ru"}),
     ("audit", "/audit", {"sev": "error", "kind": "financing_sum", "lang": "en"}),
+    ("editions", "/editions", {"lang": "ru"}),
 ]
 
 
@@ -41,8 +42,7 @@ def fresh_servers(tmp_path_factory):
         yield {page: base for page, (_proc, base, _tmp) in started.items()}
     finally:
         for proc, _base, _tmp in started.values():
-            proc.terminate()
-            proc.wait(10)
+            stop_app(proc)
 
 
 def _query_string(query: dict[str, str]) -> str:
@@ -112,8 +112,7 @@ def test_a_deep_link_on_a_fresh_server_runs_inside_the_apps_navigation(browser, 
         assert page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").count() > 0
         page.close()
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_app(proc)
 
 
 def test_a_direction_link_reproduces_its_filters(page, app_url):

@@ -15,7 +15,7 @@ The shared core, one concern a module:
 - ``downloads``: files made when clicked, each saying where its data comes from;
 - ``signin``: editors.
 
-Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``), hold what serves that
+Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``, ``editions``), hold what serves that
 screen only: its widgets, its session keys, its CSS. They use the core and never one another
 (the import contracts in pyproject.toml).
 """
@@ -29,6 +29,7 @@ from zhez.ui.loaders import (
     plan,
     progress_rows,
     project_corrections,
+    published_plan,
     recorded_actuals,
     store,
     trajectory_grid,
@@ -53,6 +54,7 @@ from zhez.ui.render import (
 from zhez.ui.signin import editor, sign_in_form, signed_in_bar
 from zhez.ui.startup import run_inside_app
 from zhez.ui.widgets import (
+    edition_choice,
     filters,
     indicator_link,
     multiselect,
@@ -74,6 +76,7 @@ __all__ = [
     "chart",
     "chart_downloads",
     "direction_financing_line",
+    "edition_choice",
     "editor",
     "estimate_banner",
     "filters",
@@ -97,6 +100,7 @@ __all__ = [
     "progress_rows",
     "project_corrections",
     "provenance",
+    "published_plan",
     "reading_note",
     "recorded_actuals",
     "run_inside_app",

@@ -11,15 +11,15 @@ import streamlit as st
 
 from zhez import charts
 from zhez.excel import csv_bytes, workbook_bytes
-from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of
+from zhez.export import FORMATS, XLSX_MIME, Provenance, chart_bytes, data_as_of, editions_text
 from zhez.ui.language import lang, t
-from zhez.ui.loaders import recorded_actuals
+from zhez.ui.loaders import plan, recorded_actuals
 
 
 def provenance(scenario: str | None = None) -> Provenance:
     """What every export says about itself: made today, data as of the last recorded actual, source.
     ``scenario`` (a name, or "") makes it hypothetical."""
-    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario)
+    return Provenance(lang(), dt.date.today(), data_as_of(recorded_actuals()), scenario, editions_text(plan(), lang()))
 
 
 def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:

@@ -1,6 +1,7 @@
 """The plan, the store and what pages compute from them, cached so a rerun does not recompute them.
 
-The plan is loaded once per server process (it is never written to). Whatever depends on what
+The published plan is loaded once per server process (it is never written to); the plan in force, with
+the editions a coordinator loaded, once per plan revision. Whatever depends on what
 editors recorded is kept per store revision (``Store.revision()``): the ``revision`` argument of
 the ``_…_at`` functions is the cache key, so they are recomputed only after a change.
 """
@@ -14,23 +15,46 @@ import pandas as pd
 import streamlit as st
 
 from zhez import charts, progress, tables
-from zhez.audit import audit
+from zhez.editions import audit_edition, edition_in_force
 from zhez.export import direction_panels
-from zhez.plan import Plan, load_plan
+from zhez.plan import YEARS, Plan, load_plan
 from zhez.store import Store, StoreTooNew
 from zhez.ui.language import lang, t
 
 
 @st.cache_resource(show_spinner=False)
-def plan() -> Plan:
-    """The published plan, loaded once per server process (it is never written to)."""
+def published_plan() -> Plan:
+    """The published plan (edition 0), loaded once per server process (it is never written to)."""
     return load_plan()
 
 
-@st.cache_resource(show_spinner=False)
-def audit_findings() -> pd.DataFrame:
-    """Where the published plan contradicts itself (``zhez.audit``), found once per process."""
-    return audit(plan())
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan_at(plan_revision: int) -> Plan:
+    return store().plan_in_force(published_plan())
+
+
+def plan() -> Plan:
+    """The plan in force (``Store.plan_in_force``: each year's targets from the edition in force then, every
+    indicator of every edition, coordinators' reviews), composed again only when an edition or a review
+    changes (``Store.plan_revision``), for every server of a shared store alike."""
+    return _plan_at(store().plan_revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _findings_at(plan_revision: int, edition: int | None) -> pd.DataFrame:
+    published = published_plan()
+    if edition is None or edition == 0:
+        return audit_edition(published, None)
+    stored = {e.number: e for e in store().editions(published.document_id)}
+    return audit_edition(published, stored[edition], store().indicator_reviews(published.document_id))
+
+
+def audit_findings(edition: int | None = None) -> pd.DataFrame:
+    """Where an edition of the plan contradicts itself (``zhez.audit``; ``edition`` column): by default the
+    edition in force in the plan's last year, the plan as amended so far."""
+    current = plan()
+    chosen = edition_in_force(current, YEARS[-1]) if edition is None else edition
+    return _findings_at(store().plan_revision(), chosen)
 
 
 @st.cache_resource(show_spinner=False)

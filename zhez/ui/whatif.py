@@ -29,10 +29,21 @@ NAME_KEY = "wi-name"
 LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  # cell styles of the change column
 
 
-@st.cache_resource(show_spinner=False)
-def financing() -> budget.Financing:
-    """The published financing prepared once for scenario arithmetic."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _financing_at(plan_revision: int) -> budget.Financing:
     return budget.Financing(plan())
+
+
+def financing() -> budget.Financing:
+    """The financing of the plan in force (each year's from the edition then in force), prepared once per
+    plan revision for scenario arithmetic."""
+    return _financing_at(store().plan_revision())
+
+
+def first_line(movable: Sequence[str]) -> str:
+    """The line the screen opens on: the plan's own choice (``choices.csv``), else the first that can move."""
+    chosen = [line for line in plan().choices_for("whatif", "line") if line in movable]
+    return chosen[0] if chosen else movable[0]
 
 
 def scenario_moves() -> list[budget.Move]:

@@ -14,11 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from zhez import i18n
+from zhez import i18n, tables
+from zhez.editions import edition_in_force
 from zhez.markdown import escape
 from zhez.numbers import Reading, parse_number
+from zhez.plan import YEARS
 from zhez.ui import link
 from zhez.ui.language import lang, t
+from zhez.ui.loaders import plan
 
 INDICATOR_PAGE = "pages/indicator.py"
 
@@ -163,3 +166,16 @@ def indicator_link(indicator_id: str, label: str) -> None:
 def open_indicator(indicator_id: str) -> None:
     """Go to an indicator's page now, in the reader's language."""
     st.switch_page(INDICATOR_PAGE, query_params={"ind": indicator_id, "lang": lang()})
+
+
+def edition_choice(param: str, key: str) -> int | None:
+    """Which edition of the plan to show, kept in the link, when there are several (by default the one in
+    force in the plan's last year); None when the published plan is the only one."""
+    current = plan()
+    if len(current.editions) < 2:
+        return None
+    options = [str(n) for n in current.editions["number"]]
+    latest = str(edition_in_force(current, YEARS[-1]))
+    labels = {n: tables.edition_label(current, int(n), lang()) for n in options}
+    chosen = select(t("editions.col_edition"), options, param, latest, labels.get, key)
+    return int(chosen)
