@@ -230,7 +230,10 @@ def calculation(indicator_id: str, row: pd.Series) -> None:
 
 def _steps(frame: pd.DataFrame) -> None:
     """A calculation's steps as a plain table that wraps its text (what, formula with numbers, result)."""
-    st.table(frame.set_index(frame.columns[0]))
+    head = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(escape(v) for v in values) + " |" for values in frame.itertuples(index=False)]
+    st.markdown("\n".join([head, rule, *body]))
 
 
 def translation_note() -> None:
