@@ -21,9 +21,6 @@ else:
     old, new = screen.pick_pair()
     screen.changes(old, new)
 
-st.subheader(ui.t("editions.audit_title"))
-screen.audit_of(new)
-
 st.subheader(ui.t("editions.review_title"))
 st.caption(ui.t("editions.review_intro"))
 queue = screen.review_queue()
@@ -33,10 +30,14 @@ st.caption(ui.t("editions.load_intro"))
 person = ui.editor()
 if person is None:
     ui.sign_in_form()
-    st.stop()
-ui.signed_in_bar(person)
-screen.import_form(person)
-if not queue.empty:
-    st.subheader(ui.t("editions.review_form"))
-    screen.review_form(person, queue)
-screen.withdraw_form(person)
+else:
+    ui.signed_in_bar(person)
+    screen.import_form(person)
+    if not queue.empty:
+        st.subheader(ui.t("editions.review_form"))
+        screen.review_form(person, queue)
+    screen.withdraw_form(person)
+
+# last: an edition's audit is long, and a coordinator should not scroll past it to load or review
+st.subheader(ui.t("editions.audit_title"))
+screen.audit_of(new)

@@ -104,3 +104,21 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MediaFileManager, "add", remember)
     return files
+
+
+@pytest.fixture
+def made_on_click(monkeypatch) -> dict[str, object]:
+    """What the download buttons that make their file only when clicked would make, by file name: calling
+    one does what the click does (Streamlit drops the makers after an AppTest run)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    makers: dict[str, object] = {}
+    add = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        if file_name:
+            makers[file_name] = data_callable
+        return add(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    return makers

@@ -593,3 +593,11 @@ def test_editions_of_another_plan_are_not_mixed_in(store, coordinator, plan):
     load(store, coordinator, plan, h.table_text())
     other = dataclasses.replace(plan, document=plan.document.assign(id="other-city-2026-2030"))
     assert store.plan_in_force(other) is other
+
+
+def test_the_command_line_prints_an_empty_cell_as_nothing():
+    from zhez import cli
+
+    frame = pd.DataFrame({"change": ["indicator added", "value changed"], "by how much": [None, "−2.75"]})
+    frame["delta"] = [float("nan"), -2.75]  # a missing number, as pandas keeps it
+    assert cli._rows(frame) == "change\tby how much\tdelta\nindicator added\t\t\nvalue changed\t−2.75\t-2.75"

@@ -3,12 +3,17 @@ an amended edition (Word), sees what changed and reviews a new indicator; an edi
 
 from __future__ import annotations
 
+import io
+
 import edition_helpers as h
+import pandas as pd
 import pytest
 from apptest_helpers import LANGS, chart_data, no_exceptions, open_page, texts
+from openpyxl import load_workbook
 
-from zhez import editions, load_plan
+from zhez import editions, load_plan, tables
 from zhez.auth import hash_password, trusted_person
+from zhez.i18n import t
 from zhez.store import Store
 
 PASSWORD = "correct horse 2026"
@@ -82,12 +87,14 @@ def test_a_coordinator_loads_a_word_edition_and_sees_what_changed(hashed, lang):
     at.selectbox(key="ed-review-ind").select(new_id)
     at.selectbox(key="ed-review-desired").select("increase")
     at.text_input(key="ed-review-ru").input("Доля граждан, занимающихся ходьбой")
+    at.text_input(key="ed-review-en").input("Share of citizens who walk")
     at.button(
         key="FormSubmitter:ed-review-"
         + {"kk": "Тексеруді сақтау", "ru": "Сохранить выверку", "en": "Save the review"}[lang]
     ).click().run()
     no_exceptions(at)
     assert Store().indicator_reviews(load_plan().document_id)["desired"].tolist() == ["increase"]
+    assert t("editions.none_awaiting", lang) in texts(at)  # direction and names set: nothing awaits
 
 
 def test_an_editor_cannot_load_an_edition(hashed):
@@ -100,28 +107,126 @@ def test_an_editor_cannot_load_an_edition(hashed):
     assert Store().editions(load_plan().document_id) == []
 
 
+WAS_IS = {"kk": ("Бұрын", "Қазір"), "ru": ("Было", "Стало"), "en": ("Was", "Is")}
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_viewer_sees_the_editions_but_no_upload(hashed, lang):
+def test_a_viewer_sees_each_edition_what_it_changed_and_its_audit_but_cannot_load(hashed, lang, made_on_click):
+    edition = _load()
     at = editions_page(hashed, lang)
     no_exceptions(at)
-    assert not at.get("file_uploader")
     assert (
         at.title[0].value
         == {"kk": "Жоспардың редакциялары", "ru": "Редакции плана", "en": "Editions of the plan"}[lang]
     )
+    overview = at.dataframe[0].value
+    assert len(overview) == 2 and overview.iloc[1, 1] == "Өзгерістер 2027"
+    # what the edition changed against the published plan: the two targets, old and new
+    was, is_ = WAS_IS[lang]
+    diff = at.dataframe[1].value
+    comma = {"kk": ",", "ru": ",", "en": "."}[lang]
+    assert diff[was].tolist() == [f"6{comma}75", f"6{comma}55"] and diff[is_].tolist() == ["4", f"4{comma}2"]
+    # the audit of the edition shown, saying whose it is
+    expected = editions.audit_edition(load_plan(), edition)
+    caption = next(c.value for c in at.caption if "Өзгерістер 2027" in c.value and str(len(expected)) in c.value)
+    assert {"kk": "Ескертулер", "ru": "Замечания", "en": "Findings"}[lang] in caption
+    assert len(at.expander) > 0
+    # no way to write: no upload, no load, review or withdraw form; the sign-in form instead
+    assert not at.get("file_uploader")
+    assert not [b for b in at.button if b.key == "ed-load"]
+    submits = [str(b.key) for b in at.button if str(b.key).startswith("FormSubmitter:")]
+    assert [k for k in submits if k.startswith("FormSubmitter:sign-in-")]
+    assert not [k for k in submits if k.startswith("FormSubmitter:ed-")]
+    # the diff as CSV and XLSX, made when clicked, numbers as numbers
+    csv = pd.read_csv(io.BytesIO(made_on_click["plan-changes-0-1.csv"]()), encoding="utf-8-sig")
+    assert csv[was].tolist() == [6.75, 6.55] and csv[is_].tolist() == [4.0, 4.2]
+    assert csv.iloc[:, 7].tolist() == pytest.approx([-2.75, -2.35])  # by how much
+    book = load_workbook(io.BytesIO(made_on_click["plan-changes-0-1.xlsx"]()))
+    readme = dict(book["README"].iter_rows(values_only=True))
+    in_force = editions.plan_in_force(load_plan(), [edition])
+    assert readme[t("editions.note_compared", lang)] == t(
+        "editions.changes_between", lang, old=tables.edition_label(in_force, 0, lang),
+        new=tables.edition_label(in_force, 1, lang), n=2,
+    )  # fmt: skip
+    sheet = book["plan-changes-0-1"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(csv.columns)
+    assert [r[5:8] for r in rows[1:]] == [(6.75, 4.0, pytest.approx(-2.75)), (6.55, 4.2, pytest.approx(-2.35))]
 
 
-def test_a_broken_file_is_refused_on_the_page_with_row_and_column(hashed):
-    at = sign_in(editions_page(hashed, "kk"), COORDINATOR)
+BROKEN_CELL = {
+    "kk": "broken.txt, {line}-жол, 9-баған (2027 жыл): «abc» сан емес",
+    "ru": "broken.txt, строка {line}, столбец 9 (2027 год): «abc» — не число",
+    "en": "broken.txt, line {line}, column 9 (2027): “abc” is not a number",
+}
+NO_TABLE = {
+    "kk": "no-table.docx: файлда 4-бөлімнің кестесі жоқ",
+    "ru": "no-table.docx: в файле нет таблицы раздела 4",
+    "en": "no-table.docx: the file has no table of section 4",
+}
+
+
+def docx_without_the_table() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("4. Негізгі бағыттар, мақсаттар, нысаналы индикаторлар, міндеттер")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_broken_file_is_refused_on_the_page_naming_file_row_and_column(hashed, lang):
+    at = sign_in(editions_page(hashed, lang), COORDINATOR)
     text = h.table_text()
-    broken = h.set_cell(text, h.row_named(text, INFANT), 9, "abc").encode()
+    row = h.row_named(text, INFANT)
     at.text_input(key="ed-name").input("Қате")
-    upload(at, broken, "broken.txt")
+    upload(at, h.set_cell(text, row, 9, "abc").encode(), "broken.txt")
     no_exceptions(at)
-    line = h.row_named(text, INFANT).lines[8]
-    assert any(e.value.startswith(f"broken.txt, {line}-жол, 9-баған (2027 жыл)") for e in at.error)
+    assert [e.value for e in at.error if e.value.startswith(BROKEN_CELL[lang].format(line=row.lines[8]))]
     assert not [b for b in at.button if b.key == "ed-load"]  # nothing to load
+    upload(at, docx_without_the_table(), "no-table.docx")
+    assert [e.value for e in at.error if e.value.startswith(NO_TABLE[lang])]
+    assert not [b for b in at.button if b.key == "ed-load"]
+    assert Store().revision() == 0 and Store().editions(load_plan().document_id) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_coordinator_loads_a_text_edition_after_the_preview_and_withdraws_it(hashed, lang):
+    at = sign_in(editions_page(hashed, lang), COORDINATOR)
+    text = h.table_text()
+    row = h.row_named(text, INFANT)
+    at.text_input(key="ed-name").input("Түзету")
+    at.selectbox(key="ed-year").select(2028)
+    upload(at, h.set_cell(text, row, 10, "4,1").encode(), "amended.txt")
+    no_exceptions(at)
+    # the preview: the one target it changes, against the plan in force; nothing stored yet
+    preview = next(d.value for d in at.dataframe if WAS_IS[lang][1] in d.value.columns)
+    assert len(preview) == 1 and preview[WAS_IS[lang][1]].tolist() == [{"en": "4.1"}.get(lang, "4,1")]
     assert Store().revision() == 0
+    at.button(key="ed-load").click().run()
+    no_exceptions(at)
+    [stored] = Store().editions(load_plan().document_id)
+    assert (stored.name, stored.effective_year, stored.source_file) == ("Түзету", 2028, "amended.txt")
+    assert at.dataframe[0].value.iloc[1, 1] == "Түзету"
+    # the same file again: it would change nothing, and the page says so
+    upload(at, h.set_cell(text, row, 10, "4,1").encode(), "amended.txt")
+    assert [w.value for w in at.warning if w.value.startswith(t("editions.preview_nothing", lang, against="")[:12])]
+    # withdrawn with a reason: kept, shown as withdrawn, no longer in force
+    at.selectbox(key="ed-withdraw-which").select("1")
+    at.text_input(key="ed-withdraw-reason").input("wrong file")
+    at.button(key="FormSubmitter:ed-withdraw-" + t("editions.withdraw", lang)).click().run()
+    no_exceptions(at)
+    assert Store().editions(load_plan().document_id) == []  # not in force
+    states = Store().edition_states(load_plan().document_id)
+    assert states[["state", "withdrawn_by", "withdraw_reason"]].values.tolist() == [
+        ["withdrawn", COORDINATOR, "wrong file"]
+    ]
+    overview = at.dataframe[0].value
+    assert overview.iloc[1, 1] == "Түзету"
+    assert overview.iloc[1, 4] == f"{t('editions.state_withdrawn', lang)} ({COORDINATOR}: wrong file)"
+    assert t("editions.only_published", lang) in texts(at)
 
 
 def _load(effective: int = 2027) -> editions.Edition:
@@ -149,6 +254,10 @@ def test_the_indicator_page_shows_the_superseded_path_and_the_edition_judged_by(
     label = {"kk": "жарияланған жоспар", "ru": "опубликованный план", "en": "the published plan"}[lang]
     assert label in set(faint["series_label"])
     assert faint[(faint["series_label"] == label) & (faint["year"] == 2027)]["value"].iloc[0] == 6.55
+    # each faint path is labelled where it leaves the path in force, so labels of paths that meet don't overlap
+    labelled = faint[faint["labelled"].astype(bool)]
+    assert sorted(zip(labelled["year"], labelled["value"], strict=True)) == [(2026, 4.0), (2027, 6.55)]
+    assert labelled.loc[labelled["year"] == 2027, "series_label"].tolist() == [label]
     shown = texts(at)
     assert "Өзгерістер 2027" in shown  # the edition whose 2027 target is in force
     values = at.dataframe[0].value

@@ -183,10 +183,24 @@ def trajectory_data(
     editions print (edition label, (year, value, cell text) …), drawn faintly and labelled.
     """
     rows: list[dict[str, Any]] = []
+    in_force = {
+        int(y): float(v)
+        for y, v, k in zip(published["year"], published["value"], published["kind"], strict=True)
+        if k == "target" and pd.notna(v)
+    }
     for label, path in superseded:
+        # labelled where it first leaves the path in force: where paths meet, labels would lie on each other
+        leaves = [year for year, value, _ in path if in_force.get(year) != value]
+        labelled_at = leaves[0] if leaves else path[-1][0]
         for year, value, raw in path:
             source = t("chart.source_edition_cell", lang, edition=label, cell=raw.strip())
-            rows.append({**_row("superseded", year, value, lang, source), "series_label": label})
+            rows.append(
+                {
+                    **_row("superseded", year, value, lang, source),
+                    "series_label": label,
+                    "labelled": year == labelled_at,
+                }
+            )
     by_year = published.set_index("year")
     observed_years = {p.year for p in observed}
     for year, value, kind, raw in zip(
@@ -210,7 +224,9 @@ def trajectory_data(
         rows.append(
             {**_row("projection", year, value, lang, t("chart.source_projection", lang)), "from_year": line[0][0]}
         )
-    frame = pd.DataFrame(rows, columns=["series", "series_label", "year", "value", "value_text", "source", "from_year"])
+    frame = pd.DataFrame(
+        rows, columns=["series", "series_label", "year", "value", "value_text", "source", "from_year", "labelled"]
+    )
     frame.attrs["observed_years"] = sorted(observed_years)
     frame.attrs["superseded"] = [label for label, _ in superseded]
     return frame
@@ -286,18 +302,16 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
     )
     layers = [lines, filled, hollow, projected]
     if "superseded" in set(data["series"]):
-        # Other editions' target paths: faint, out of the legend, each labelled with its edition where it ends.
+        # Other editions' target paths: faint, out of the legend, each labelled with its edition where it first
+        # leaves the path in force.
         earlier = base.transform_filter(alt.FieldEqualPredicate(field="series", equal="superseded"))
         faint = earlier.mark_line(
             color=SERIES_COLORS["target"], opacity=0.35, strokeDash=[3, 3], strokeWidth=1.6 * size
         )
         marks = earlier.mark_point(color=SERIES_COLORS["target"], opacity=0.35, size=30 * size)
         label = (
-            earlier.transform_window(
-                last="rank()", sort=[alt.SortField("year", order="descending")], groupby=["series_label"]
-            )
-            .transform_filter("datum.last === 1")
-            .mark_text(align="left", dx=6, fontSize=11 * size, color="#555555", opacity=0.9)
+            earlier.transform_filter("datum.labelled")
+            .mark_text(align="left", dx=6, dy=-8, fontSize=11 * size, color="#555555", opacity=0.9)
             .encode(x=x, y=y, text="series_label:N")
         )
         layers = [

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import getpass
 import hashlib
+import math
 import sys
 import tomllib
 from pathlib import Path
@@ -312,8 +313,13 @@ def _edition_plan(published: Plan, plan: Plan, store: Store, which: str) -> Plan
 def _rows(frame) -> str:  # type: ignore[no-untyped-def]
     """A table as tab-separated lines (a terminal or a spreadsheet reads them)."""
     lines = ["\t".join(str(c) for c in frame.columns)]
-    lines += ["\t".join("" if v is None else str(v) for v in row) for row in frame.itertuples(index=False)]
+    lines += ["\t".join(_cell(v) for v in row) for row in frame.itertuples(index=False)]
     return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    """A cell as printed: an empty cell (None, or pandas' NaN for a missing number) as nothing."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _open_period(store: Store) -> Period:

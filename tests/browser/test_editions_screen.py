@@ -59,3 +59,10 @@ def test_a_coordinator_uploads_a_word_edition_and_sees_the_changes(coordinator_a
     page.screenshot(path=str(tmp_path / "editions.png"), full_page=True)
     grid = page.locator("[data-testid=stDataFrame]").nth(1)
     assert grid.is_visible()
+    # the same changes as a file, made when the button is clicked
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="Скачать CSV").first.click()
+    assert info.value.suggested_filename == "plan-changes-0-1.csv"
+    rows = info.value.path().read_bytes().decode("utf-8-sig").splitlines()
+    assert len(rows) == 3 and rows[0].startswith("Изменение,")
+    assert [r.split(",")[5:8] for r in rows[1:]] == [["6.75", "4.0", "-2.75"], ["6.55", "4.2", "-2.35"]]

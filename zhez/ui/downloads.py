@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -38,8 +39,9 @@ def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -
             )
 
 
-def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table, side by side, made only when clicked."""
+def table_downloads(frame: pd.DataFrame, file_stem: str, key: str, notes: Mapping[str, str] | None = None) -> None:
+    """CSV and XLSX downloads of a table, side by side, made only when clicked; ``notes`` (what the table
+    is) become the workbook's first sheet."""
     left, right = st.columns(2)
     left.download_button(
         t("common.download_csv"),
@@ -52,7 +54,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     )
     right.download_button(
         t("common.download_xlsx"),
-        lambda: workbook_bytes({file_stem[:31]: frame}),
+        lambda: workbook_bytes({file_stem[:31]: frame}, notes),
         f"{file_stem}.xlsx",
         XLSX_MIME,
         key=f"{key}-xlsx",

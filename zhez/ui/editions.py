@@ -78,9 +78,11 @@ def changes(old: str, new: str) -> None:
     if found.empty:
         st.info(t("editions.no_changes", old=label(old), new=label(new)))
         return
-    st.caption(t("editions.changes_between", old=label(old), new=label(new), n=len(found)))
+    compared = t("editions.changes_between", old=label(old), new=label(new), n=len(found))
+    st.caption(compared)
     table(tables.diff_table(before, after, found, lang(), for_screen=True), key="ed-diff")
-    table_downloads(tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", key="ed-diff")
+    notes = {t("export.note_made_on"): dt.date.today().isoformat(), t("editions.note_compared"): compared}
+    table_downloads(tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes)
 
 
 def audit_of(number: str) -> None:
@@ -139,7 +141,9 @@ def import_form(person: Person) -> None:
     counts = preview.matching["match"].value_counts()
     st.markdown(t("editions.preview", n=len(found), against=label(current)))
     st.caption(" · ".join(f"{t(f'editions.match.{how}')}: {int(counts.get(how, 0))}" for how in editions.MATCHES))
-    if not found.empty:
+    if found.empty:  # most likely the edition loaded already, uploaded again
+        st.warning(t("editions.preview_nothing", against=label(current)), icon=":material/content_copy:")
+    else:
         table(tables.diff_table(before, editions.edition_plan(published_plan(), preview), found, lang(), True))
     if st.button(t("editions.load"), type="primary", icon=":material/upload_file:", key="ed-load"):
         try:
