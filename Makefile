@@ -12,7 +12,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m streamlit run serve.py  # app.py with the sign-in cookie route (README: Signing in)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

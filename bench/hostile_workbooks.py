@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,10 +35,8 @@ def build(out: Path) -> dict[str, Path]:
     """Write every hostile file into ``out``; return them by name."""
     import make_bad_files as bad
 
-    from zhez import load_plan
-    from zhez.excel import template_bytes
-
-    template = template_bytes(load_plan(), "kk")
+    template = bad.indicator_template()
+    value, note = bad.VALUE, bad.NOTE
     room = UNPACKED - 200_000  # the template's own parts
     files: dict[str, bytes] = {
         "empty cells without reference (<c/> ×2.4 M in one row)": bad.empty_cells_in_last_row(template, room // 4, PAD),
@@ -54,21 +53,21 @@ def build(out: Path) -> dict[str, Path]:
         "external entity": bad.external_entity(template),
         "one 9 MB note (inline text)": bad.in_sheet(
             template,
-            lambda t: t.replace(
-                '<c r="T18" s="3" t="n"></c>', f'<c r="T18" s="3" t="inlineStr"><is><t>{"x" * room}</t></is></c>'
+            lambda t: re.sub(
+                rf'<c r="{note}"[^>]*></c>', f'<c r="{note}" t="inlineStr"><is><t>{"x" * room}</t></is></c>', t, count=1
             ),
             extra=bad.padding(PAD),
             stored=("docProps/thumbnail.jpeg",),
         ),
         "one 9 MB number": bad.in_sheet(
             template,
-            lambda t: t.replace('<c r="O18" s="3" t="n"></c>', f'<c r="O18" s="3"><v>{"9" * room}</v></c>'),
+            lambda t: re.sub(rf'<c r="{value}"[^>]*></c>', f'<c r="{value}"><v>{"9" * room}</v></c>', t, count=1),
             extra=bad.padding(PAD),
             stored=("docProps/thumbnail.jpeg",),
         ),
         "one 9 MB attribute": bad.in_sheet(
             template,
-            lambda t: t.replace('<c r="O18" s="3" t="n"></c>', f'<c r="O18" s="3" t="n" x="{"a" * room}"></c>'),
+            lambda t: re.sub(rf'<c r="{value}"[^>]*></c>', f'<c r="{value}" t="n" x="{"a" * room}"></c>', t, count=1),
             extra=bad.padding(PAD),
             stored=("docProps/thumbnail.jpeg",),
         ),
@@ -86,7 +85,7 @@ def build(out: Path) -> dict[str, Path]:
         ),
         "hidden column ranges ×400 k": bad.in_sheet(
             template,
-            lambda t: t.replace("<cols>", "<cols>" + '<col min="21" max="21" hidden="1"/>' * (room // 36)),
+            lambda t: t.replace("<cols>", "<cols>" + '<col min="20" max="20" hidden="1"/>' * (room // 36)),
             extra=bad.padding(PAD),
             stored=("docProps/thumbnail.jpeg",),
         ),
@@ -97,8 +96,8 @@ def build(out: Path) -> dict[str, Path]:
         "two members named like the sheet": bad.duplicate_sheet(template),
         "macro-enabled": bad.macro_enabled(template),
         "password-protected (compound file)": bad.ole_file(True) + random.Random(1).randbytes(1_900_000),
-        "NaN in a number cell": bad.raw_cell(template, "O18", '<c r="O18" s="3"><v>NaN</v></c>'),
-        "5 000-digit integer": bad.raw_cell(template, "O18", f'<c r="O18" s="3"><v>{"9" * 5000}</v></c>'),
+        "NaN in a number cell": bad.raw_cell(template, value, f'<c r="{value}" s="{{s}}"><v>NaN</v></c>'),
+        "5 000-digit integer": bad.raw_cell(template, value, f'<c r="{value}" s="{{s}}"><v>{"9" * 5000}</v></c>'),
     }
     paths = {}
     for number, (name, data) in enumerate(files.items()):
@@ -111,7 +110,7 @@ def build(out: Path) -> dict[str, Path]:
 def shared_strings(template: bytes, count: int, length: int) -> bytes:
     import make_bad_files as bad
 
-    data = bad.with_shared_strings(template, "T18", "0", strings=1)
+    data = bad.with_shared_strings(template, bad.NOTE, "0", strings=1)
     table = "<si><t>" + "x" * length + "</t></si>"
     sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + table * count + "</sst>"
     return bad.repacked(
@@ -123,14 +122,18 @@ def shared_strings(template: bytes, count: int, length: int) -> bytes:
 
 
 def full_sheet(template: bytes, shared: bool) -> bytes:
-    """Every row and column the reader allows (179 × 30) holding 1.6 kB of random text: the largest sheet
-    that gets through the structural checks to the row-by-row ones."""
+    """Every row and column the reader allows holding 1.6 kB of random text: the largest sheet that gets
+    through the structural checks to the row-by-row ones."""
     import make_bad_files as bad
     from openpyxl.utils import get_column_letter
 
+    from zhez import load_plan
+    from zhez.body_workbook import plan_limits
+
     rng = random.Random(7)
     alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяқңғүұһөә"
-    rows, columns, length = 179, 30, 1_600
+    limits = plan_limits(load_plan())
+    rows, columns, length = limits.max_rows, limits.max_columns, 1_600
     texts = ["".join(rng.choice(alphabet) for _ in range(length // 2)) for _ in range(6)]
     body = []
     strings = []
@@ -169,7 +172,9 @@ def styles(template: bytes, count: int) -> bytes:
 
     def change(name: str, content: bytes) -> bytes:
         if name == "xl/styles.xml":
-            return content.replace(b'<cellXfs count="4">', b'<cellXfs count="4">' + b'<xf numFmtId="10"/>' * count)
+            return re.sub(
+                rb'<cellXfs count="(\d+)">', lambda m: m.group(0) + b'<xf numFmtId="10"/>' * count, content, count=1
+            )
         return content
 
     return bad.repacked(template, change, extra=bad.padding(PAD), stored=("docProps/thumbnail.jpeg",))
@@ -208,26 +213,36 @@ def lying_sizes() -> bytes:
 
 def measure(path: Path) -> dict[str, float | str]:
     """In this (fresh) process: time and peak memory of reading one file."""
+    import pandas as pd
+
     from zhez import load_plan
-    from zhez.excel import read_actuals_workbook
+    from zhez.auth import trusted_person
+    from zhez.body_workbook import read_workbook
+    from zhez.cycle import Period
+    from zhez.store import empty_context
 
     plan = load_plan()
     data = path.read_bytes()
-    read_actuals_workbook(b"", plan)  # imports done
+    coordinator, context = trusted_person("Bench Coordinator", "coordinator"), empty_context("indicator")
+
+    def read() -> object:
+        return read_workbook(data, plan, coordinator, "indicator", Period(2026), pd.DataFrame(), context)
+
+    read_workbook(b"", plan, coordinator, "indicator", Period(2026), pd.DataFrame(), context)  # imports done
     idle = _status("VmRSS")
     start = time.perf_counter()
-    result = read_actuals_workbook(data, plan)
+    result = read()
     seconds = time.perf_counter() - start
     peak_rss = _status("VmHWM") - idle
     tracemalloc.start()
-    read_actuals_workbook(data, plan)
+    read()
     _, traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {
         "seconds": seconds,
         "rss_mb": peak_rss / 1024,
         "traced_mb": traced / 1e6,
-        "refused": "" if result.ok else sorted({p.key for _, p in result.problems})[0],
+        "refused": "" if result.ok else sorted({p.key for p in result.problems})[0],  # type: ignore[attr-defined]
         "size": len(data),
     }
 

@@ -16,6 +16,7 @@ names = tables.direction_names(plan, lang)
 st.title(ui.t("directions.title"))
 direction = ui.select(ui.t("filter.direction"), directions, "dir", directions[0], names.get, key="dir-direction")
 ui.direction_financing_line(direction)
+ui.execution_line(direction)  # its projects and money as approved reports give them
 ui.estimate_banner(ui.progress_rows(lang, direction))
 ui.translation_note()
 

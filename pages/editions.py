@@ -31,7 +31,6 @@ person = ui.editor()
 if person is None:
     ui.sign_in_form()
 else:
-    ui.signed_in_bar(person)
     screen.import_form(person)
     if not queue.empty:
         st.subheader(ui.t("editions.review_form"))

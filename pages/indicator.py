@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zhez import charts, tables, ui
+from zhez.ui import explanations
 
 ui.run_inside_app()
 
@@ -44,6 +45,7 @@ subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estim
 ui.chart(charts.trajectory(data, ui.name(row), subtitle, lang), key="ind-chart")
 if data.attrs["superseded"]:
     st.caption(ui.t("chart.superseded_note"))
+ui.sheet_downloads(indicator_id)
 
 left, right = st.columns([2, 3])
 with left:
@@ -52,6 +54,8 @@ with left:
 with right:
     st.subheader(ui.t("indicator.values"))
     ui.table(tables.indicator_values(plan, actuals, indicator_id, lang))
+
+explanations.section(indicator_id)
 
 st.subheader(ui.t("indicator.findings"))
 if own_findings.empty:

@@ -9,7 +9,7 @@ ui.run_inside_app()
 
 plan = ui.plan()
 lang = ui.lang()
-projects = geo.located_projects(plan, ui.project_corrections())
+projects = screen.projects_on_map()
 
 st.title(ui.t("map.title"))
 st.caption(ui.t("map.intro"))
@@ -22,12 +22,14 @@ c1, c2 = st.columns([2, 1])
 views = {v: ui.t(f"map.view_{v}") for v in ("city", "region")}
 view = ui.segmented(ui.t("map.view"), list(views), "view", "city", views.get, key="map-view", container=c1)
 basemap = ui.toggle(ui.t("map.basemap"), "basemap", False, key="map-basemap", container=c2)
+colours = {c: ui.t(f"exec.map.colour_{c}") for c in geo.COLOUR_BY}
+colour_by = ui.segmented(ui.t("exec.map.colour_by"), list(colours), "colour", "sector", colours.get, key="map-colour")
 st.caption(ui.t("map.count", shown=len(shown), n=len(projects)) + " · " + ui.t("map.offline"))
 
 map_column, detail_column = st.columns([3, 2], gap="medium")
 with map_column:
-    project_id = screen.project_map(shown, view, basemap)
-    screen.sector_legend(shown)
+    project_id = screen.project_map(shown, view, basemap, colour_by)
+    screen.sector_legend(shown, colour_by)
 with detail_column:
     screen.project_detail(shown, project_id)
 

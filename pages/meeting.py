@@ -1,8 +1,9 @@
-"""Meeting mode: one slide per direction, large type, the slide in the link, run from the keyboard; the brief."""
+"""Meeting mode: one slide per direction and one for the execution of projects and money, large type, the slide
+in the link, run from the keyboard; the brief."""
 
 import streamlit as st
 
-from zhez import charts, geo, tables, ui
+from zhez import charts, tables, ui
 from zhez.summary import directions_overview, finding_counts, worst_findings
 from zhez.ui import meeting as screen
 
@@ -11,11 +12,12 @@ ui.run_inside_app()
 plan = ui.plan()
 lang = ui.lang()
 names = tables.direction_names(plan, lang)
-slides = ["agenda", *plan.directions["id"], "closing"]
+slides = ["agenda", *plan.directions["id"], "execution", "closing"]
 number = screen.slide_number(len(slides))
 slide = slides[number - 1]
-titles = [ui.t("meeting.agenda"), *(names[d] for d in slides[1:-1]), ui.t("meeting.closing")]
-contrast = screen.toolbar(titles, number, exit_page="pages/overview.py")
+titles = [ui.t("meeting.agenda"), *(names[d] for d in slides[1:-2]), ui.t("page.execution"), ui.t("meeting.closing")]
+direction = slide if slide in names else None
+contrast = screen.toolbar(titles, number, exit_page="pages/overview.py", direction_id=direction)
 screen.meeting_style(contrast)
 
 # ── the slide ──
@@ -27,6 +29,8 @@ if slide == "agenda":
     ui.status_table(overview, links=False, money_column=True)
     financing = charts.financing_by_year(plan.financing, lang, legend="right").properties(height=220)
     ui.chart(financing, key="mt-financing", size=screen.SIZE, contrast=contrast, downloads=False)
+elif slide == "execution":
+    screen.execution_slide()
 elif slide == "closing":
     findings = ui.audit_findings()
     st.title(ui.t("meeting.closing"))
@@ -37,6 +41,7 @@ else:
     rows = ui.progress_rows(lang, slide)
     ui.estimate_banner(rows)
     ui.scorecard(rows, slide)
+    ui.execution_line(slide, link=False)
     left, right = st.columns(2, gap="large")
     with left:
         worst = rows.head(4)
@@ -47,7 +52,7 @@ else:
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))
     with right:
         st.subheader(ui.t("meeting.projects"))
-        projects = geo.located_projects(plan, ui.project_corrections())
+        projects = screen.projects_with_execution()
         mine = projects[projects["direction_id"] == slide]
         if mine.empty:
             st.write(ui.t("meeting.no_projects"))

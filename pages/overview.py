@@ -1,5 +1,6 @@
-"""Overview: are we on track? The plan's status by direction, the indicators furthest behind, finding any
-indicator by sector or name, the financing, and the plan's own inconsistencies in plain words."""
+"""Overview: are we on track? The plan's status by direction, the indicators furthest behind, the execution of
+projects and money, finding any indicator by sector or name, the financing, and the plan's own inconsistencies
+in plain words."""
 
 import streamlit as st
 
@@ -31,7 +32,8 @@ for row in worst.to_dict("records"):
     ui.indicator_link(row["indicator_id"], f"{row['status_label']} · {row['code']} {row['name']}")
     st.caption(row["explanation"])
 
-# (the execution summary of projects and money takes its place here once that screen lands)
+# ── execution: late projects and the year's money, from approved reports ──
+ui.execution_cards()
 
 # ── any indicator, by sector or by name, across directions ──
 st.subheader(ui.t("ux.overview.find_title"))

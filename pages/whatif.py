@@ -25,6 +25,7 @@ move_tab, years_tab, table_tab, saved_tab = st.tabs(
 )
 with move_tab:
     screen.move_form(line, moves, labels)
+    screen.movable_note(line, moves)
     screen.spread_and_even_out(line, moves)
 with years_tab:
     screen.years_form(scenario, line, moves)

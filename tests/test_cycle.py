@@ -11,12 +11,13 @@ import sys
 import pytest
 from cycle_helpers import approve_values, open_round
 from openpyxl import load_workbook
+from workbook_helpers import fill
 
 from zhez import cycle, progress
 from zhez.auth import trusted_person
 from zhez.backup import dump_store
+from zhez.body_workbook import FIRST_DATA_ROW, HEADER_ROW, read_workbook, template_bytes
 from zhez.cycle import Entry, IndicatorReport, Period
-from zhez.excel import FIRST_DATA_ROW, HEADER_ROW, read_report_workbook, report_headers, report_template_bytes
 
 Y2026 = Period(2026)
 TODAY = dt.date(2027, 3, 5)  # four days after the round's due date (cycle_helpers.DUE)
@@ -94,21 +95,8 @@ def test_the_manual_status_stands_beside_the_computed_one(store, plan, coordinat
 # ── the body's report workbook ─────────────────────────────────────────────
 
 
-def fill(data: bytes, values: dict[tuple[str, str], object]) -> bytes:
-    book = load_workbook(io.BytesIO(data))
-    sheet = book.active
-    keys = [k for k, _ in report_headers(Y2026)]
-    for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
-        for (indicator_id, key), value in values.items():
-            if sheet.cell(row=row, column=1).value == indicator_id:
-                sheet.cell(row=row, column=keys.index(key) + 1, value=value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_the_template_holds_only_the_bodys_indicators(opened, plan):
-    book = load_workbook(io.BytesIO(report_template_bytes(plan, ["ББ"], Y2026, opened.reports(), "ru")))
+    book = load_workbook(io.BytesIO(template_bytes(plan, "indicator", ["ББ"], Y2026, opened.reports(), "ru")))
     sheet = book.active
     ids = [sheet.cell(row=r, column=1).value for r in range(FIRST_DATA_ROW, sheet.max_row + 1)]
     assert ids == list(plan.indicators[plan.indicators["responsible_body"] == "ББ"]["id"])
@@ -122,7 +110,7 @@ def test_an_import_submits_never_approves_and_an_untouched_template_changes_noth
     tricky = IndicatorReport(100.0, measures="=SUM(A1) is not a formula", source="@form 1-T", note="'quoted on purpose")
     store.approve(plan, coordinator, store.save(plan, editor, [Entry("i33", Y2026, tricky)], submit=True).saved)
     filled = fill(
-        report_template_bytes(plan, ["ББ"], Y2026, store.reports(), "kk"),
+        template_bytes(plan, "indicator", ["ББ"], Y2026, store.reports(), "kk"),
         {
             ("i29", "value"): 96.5,
             ("i29", "deviation_reason"): "late data",
@@ -132,7 +120,7 @@ def test_an_import_submits_never_approves_and_an_untouched_template_changes_noth
             ("i31", "source"): "department records",
         },
     )
-    result = read_report_workbook(filled, plan, editor, Y2026, store.reports(), store.actuals())
+    result = read_workbook(filled, plan, editor, "indicator", Y2026, store.reports(), store.actuals())
     assert result.ok, result.problem_lines("en")
     assert sorted(e.subject_id for e in result.entries) == ["i29", "i31"]  # i33 came back as it was
     outcome = store.save(plan, editor, result.entries, submit=True, source_file="june.xlsx")
@@ -145,8 +133,8 @@ def test_an_import_submits_never_approves_and_an_untouched_template_changes_noth
     open_round(store, Period(2027), coordinator)
     store.save(plan, editor, [Entry("i29", Period(2027), IndicatorReport(None, note="another year's note"))])
     before = dump_store(store)["tables"]
-    again = report_template_bytes(plan, ["ББ"], Y2026, store.reports(), "kk")
-    result = read_report_workbook(again, plan, editor, Y2026, store.reports(), store.actuals())
+    again = template_bytes(plan, "indicator", ["ББ"], Y2026, store.reports(), "kk")
+    result = read_workbook(again, plan, editor, "indicator", Y2026, store.reports(), store.actuals())
     assert result.ok and result.entries == []
     assert set(result.preview["status"]) == {"unchanged"}
     store.save(plan, editor, result.entries, submit=True, source_file="again.xlsx")
@@ -156,12 +144,12 @@ def test_an_import_submits_never_approves_and_an_untouched_template_changes_noth
 def test_an_import_with_one_row_outside_the_editors_bodies_is_refused_whole(opened, plan, coordinator):
     store = opened
     education = trusted_person("Education Editor", "editor", ["ББ"])
-    every = report_template_bytes(plan, ["ББ", "ДСБ"], Y2026, store.reports(), "kk")
+    every = template_bytes(plan, "indicator", ["ББ", "ДСБ"], Y2026, store.reports(), "kk")
     filled = fill(
         every, {("i29", "value"): 98.5, ("i29", "source"): "s", ("i10", "value"): 6.7, ("i10", "source"): "s"}
     )
     before = dump_store(store)["tables"]
-    result = read_report_workbook(filled, plan, education, Y2026, store.reports(), store.actuals())
+    result = read_workbook(filled, plan, education, "indicator", Y2026, store.reports(), store.actuals())
     assert not result.ok
     outside = [p for p in result.problems if p.key == "out_of_scope"]
     rows_of = list(plan.indicators[plan.indicators["responsible_body"].isin(["ББ", "ДСБ"])]["id"])
@@ -174,13 +162,14 @@ def test_an_import_with_one_row_outside_the_editors_bodies_is_refused_whole(open
 
 
 def test_an_import_names_the_cell_of_a_bad_value_and_the_period(opened, plan, editor):
-    data = fill(report_template_bytes(plan, ["ББ"], Y2026, opened.reports(), "kk"), {("i29", "value"): "много"})
-    result = read_report_workbook(data, plan, editor, Y2026, opened.reports(), opened.actuals())
+    data = fill(template_bytes(plan, "indicator", ["ББ"], Y2026, opened.reports(), "kk"), {("i29", "value"): "много"})
+    result = read_workbook(data, plan, editor, "indicator", Y2026, opened.reports(), opened.actuals())
     assert [p.key for p in result.problems] == ["text_in_value"]
-    other = read_report_workbook(
-        report_template_bytes(plan, ["ББ"], Period(2027), opened.reports(), "kk"),
+    other = read_workbook(
+        template_bytes(plan, "indicator", ["ББ"], Period(2027), opened.reports(), "kk"),
         plan,
         editor,
+        "indicator",
         Y2026,
         opened.reports(),
         opened.actuals(),
@@ -207,7 +196,7 @@ def test_the_cli_checks_the_accounts_scope(opened, plan, root, tmp_path):
     every = tmp_path / "every.xlsx"
     every.write_bytes(
         fill(
-            report_template_bytes(plan, ["ББ", "ДСБ"], Y2026, opened.reports(), "kk"),
+            template_bytes(plan, "indicator", ["ББ", "ДСБ"], Y2026, opened.reports(), "kk"),
             {("i10", "value"): 6.7, ("i10", "source"): "s"},
         )
     )

@@ -1,4 +1,4 @@
-"""Recorded actual values: what a change is, and what makes one acceptable.
+"""Indicator values: what makes one acceptable.
 
 The same checks serve the in-app form, the Excel import and the command line (``zhez.store``
 calls ``check`` for every write), so a value refused in one place is refused everywhere, with
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -26,16 +25,6 @@ ABSOLUTE_LIMIT = 1e12
 # A value more than this many times (or less than its inverse) away from both that year's plan
 # value and the last value is asked about before it is saved (issue 20 §1).
 FAR_FACTOR = 3
-
-
-@dataclass(frozen=True)
-class ActualChange:
-    """A value for one indicator and year as a workbook or form gives it (``value=None``: left empty)."""
-
-    indicator_id: str
-    year: int
-    value: float | None
-    note: str = ""
 
 
 def is_percent(unit: str) -> bool:
@@ -102,10 +91,6 @@ def check(plan: Plan, indicator_id: str, year: object, value: object) -> list[Pr
             )
             problems.append(Problem(rule if largest or rule == "over_100" else "implausible_absolute", params))
     return problems
-
-
-def check_note(note: str) -> list[Problem]:
-    return [Problem("note_too_long", (("limit", str(MAX_NOTE)),))] if len(note) > MAX_NOTE else []
 
 
 def far_from_path(

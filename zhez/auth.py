@@ -32,13 +32,20 @@ and a user's ``email`` in ``[users]`` counts too. ``email_verified`` must be tru
 Sign-in abuse is bounded by ``SignInGuard``: backoff and a temporary lockout per name and per
 client, a cap on concurrent argon2 verifications (each holds 64 MiB), every failure logged with
 the name and the time, never the password.
+
+A password sign-in lasts across page reloads through ``SessionTokens``: a signed, expiring token
+(itsdangerous) in an HttpOnly cookie, holding the name and a keyed fingerprint of the account's hash,
+never the password or the hash. The identity provider keeps its own cookie (``st.login``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import logging
 import re
+import secrets
 import threading
 import time
 import unicodedata
@@ -48,6 +55,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 from zhez.problems import Problem
 
@@ -436,3 +444,91 @@ _DEFAULT_GUARD = SignInGuard()
 def default_guard() -> SignInGuard:
     """The guard of this server process."""
     return _DEFAULT_GUARD
+
+
+# ── a sign-in kept across page reloads ──────────────────────────────────────
+
+SESSION_HOURS = 10  # a working day; then the person signs in again
+HANDOFF_SECONDS = 60
+
+
+class _ClockedSigner(TimestampSigner):
+    """itsdangerous' timestamp signer with the clock injectable (tests sign a token in the past)."""
+
+    def __init__(self, *args: Any, clock: Callable[[], float] = time.time, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.clock = clock
+
+    def get_timestamp(self) -> int:
+        return int(self.clock())
+
+
+class SessionTokens:
+    """Signed, expiring tokens that keep a password sign-in across page reloads.
+
+    After ``sign_in`` the page gets a ``handoff`` token (valid ``HANDOFF_SECONDS``) and passes it to the
+    server's cookie route, which sets ``session(handoff)`` as an HttpOnly cookie; every new page session
+    reads the cookie back with ``person``. A token holds the account's name, a fingerprint of its password
+    hash keyed with the server's secret (a changed password or a removed account ends every session), an
+    id (signing out revokes it on this server) and when it was signed (``hours`` later it is refused) —
+    never the password or the hash. A forged or altered token fails the signature and is refused.
+    """
+
+    def __init__(self, key: str, clock: Callable[[], float] = time.time, hours: float = SESSION_HOURS) -> None:
+        if len(key) < 16:
+            raise ValueError("a session key needs at least 16 characters")
+        self.key, self.clock, self.max_age = key, clock, int(hours * 3600)
+        self._revoked: dict[str, float] = {}  # token id → when it would have expired anyway
+        self._lock = threading.Lock()
+
+    def _serializer(self, purpose: str) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(
+            self.key, salt=f"zhez-{purpose}", signer=_ClockedSigner, signer_kwargs={"clock": self.clock}
+        )
+
+    def _fingerprint(self, account: Account) -> str:
+        digest = hmac.new(self.key.encode(), b"account:" + account.password_hash.encode(), hashlib.sha256)
+        return digest.hexdigest()[:24]
+
+    def handoff(self, person: Person, accounts: Mapping[str, Account]) -> str | None:
+        """A short-lived token for the cookie route, or None when ``person`` did not sign in by password."""
+        account = accounts.get(person.name)
+        if person.via != "password" or not isinstance(account, Account):
+            return None
+        payload = {"n": account.name, "f": self._fingerprint(account), "i": secrets.token_hex(8)}
+        return str(self._serializer("handoff").dumps(payload))
+
+    def session(self, handoff: str) -> str | None:
+        """The session token a valid, fresh ``handoff`` stands for (None for a forged or stale one)."""
+        try:
+            payload = self._serializer("handoff").loads(handoff, max_age=HANDOFF_SECONDS)
+        except BadData:
+            return None
+        return str(self._serializer("session").dumps(payload))
+
+    def person(self, token: str, accounts: Mapping[str, Account]) -> Person | None:
+        """The person a session token stands for, or None: forged, expired, revoked, or the account changed."""
+        try:
+            payload = self._serializer("session").loads(token, max_age=self.max_age)
+        except BadData:
+            LOG.info("a session cookie was refused (forged, altered or expired)")
+            return None
+        if not isinstance(payload, dict) or payload.get("i") in self._revoked:
+            return None
+        account = accounts.get(str(payload.get("n", "")))
+        if not isinstance(account, Account) or not hmac.compare_digest(
+            str(payload.get("f", "")), self._fingerprint(account)
+        ):
+            return None
+        return _person(account, "password")
+
+    def revoke(self, token: str) -> None:
+        """Refuse ``token`` from now on, on this server (signing out; the browser deletes its cookie too)."""
+        try:
+            payload = self._serializer("session").loads(token, max_age=self.max_age)
+        except BadData:
+            return
+        now = self.clock()
+        with self._lock:
+            self._revoked = {i: until for i, until in self._revoked.items() if until > now}
+            self._revoked[str(payload.get("i", ""))] = now + self.max_age

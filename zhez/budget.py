@@ -88,10 +88,15 @@ class BudgetError(ValueError):
 
 
 class Financing:
-    """The published financing as plain dicts, for fast scenario arithmetic (built once per plan)."""
+    """The published financing as plain dicts, for fast scenario arithmetic (built once per plan).
 
-    def __init__(self, plan: Plan) -> None:
+    ``executed``: per (line, year), the money an approved report says was already spent (``zhez.execution.
+    executed_amounts``); a scenario cannot move it, only what remains.
+    """
+
+    def __init__(self, plan: Plan, executed: Mapping[tuple[str, int], float] | None = None) -> None:
         fin = plan.financing
+        self.executed: dict[tuple[str, int], float] = dict(executed or {})
         lines = fin.drop_duplicates("line_id").set_index("line_id")
         self.frame = fin
         self.roles: dict[str, str] = dict(zip(lines.index, lines["role"], strict=True))
@@ -142,13 +147,43 @@ def _check(financing: Financing, move: Move, index: int, own: dict[tuple[str, in
         raise BudgetError("amount_positive", index, amount=move.amount_mln_kzt)
     if move.line_id == move.target_line and move.from_year == move.to_year:
         raise BudgetError("same_place", index)
-    available = (financing.published[(move.line_id, move.from_year)] or 0.0) + sum(
+    held = (financing.published[(move.line_id, move.from_year)] or 0.0) + sum(
         own.get((line, move.from_year), 0.0) for line in _self_and_children(financing, move.line_id)
     )
-    if move.amount_mln_kzt > available + EPSILON:
+    spent = financing.executed.get((move.line_id, move.from_year), 0.0)
+    if move.amount_mln_kzt > held - spent + EPSILON:
+        if spent > 0 and move.amount_mln_kzt <= held + EPSILON:
+            raise BudgetError(
+                "spent", index, line=move.line_id, year=str(move.from_year), spent=round(spent, 1),
+                movable=round(max(held - spent, 0.0), 1),
+            )  # fmt: skip
         raise BudgetError(
-            "not_enough", index, line=move.line_id, year=str(move.from_year), available=round(available, 1)
+            "not_enough", index, line=move.line_id, year=str(move.from_year), available=round(max(held - spent, 0.0), 1)
         )
+
+
+def movable(financing: Financing, moves: Sequence[Move] = ()) -> pd.DataFrame:
+    """What a scenario may still take from each movable line and year: the published amount with the moves made
+    so far, less what an approved report says was executed. Columns: line_id, year, held_mln_kzt,
+    executed_mln_kzt (NaN where none is reported), movable_mln_kzt."""
+    change = deltas(financing, list(moves))
+    rows = []
+    for line in financing.movable():
+        for year in YEARS:
+            if (line, year) not in financing.published:
+                continue
+            held = (financing.published[(line, year)] or 0.0) + change.get((line, year), 0.0)
+            spent = financing.executed.get((line, year))
+            rows.append(
+                {
+                    "line_id": line,
+                    "year": year,
+                    "held_mln_kzt": held,
+                    "executed_mln_kzt": math.nan if spent is None else spent,
+                    "movable_mln_kzt": max(held - (spent or 0.0), 0.0),
+                }
+            )
+    return pd.DataFrame(rows, columns=["line_id", "year", "held_mln_kzt", "executed_mln_kzt", "movable_mln_kzt"])
 
 
 def _self_and_children(financing: Financing, line_id: str) -> list[str]:

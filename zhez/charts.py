@@ -25,6 +25,7 @@ EXPORT_FONT = "DejaVu Sans"
 SERIES = ("target", "actual", "estimate", "projection")
 SERIES_COLORS = {"target": "#0072B2", "actual": "#1A1A1A", "estimate": "#1A1A1A", "projection": "#777777"}
 SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projection": [2, 3]}
+PENDING_COLOR = "#B00020"  # the mark of a value not yet approved
 DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 # A chart that can be shown on its own (what the builders below return).
@@ -218,15 +219,17 @@ def trajectory_data(
             )
         else:
             source = t("chart.source_plan_cell", lang, cell=str(by_year.loc[point.year, "raw"]).strip())
-        rows.append(_row(point.kind, point.year, point.value, lang, source))
+        if point.pending:
+            source = f"{source} · {t('cycle.not_approved', lang).upper()}"
+        rows.append({**_row(point.kind, point.year, point.value, lang, source), "pending": point.pending})
     line = projection(observed)
     for year, value in line:
         rows.append(
             {**_row("projection", year, value, lang, t("chart.source_projection", lang)), "from_year": line[0][0]}
         )
-    frame = pd.DataFrame(
-        rows, columns=["series", "series_label", "year", "value", "value_text", "source", "from_year", "labelled"]
-    )
+    columns = ["series", "series_label", "year", "value", "value_text", "source", "from_year", "labelled", "pending"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["pending"] = frame["pending"].astype("boolean").fillna(False).astype(bool)
     frame.attrs["observed_years"] = sorted(observed_years)
     frame.attrs["superseded"] = [label for label, _ in superseded]
     return frame
@@ -300,7 +303,13 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         .mark_point(filled=False, size=20 * size, opacity=0.8)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
-    layers = [lines, filled, hollow, projected]
+    # A submitted value not yet approved (drawn only for a signed-in person who asked) wears a red diamond.
+    pending = (
+        base.transform_filter(alt.FieldEqualPredicate(field="pending", equal=True))
+        .mark_point(shape="diamond", filled=False, size=260 * size, strokeWidth=2.2 * size, color=PENDING_COLOR)
+        .encode(x=x, y=y, tooltip=tooltip)
+    )
+    layers = [lines, filled, hollow, projected, pending]
     if "superseded" in set(data["series"]):
         # Other editions' target paths: faint, out of the legend, each labelled with its edition where it first
         # leaves the path in force.
@@ -326,10 +335,18 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
 def trajectory(
     data: pd.DataFrame, title: str, subtitle: str, lang: str, height: int = 360, size: float = 1.0
 ) -> alt.LayerChart:
-    """The indicator chart: target path dashed, actuals solid, 2025 estimate hollow, projection dotted."""
+    """The indicator chart: target path dashed, actuals solid, 2025 estimate hollow, projection dotted
+    (a value not yet approved in a red diamond, said under the title)."""
+    subtitles = [subtitle, *pending_note(data, lang)]
     return alt.LayerChart(layer=_trajectory_layers(data, lang, size)).properties(
-        title=alt.TitleParams(wrap(title, 90), subtitle=[subtitle]), height=height
+        title=alt.TitleParams(wrap(title, 90), subtitle=subtitles), height=height
     )
+
+
+def pending_note(data: pd.DataFrame, lang: str) -> list[str]:
+    """The line under a chart's title that explains the red diamond, when the chart has one."""
+    pending = data["pending"] if "pending" in data else pd.Series(dtype=bool)
+    return [t("chart.pending_note", lang)] if bool(pending.fillna(False).astype(bool).any()) else []
 
 
 def small_multiples(
@@ -392,7 +409,7 @@ def small_multiples(
             columns=columns,
         )
         .resolve_scale(y="independent")
-        .properties(title=alt.TitleParams(title))
+        .properties(title=alt.TitleParams(title, subtitle=note) if (note := pending_note(data, lang)) else title)
     )
 
 

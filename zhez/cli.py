@@ -1,5 +1,6 @@
-"""The command line: ``python -m zhez actuals template|import|export``, ``users add``, ``store backup|restore``,
-``reminders``, ``plan import|diff|list|review|withdraw`` (editions of the plan).
+"""The command line: ``python -m zhez actuals template|import|export`` (the body's report workbook of
+indicators, projects or financing lines: ``--kind``), ``users add``, ``store backup|restore``, ``reminders``,
+``report``, ``plan import|diff|list|review|withdraw`` (editions of the plan).
 
 Whoever runs it holds the server's files, but a write still goes through the store's checks as the account
 named with ``--by`` (looked up in the accounts file with its role and bodies): an editor of ББ cannot submit
@@ -18,19 +19,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from zhez import backup as backups
-from zhez import cycle, editions, i18n, mail, tables
+from zhez import body_workbook, cycle, editions, execution, i18n, mail, tables
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
+from zhez.body_workbook import MAX_BYTES
 from zhez.cycle import Period
-from zhez.excel import (
-    MAX_BYTES,
-    csv_bytes,
-    export_bytes,
-    read_report_workbook,
-    reminders_bytes,
-    report_template_bytes,
-    workbook_bytes,
-)
+from zhez.excel import csv_bytes, export_bytes, reminders_bytes, workbook_bytes
 from zhez.ingest import MAX_SOURCE_BYTES, SourceError
 from zhez.plan import ROOT, Plan, load_plan
 from zhez.problems import Problem
@@ -48,9 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     groups = parser.add_subparsers(dest="group", required=True)
 
-    actuals = groups.add_parser("actuals", help="indicator reports").add_subparsers(dest="command", required=True)
+    actuals = groups.add_parser("actuals", help="body reports: indicators, projects, financing lines").add_subparsers(
+        dest="command", required=True
+    )
     template = actuals.add_parser("template", help="write the workbook a body fills for a period")
     template.add_argument("out", type=Path)
+    template.add_argument("--kind", choices=tuple(body_workbook.LAYOUTS), default="indicator", help="what it reports")
     template.add_argument("--by", required=True, help="the account the workbook is for (their bodies)")
     template.add_argument("--body", action="append", default=[], help="only this body (repeatable; within --by's)")
     template.add_argument("--period", help="2026 or 2026-H1 (default: the latest open round)")
@@ -105,8 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     reminders.add_argument("--xlsx", type=Path, help="write the list as a workbook")
     reminders.add_argument("--send", action="store_true", help="e-mail each body's editors ([smtp] in secrets)")
 
+    made = groups.add_parser("report", help="the report on the plan's implementation, as DOCX or PDF")
+    made.add_argument("--year", required=True, help="a plan year, 2026–2030")
+    made.add_argument("--half", help="1 or 2: a half-year's report")
+    made.add_argument("--lang", dest="report_lang", help="the report's language: kk, ru or en (default: --lang)")
+    made.add_argument("--out", required=True, type=Path, help="FILE.docx (editable Word) or FILE.pdf")
+    made.add_argument("--draft", action="store_true", help="include submitted values not yet approved")
+    made.add_argument("--by", help="the coordinator making a draft (from the accounts file)")
+
     args = parser.parse_args(argv)
     lang = args.lang
+    if args.group == "report":
+        return _report(args)
     if args.group == "users":
         return _add_user(args.name, args.role, args.body)
     store = Store(args.database)
@@ -146,20 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, StoreError) as error:
         return _refused(error.lines(lang) if isinstance(error, StoreError) else [str(error)])
     if args.command == "template":
-        return _template(plan, store, person, period, args.body, args.out, lang)
+        return _template(plan, store, person, period, args.kind, args.body, args.out, lang)
     return _import(plan, store, person, period, args.path, lang)
 
 
-def _template(plan: Plan, store: Store, person: Person, period: Period, asked: list[str], out: Path, lang: str) -> int:
-    bodies = asked or (
-        sorted(plan.bodies["abbr"]) if person.is_coordinator or person.every_body else sorted(person.bodies)
-    )
+def _template(
+    plan: Plan, store: Store, person: Person, period: Period, kind: str, asked: list[str], out: Path, lang: str
+) -> int:
+    bodies = asked or body_workbook.bodies_of(plan, person)
     outside = [b for b in asked if not person.answers_for(b)]
     if outside:
         return _refused(
             [i18n.t("problem.out_of_scope", lang, body=", ".join(outside), bodies=", ".join(sorted(person.bodies)))]
         )
-    out.write_bytes(report_template_bytes(plan, bodies, period, store.reports(period=period), lang))
+    out.write_bytes(body_workbook.template_bytes(plan, kind, bodies, period, store.reports(kind), lang))
     print(out)
     return 0
 
@@ -169,8 +178,10 @@ def _import(plan: Plan, store: Store, person: Person, period: Period, path: Path
         return _refused([f"{path}: {i18n.t('cli.no_file', lang)}"])
     if path.stat().st_size > MAX_BYTES:  # refused before the file is read whole
         return _refused([f"{path}: " + i18n.t("problem.too_large", lang, limit=f"{MAX_BYTES // 1_000_000} MB")])
-    result = read_report_workbook(
-        path.read_bytes(), plan, person, period, store.reports(period=period), store.actuals()
+    data = path.read_bytes()
+    kind = body_workbook.workbook_kind(data, plan) or "indicator"  # the file says which report it is
+    result = body_workbook.read_workbook(
+        data, plan, person, kind, period, store.reports(kind, period=period), store.check_context(kind)
     )
     if not result.ok:
         return _refused(result.problem_lines(lang))
@@ -195,7 +206,10 @@ def _reminders(
     if chosen.empty:
         return _refused([i18n.t("problem.no_round", lang, period=period.key)])
     round_ = chosen.iloc[0].to_dict()
-    owed = cycle.owed(plan, round_, store.reports(period=period))
+    owed: pd.DataFrame = pd.concat(
+        [cycle.owed(plan, round_, store.reports(kind, period=period), kind) for kind in execution.BODY_KINDS],
+        ignore_index=True,
+    )
     if args.xlsx:
         args.xlsx.write_bytes(reminders_bytes(plan, owed, period, round_["due"], lang))
         print(args.xlsx)
@@ -209,6 +223,75 @@ def _reminders(
         for row in owed.itertuples():
             print(f"{(row.body or '—')!s}\t{row.subject_id!s}\t{i18n.t(f'cycle.standing.{row.standing}', lang)}")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write the report; refuse a year outside the plan, an unknown language, a file it cannot write, a draft
+    by anyone but a coordinator — each with one line, before anything is written."""
+    from zhez import report
+
+    chosen = args.report_lang or args.lang
+    if chosen not in i18n.LANGUAGES:
+        return _refused([i18n.t("report.problem.lang", args.lang, code=chosen)])
+    lang = chosen
+    try:
+        period = Period(int(args.year), int(args.half) if args.half else None)
+    except ValueError:
+        return _refused([i18n.t("report.problem.year", lang, year=f"{args.year} {args.half or ''}".strip())])
+    problems = report.check_period(period)
+    if problems:
+        return _refused([i18n.t(f"report.problem.{problems[0]}", lang, year=period.key)])
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        return _refused([i18n.t("report.problem.format", lang, path=str(out))])
+    unwritable = _unwritable(out)
+    if unwritable:
+        reason = i18n.t(f"report.reason.{unwritable}", lang)
+        return _refused([i18n.t("report.problem.unwritable", lang, path=str(out), reason=reason)])
+    store = Store(args.database)
+    store.migrate()
+    published = load_plan()
+    plan = store.plan_in_force(published)
+    person = None
+    if args.draft:
+        if not args.by:
+            return _refused([i18n.t("report.problem.draft_by", lang)])
+        accounts = accounts_from_secrets(_secrets(args.secrets), plan.bodies["abbr"])
+        try:
+            person = cli_person(args.by, accounts)
+        except AuthError as error:
+            print(error.text(lang), file=sys.stderr)
+            return 2
+    # The audit of the edition whose targets the year is judged by
+    number = editions.edition_in_force(plan, period.year)
+    stored = {e.number: e for e in store.editions(published.document_id)}
+    findings = editions.audit_edition(published, stored.get(number), store.indicator_reviews(published.document_id))
+    try:
+        sources = report.gather(store, plan, period, findings, person, draft=args.draft)
+    except AuthError as error:
+        return _refused([error.text(lang)])
+    content = report.build(sources, lang)
+    data = report.docx_bytes(content) if suffix == ".docx" else report.pdf_bytes(content)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        return _refused([i18n.t("report.problem.unwritable", lang, path=str(out), reason=error.strerror or str(error))])
+    print(out)
+    return 0
+
+
+def _unwritable(path: Path) -> str:
+    """Why ``path`` cannot be written (a ``report.reason.*`` key; "" when it can), before the report is made."""
+    import os
+
+    if path.is_dir():
+        return "is_folder"
+    if not path.parent.is_dir():
+        return "no_folder"
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "denied"
+    return ""
 
 
 # ── editions of the plan ───────────────────────────────────────────────────

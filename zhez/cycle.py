@@ -68,6 +68,16 @@ class Period:
             found.append(Problem.of("half_year", period=self.key))
         return found
 
+    @property
+    def end(self) -> dt.date:
+        """The last day the period covers: what a report for it is "as of"."""
+        return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Orders the periods of a year: H1, H2, then the whole year (the whole year's report is the last word)."""
+        return (self.year, 3 if self.half is None else self.half)
+
     def label(self, lang: str) -> str:
         return self.key if self.half is None else t("cycle.half_year", lang, year=str(self.year), half=str(self.half))
 
@@ -401,10 +411,10 @@ def _explanation_task(
 
 
 def owed(plan: Plan, round_: Mapping[Hashable, Any], reports: pd.DataFrame, kind: str = "indicator") -> pd.DataFrame:
-    """What each body still owes in a round (for reminders): body, subject_id, standing, comment."""
+    """What each body still owes in a round (for reminders): kind, body, subject_id, standing, comment."""
     stand = standings(plan, reports, str(round_["period"]), kind)
     mask = [owes(r) for r in stand.to_dict("records")]
-    return stand[mask][["body", "subject_id", "standing", "comment"]].reset_index(drop=True)
+    return stand[mask][["body", "subject_id", "standing", "comment"]].assign(kind=kind).reset_index(drop=True)
 
 
 # ── manual status beside the computed one ──────────────────────────────────

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,11 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from zhez import charts, financing, i18n, tables
+from zhez import charts, execution_tables, financing, i18n, rollups, tables
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
-from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST, Point
+from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST, Point, status_label
 from zhez.summary import direction_financing, directions_overview, estimate_banner, finding_counts, worst_findings
 
 EXPORT_FONT = "DejaVu Sans"  # chart images (drawn here, so the reader needs no font)
@@ -68,6 +68,8 @@ class Provenance:
     made_on: dt.date
     data_as_of: dt.date | None = None  # the last recorded actual; None when only the plan is shown
     scenario: str | None = None  # a scenario's name (or "") makes the export hypothetical
+    unapproved: bool = False  # drawn with submitted values not yet approved (a signed-in person's preview)
+    time_zone: str = ""  # the zone the file's times are written in (``clock.zone_label``)
     editions: str = ""  # the editions whose targets it judges by (``editions_text``); "" for the published plan alone
 
     @property
@@ -86,11 +88,20 @@ class Provenance:
             return t("export.as_of_plan", self.lang)
         return t("export.as_of", self.lang, date=self.data_as_of.isoformat())
 
+    @property
+    def marked(self) -> bool:
+        """Whether the file shouts a warning (hypothetical, or not yet approved) on every page."""
+        return self.hypothetical or self.unapproved
+
     def lines(self) -> list[str]:
-        """One line for a footer or subtitle; a second, shouting one for a scenario."""
+        """One line for a footer or subtitle; one more, shouting, for a scenario and for unapproved values."""
         first = f"{t('export.made_on', self.lang, date=self.made_on.isoformat())} · {self.as_of()} · {self.source()}"
         lines = [first, self.editions] if self.editions else [first]
-        return [*lines, t("export.hypothetical", self.lang)] if self.hypothetical else lines
+        return [
+            *lines,
+            *([t("export.hypothetical", self.lang)] if self.hypothetical else []),
+            *([t("export.unapproved", self.lang)] if self.unapproved else []),
+        ]
 
     def notes(self) -> dict[str, str]:
         """The same facts as README rows of a workbook."""
@@ -101,6 +112,10 @@ class Provenance:
         }
         if self.editions:
             notes[t("export.note_editions", self.lang)] = self.editions
+        if self.time_zone:
+            notes[t("export.note_time_zone", self.lang)] = self.time_zone
+        if self.unapproved:
+            notes = {t("export.unapproved", self.lang): t("export.unapproved_note", self.lang), **notes}
         if self.hypothetical:
             notes = {t("export.hypothetical", self.lang): t("whatif.banner", self.lang), **notes}
         return notes
@@ -133,24 +148,30 @@ def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
 # ── chart images ───────────────────────────────────────────────────────────
 
 
-def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
-    """The chart's Vega-Lite spec in the export font, its provenance added under the title."""
-    spec = charts.finish(chart, provenance.lang, font=EXPORT_FONT, size=size).to_dict()
-    title = spec.get("title", "")
-    if isinstance(title, str):
-        title = {"text": title}
-    subtitle = title.get("subtitle", [])
-    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    title["subtitle"] = [*subtitle, *provenance.lines()]
-    if provenance.hypothetical:
-        title["subtitleColor"] = "#B00020"
-    spec["title"] = title
+def paper_spec(chart: charts.Chart, lang: str, size: float = 1.0) -> dict[str, Any]:
+    """The chart's Vega-Lite spec for paper: the export font, a fixed width, the legend in two columns."""
+    spec = charts.finish(chart, lang, font=EXPORT_FONT, size=size).to_dict()
     if not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat")) and spec.get("width") in (
         None,
         "container",
     ):
         spec["width"] = 760  # on screen a chart takes its container's width; on paper it needs one
     spec.setdefault("config", {}).setdefault("legend", {})["columns"] = 2
+    return spec
+
+
+def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0) -> dict[str, Any]:
+    """The chart's Vega-Lite spec in the export font, its provenance added under the title."""
+    spec = paper_spec(chart, provenance.lang, size)
+    title = spec.get("title", "")
+    if isinstance(title, str):
+        title = {"text": title}
+    subtitle = title.get("subtitle", [])
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    title["subtitle"] = [*subtitle, *provenance.lines()]
+    if provenance.marked:
+        title["subtitleColor"] = "#B00020"
+    spec["title"] = title
     return spec
 
 
@@ -181,7 +202,7 @@ def direction_panels(
     return [
         (
             row["status"],
-            f"{row['code']} {row['name']}",
+            f"{row['code']} {row['name']}" + _manual_mark(row, lang),
             charts.trajectory_data(
                 plan.series(row["indicator_id"]),
                 observed.get(row["indicator_id"], []),
@@ -191,6 +212,12 @@ def direction_panels(
         )
         for _, row in rows.iterrows()
     ]
+
+
+def _manual_mark(row: Mapping[Hashable, Any] | pd.Series, lang: str) -> str:
+    """`` · ⚑ Coordinator: ● On track``: the coordinator's status beside a panel's computed one."""
+    manual = str(row.get("manual_status") or "")
+    return f" · ⚑ {t('status.manual_short', lang, status=status_label(manual, lang))}" if manual else ""
 
 
 def direction_financing_chart(plan: Plan, direction_id: str, lang: str) -> alt.LayerChart:
@@ -217,6 +244,7 @@ def plan_workbook(
             t("col.code", lang): statuses["code"],
             t("col.name", lang): statuses["name"],
             t("col.status", lang): statuses["status_label"],
+            t("col.manual_status", lang): statuses["manual_label"],
             t("col.basis", lang): statuses["basis"],
             t("export.col_ratio", lang): statuses["ratio"].astype("float64"),
             t("col.explanation", lang): statuses["explanation"],
@@ -260,9 +288,11 @@ def brief_pptx(
     findings: pd.DataFrame,
     provenance: Provenance,
     worst: int = 4,
+    execution: pd.DataFrame | None = None,
 ) -> bytes:
     """Title, agenda, for each direction its statuses, its indicators furthest from their path and its
-    financing (one chart a slide, at full width), the open audit findings.
+    financing (one chart a slide, at full width), execution (``Store.execution()``: the late projects and the
+    year's money, from approved reports), the open audit findings.
 
     The text is in Arial (every Windows PC has it, with every Kazakh letter; LibreOffice draws it with the
     metric-compatible Liberation Sans, so tools/render_brief.py shows the layout PowerPoint will give)."""
@@ -292,7 +322,7 @@ def brief_pptx(
         lines = _lines_needed(title, 26, width)
         height = int(lines * 26 * 1.25 * 12_700) + 100_000
         text_box(slide, 228_600, height, [title], 26, bold=True)
-        footer_color = "B00020" if provenance.hypothetical else "555555"
+        footer_color = "B00020" if provenance.marked else "555555"
         text_box(slide, bottom + 100_000, 500_000, provenance.lines(), 11, color=footer_color)
         return slide, 228_600 + height + 80_000
 
@@ -384,7 +414,10 @@ def brief_pptx(
             {
                 t("col.code", lang): shown["code"],
                 t("col.name", lang): shown["name"],
-                t("col.status", lang): shown["status_label"],  # with its icon
+                t("col.status", lang): [  # with its icon, and the coordinator's status beside it when set
+                    f"{s} · ⚑ {t('status.manual_short', lang, status=status_label(m, lang))}" if m else s
+                    for s, m in zip(shown["status_label"], shown.get("manual_status", [""] * len(shown)), strict=True)
+                ],
                 t("col.basis", lang): shown["basis"],
             }
         )  # fmt: skip
@@ -425,6 +458,20 @@ def brief_pptx(
                 top += 80_000 + int(12_700 * 12 * 1.25 * _lines_needed(note, 12, width))
             spec = direction_financing_chart(plan, direction_id, lang).properties(title="", width=1000, height=260)
             picture(slide, spec, top)
+
+    # execution: the late projects and the year's money, from approved reports
+    if execution is not None:
+        year = rollups.latest_year(execution)
+        projects = rollups.project_rollup(plan, execution, year)
+        cash = rollups.money_rollup(plan, execution, year)
+        slide, top = new_slide(t("exec.meeting.title", lang))
+        lines = [rollups.summary_line(projects, lang), rollups.money_line(cash, lang)]
+        text_box(slide, top, 700_000, lines, 14, bold=True)
+        top += 80_000 + sum(int(12_700 * 14 * 1.25 * _lines_needed(line, 14, width)) for line in lines)
+        late = execution_tables.late_table(plan, projects.table, lang).iloc[:8, :4].fillna("")
+        if not late.empty:
+            table(slide, late, top, [0.8, 6.6, 2.3, 2.3], 12)
+        text_box(slide, bottom - 700_000, 700_000, [projects.how(lang)[:900]], 9, color="555555")
 
     # closing: the audit's open findings
     slide, top = new_slide(t("meeting.closing", lang))

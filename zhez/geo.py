@@ -21,6 +21,7 @@ from pydeck.bindings.json_tools import default_serialize
 from zhez import i18n
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, PRECISIONS, YEARS, Plan, project_number, year_or_none
+from zhez.rollups import NOT_REPORTED, STATUS_ORDER, delay_text
 from zhez.tables import place_names, years_text
 
 # Located to the object itself; anything coarser is approximate and says so (PRECISIONS: finest first).
@@ -45,6 +46,21 @@ SECTOR_COLORS: dict[str, tuple[int, int, int]] = {
     "culture": (102, 204, 238),
     "ecology": (34, 136, 51),
 }
+
+# Execution statuses (``rollups.STATUS_ORDER``), from Paul Tol's colour-blind-safe "vibrant" scheme; colour is
+# never alone: the status is in the tooltip, the detail and the table, and a late project's number carries "!".
+EXECUTION_COLORS: dict[str, tuple[int, int, int]] = {
+    "planned": (51, 187, 238),
+    "design": (0, 119, 187),
+    "tender": (238, 51, 119),
+    "construction": (238, 119, 51),
+    "commissioned": (0, 153, 136),
+    "suspended": (204, 51, 17),
+    "cancelled": (51, 51, 51),
+    NOT_REPORTED: (187, 187, 187),
+}
+LATE_RING = (204, 51, 17)
+COLOUR_BY = ("sector", "status")
 
 # Point sizes in screen pixels: the largest cost gets MAX_RADIUS_PX; area is proportional to cost.
 MAX_RADIUS_PX = 34.0
@@ -74,10 +90,14 @@ class ProjectFilter:
     cost_range: tuple[float, float] | None = None
     include_no_cost: bool = True
     precisions: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # execution statuses (``rollups.STATUS_ORDER``), as approved reports give them
+    late_only: bool = False
 
     def to_query(self) -> dict[str, str | None]:
         """The filter as link parameters; ``None`` removes a parameter (its "everything")."""
         return {
+            "estatus": ",".join(self.statuses) or None,
+            "late": "1" if self.late_only else None,
             "sector": ",".join(self.sectors) or None,
             "mdir": ",".join(self.directions) or None,
             "prec": ",".join(self.precisions) or None,
@@ -104,6 +124,8 @@ class ProjectFilter:
             cost_range=cost_span(query.get("cost", ""), max_cost),
             include_no_cost=query.get("nocost") != "0",
             precisions=known("prec", PRECISIONS),
+            statuses=known("estatus", STATUS_ORDER),
+            late_only=query.get("late") == "1",
         )
 
 
@@ -144,6 +166,28 @@ def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.
     return frame.reset_index(drop=True)
 
 
+EXECUTION_COLUMNS = ["execution", "late", "completion_pct", "delay", "delay_since", "delay_years", "as_of"]
+
+
+def with_execution(projects: pd.DataFrame, execution: pd.DataFrame | None) -> pd.DataFrame:
+    """``located_projects`` with where each project stands by its approved reports (``rollups.project_table``):
+    ``execution`` (a status, or ``not_reported``), ``late`` and why, ``completion_pct``."""
+    frame = projects.copy()
+    if execution is None or execution.empty:
+        frame["execution"], frame["late"] = NOT_REPORTED, False
+        for column in EXECUTION_COLUMNS[2:]:
+            frame[column] = None
+        frame["delay"], frame["delay_years"] = "", 0
+        return frame
+    state = execution.set_index("project_id").rename(columns={"status": "execution", "delayed": "late"})
+    for column in EXECUTION_COLUMNS:
+        frame[column] = frame["id"].map(state[column])
+    frame["execution"] = frame["execution"].fillna(NOT_REPORTED)
+    frame["late"] = frame["late"].fillna(False).astype(bool)
+    frame["delay"] = frame["delay"].fillna("")
+    return frame
+
+
 def under_way(start: object, end: object, year: int) -> bool:
     """Whether a project runs in ``year``; a missing start or end means the plan period's edge."""
     first, last = year_or_none(start), year_or_none(end)
@@ -159,6 +203,10 @@ def filter_projects(projects: pd.DataFrame, chosen: ProjectFilter) -> pd.DataFra
         keep &= projects["direction_id"].fillna(NO_DIRECTION).replace("", NO_DIRECTION).isin(chosen.directions)
     if chosen.precisions:
         keep &= projects["precision"].isin(chosen.precisions)
+    if chosen.statuses:
+        keep &= projects["execution"].isin(chosen.statuses)
+    if chosen.late_only:
+        keep &= projects["late"].astype(bool)
     if chosen.year is not None:
         runs = [under_way(s, e, chosen.year) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)]
         keep &= pd.Series(runs, index=projects.index, dtype=bool)
@@ -209,8 +257,11 @@ def precision_text(row: i18n.Row, names: Mapping[str, str], lang: str) -> str:
     return t(key, lang, precision=t(f"precision.{row['precision']}", lang), place=place)
 
 
-def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
-    """One record per drawn project: geometry, size, colour and the tooltip's words."""
+def project_records(
+    plan: Plan, projects: pd.DataFrame, lang: str, colour_by: str = "sector"
+) -> list[dict[str, object]]:
+    """One record per drawn project: geometry, size, colour (by sector, or by execution status where
+    ``with_execution`` added it) and the tooltip's words; a late project's number carries "!"."""
     if projects.empty:
         return []
     names = place_names(plan, lang)
@@ -219,12 +270,17 @@ def project_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[
     capacity = i18n.translated_column("capacity", lang)
     records = []
     for row in spread.to_dict("records"):  # plain dicts: iterrows is slow for thousands of projects
-        color = SECTOR_COLORS.get(row["sector"], (90, 90, 90))
+        status = str(row.get("execution", NOT_REPORTED))
+        late = bool(row.get("late", False))
+        color = EXECUTION_COLORS[status] if colour_by == "status" else SECTOR_COLORS.get(row["sector"], (90, 90, 90))
         has_cost = not pd.isna(row["cost_mln_kzt"])
         records.append(
             {
                 "id": row["id"],
-                "number": number_text(row["id"]),
+                "number": number_text(row["id"]) + ("!" if late else ""),
+                "status": t(f"exec.status.{status}", lang),
+                "late_text": delay_text(row, lang) if late else "",
+                "late": late,
                 "name": str(row[f"name_{lang}"]),
                 "sector": t(f"sector.{row['sector']}", lang),
                 "years": years_text(row["start_year"], row["end_year"], lang),
@@ -349,9 +405,11 @@ def deck(
     view: str = "city",
     basemap: bool = False,
     selected: str | None = None,
+    colour_by: str = "sector",
 ) -> pdk.Deck:
-    """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects."""
-    points = project_records(plan, projects, lang)
+    """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects, a red ring
+    around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``)."""
+    points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
     place_text = place_labels(plan, lang, view)
@@ -484,6 +542,24 @@ def deck(
             pickable=False,
         ),
     ]
+    late = [p for p in points if p["late"]]
+    if late:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="late",
+                data=[{"position": p["position"], "radius": float(p["radius"]) + 5} for p in late],  # type: ignore[arg-type]
+                get_position="position",
+                get_radius="radius",
+                radius_units=PIXELS,
+                filled=False,
+                stroked=True,
+                get_line_color=[*LATE_RING, 255],
+                get_line_width=3,
+                line_width_units=PIXELS,
+                pickable=False,
+            )
+        )
     if selected:
         layers.append(
             pdk.Layer(
@@ -503,7 +579,8 @@ def deck(
             )
         )
     tooltip = {
-        "html": "<b>{name}</b><br/>{sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>",
+        "html": "<b>{name}</b><br/>{sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
+        "<br/><b>{status}</b> {late_text}",
         "style": {"fontSize": "14px", "maxWidth": "360px"},
     }
     # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:
@@ -517,8 +594,16 @@ def deck(
     )
 
 
-def legend(projects: pd.DataFrame, lang: str) -> list[tuple[str, str, int]]:
-    """Sector, its colour as CSS, and how many of the shown projects it has — in the legend's order."""
+def legend(projects: pd.DataFrame, lang: str, colour_by: str = "sector") -> list[tuple[str, str, int]]:
+    """Sector (or execution status), its colour as CSS, and how many of the shown projects it has — in the
+    legend's order."""
+    if colour_by == "status":
+        statuses = projects["execution"].value_counts()
+        return [
+            (t(f"exec.status.{s}", lang), "rgb({},{},{})".format(*EXECUTION_COLORS[s]), int(statuses.get(s, 0)))
+            for s in STATUS_ORDER
+            if statuses.get(s, 0)
+        ]
     counts = projects["sector"].value_counts()
     return [
         (t(f"sector.{s}", lang), "rgb({},{},{})".format(*SECTOR_COLORS[s]), int(counts.get(s, 0)))

@@ -675,12 +675,18 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         "indicators": indicators,
         "values": values,
         "financing": financing,
-        "projects": build_projects(read_csv(source_dir / "projects.csv"), places),
+        "projects": build_projects(
+            read_csv(source_dir / "projects.csv"),
+            places,
+            read_csv(source_dir / "project_bodies.csv"),
+            {b["abbr"] for b in read_csv(source_dir / "bodies.csv")},
+        ),
         "places": places,
         "bodies": read_csv(source_dir / "bodies.csv"),
         "cross_checks": build_cross_checks(read_csv(source_dir / "cross_checks.csv"), document),
         "narrative_figures": build_narrative_figures(read_csv(source_dir / "narrative_figures.csv"), document),
         "passport_only": read_csv(source_dir / "passport_only.csv"),
+        "passport": build_passport(document),
         "document": build_document(read_csv(source_dir / "document.csv"), document),
         "choices": read_csv(source_dir / "choices.csv"),
     }
@@ -760,16 +766,59 @@ def mark_duplicates(indicators: list[dict[str, object]], values: list[dict[str, 
         first.setdefault(key, ind["id"])
 
 
-def build_projects(projects: list[dict[str, str]], places: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Projects with the coordinates of the reference place they are put at."""
+def build_projects(
+    projects: list[dict[str, str]],
+    places: list[dict[str, str]],
+    bodies: list[dict[str, str]] | None = None,
+    known_bodies: set[str] | None = None,
+) -> list[dict[str, object]]:
+    """Projects with the coordinates of the reference place they are put at, and the body that answers for
+    each (``project_bodies.csv``: the plan names none, so each is ours — ``basis`` says so — or none at all)."""
     by_id = keyed(places, "id", "places.csv")
+    body_of = keyed(bodies or [], "project_id", "project_bodies.csv")
+    if bodies is not None and set(body_of) != {p["id"] for p in projects}:
+        raise SourceError("project_bodies.csv must name every project of projects.csv, and only those")
     out: list[dict[str, object]] = []
     for project in projects:
         place = by_id.get(project["place"])
         if place is None:
             raise SourceError(f"projects.csv: {project['id']} is at unknown place {project['place']!r}")
-        out.append({**project, "lat": place["lat"], "lon": place["lon"]})
+        mapping = body_of.get(project["id"], {"responsible_body": "", "basis": "none"})
+        body, basis = mapping["responsible_body"], mapping["basis"]
+        if body and known_bodies is not None and body not in known_bodies:
+            raise SourceError(f"project_bodies.csv: {project['id']} names unknown body {body!r}")
+        if (basis == "none") != (not body) or basis not in ("plan", "ours", "none"):
+            raise SourceError(f"project_bodies.csv: {project['id']}: basis {basis!r} does not fit body {body!r}")
+        out.append({**project, "responsible_body": body, "body_basis": basis, "lat": place["lat"], "lon": place["lon"]})
     return out
+
+
+# ── the passport's own fields ───────────────────────────────────────────────
+
+PASSPORT_FIELDS = {"Атауы": "name"}  # the passport's label → our field; its text is on the next line
+
+
+def build_passport(document: Document) -> list[dict[str, object]]:
+    """The passport's fields as printed (the plan's name, which carries its period), with the document line."""
+    lines = document.texts["passport.txt"].split("\n")
+    rows: list[dict[str, object]] = []
+    for index, line in enumerate(lines[:-1]):
+        label = line.strip()
+        if label in PASSPORT_FIELDS:
+            printed = lines[index + 1].strip()
+            if not printed:
+                raise SourceError(f"passport.txt: nothing printed after {label!r}")
+            rows.append(
+                {
+                    "field": PASSPORT_FIELDS[label],
+                    "label_printed": label,
+                    "printed": printed,
+                    "line": document.first_lines["passport.txt"] + index + 1,
+                }
+            )
+    if {r["field"] for r in rows} != set(PASSPORT_FIELDS.values()):
+        raise SourceError("passport.txt: a passport field is missing (" + ", ".join(PASSPORT_FIELDS) + ")")
+    return rows
 
 
 # ── the text around the table: where a quote is, and the figures it gives ──

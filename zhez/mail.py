@@ -28,6 +28,7 @@ import pandas as pd
 
 from zhez.auth import Account
 from zhez.cycle import Period
+from zhez.execution import subject_names
 from zhez.i18n import t
 from zhez.plan import Plan
 
@@ -79,11 +80,10 @@ def recipients(accounts: Mapping[str, Account], body: str) -> list[str]:
 
 def reminder(plan: Plan, owed: pd.DataFrame, body: str, period: Period, due: dt.date, lang: str) -> tuple[str, str]:
     """(subject, text) of the reminder to ``body``."""
-    names = plan.indicators.set_index("id")
+    names = subject_names(plan, lang)
     mine = owed[owed["body"] == body]
     items = "\n".join(
-        f"- {names.loc[i, 'code'] or i} {names.loc[i, f'name_{lang}']} — {t(f'cycle.standing.{s}', lang)}"
-        + (f" ({c})" if c else "")
+        f"- {names[i][0]} {names[i][1]} — {t(f'cycle.standing.{s}', lang)}" + (f" ({c})" if c else "")
         for i, s, c in zip(mine["subject_id"], mine["standing"], mine["comment"], strict=True)
     )
     subject = t("cycle.reminder.subject", lang, n=len(mine), period=period.label(lang), body=body)

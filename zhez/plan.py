@@ -172,6 +172,8 @@ SCHEMAS: dict[str, Schema] = {
         "length_km": "float?",
         "indicator_ids": "str",
         "link_basis": ("", "explicit", "thematic"),
+        "responsible_body": "str",
+        "body_basis": ("plan", "ours", "none"),  # the plan names no project's body: ours, or none of its bodies
         "lat": "float",
         "lon": "float",
     },
@@ -214,6 +216,7 @@ SCHEMAS: dict[str, Schema] = {
         "quote": "key",
     },
     "passport_only": {"code": "key", "name_printed": "key", "name_ru": "key", "name_en": "key"},
+    "passport": {"field": "key", "label_printed": "key", "printed": "key", "line": "int"},
     # The document itself (one row): its name, the decision that approved it, the year it takes effect.
     "document": {
         "id": "key",
@@ -240,6 +243,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "cross_checks": ("subject", "subject_id", "year", "quote"),
     "narrative_figures": ("relation", "role", "figure"),
     "passport_only": ("code",),
+    "passport": ("field",),
     "document": ("id",),
     "choices": ("screen", "choice", "value"),
 }
@@ -282,6 +286,7 @@ class Plan:
     cross_checks: pd.DataFrame
     narrative_figures: pd.DataFrame
     passport_only: pd.DataFrame
+    passport: pd.DataFrame  # the passport's fields as printed: field, label_printed, printed, line
     document: pd.DataFrame
     choices: pd.DataFrame
     # Beside the files: the editions this view is made of (``EDITION_COLUMNS``) and the target paths they
@@ -311,6 +316,13 @@ class Plan:
     def series(self, indicator_id: str) -> pd.DataFrame:
         """The published values of one indicator, year by year (a copy: callers may change it)."""
         return self._series_by_indicator.get(indicator_id, self.values.iloc[:0]).copy()
+
+    def passport_field(self, field: str) -> str:
+        """A passport field as printed (``name``: the plan's title with its period)."""
+        rows = self.passport[self.passport["field"] == field]
+        if rows.empty:
+            raise KeyError(field)
+        return str(rows["printed"].iloc[0])
 
     @property
     def grand_total_line(self) -> str:
@@ -459,6 +471,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     _check_reference("financing.csv", tables["financing"], "alt_parent_line_id", lines, "financing line")
     _check_reference("projects.csv", tables["projects"], "direction_id", directions, "direction")
     _check_reference("projects.csv", tables["projects"], "place", set(tables["places"]["id"]), "place")
+    _check_reference("projects.csv", tables["projects"], "responsible_body", set(tables["bodies"]["abbr"]), "body")
     for index, ids in enumerate(tables["projects"]["indicator_ids"]):
         for indicator_id in filter(None, ids.split(";")):
             if indicator_id not in indicators:

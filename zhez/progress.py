@@ -73,6 +73,7 @@ class Point:
     value: float
     kind: str  # "actual" | "estimate"
     recorded_by: str = ""
+    pending: bool = False  # submitted, not yet approved (drawn only for a signed-in person who asked)
 
 
 @dataclass(frozen=True)
@@ -195,10 +196,13 @@ def _observed_by_indicator(plan: Plan, actuals: pd.DataFrame | None, as_of: int)
     if actuals is not None and not actuals.empty:
         recorded = actuals[actuals["value"].notna()]
         by = recorded["recorded_by"] if "recorded_by" in recorded else [""] * len(recorded)
-        for ind, year, value, who in zip(
-            recorded["indicator_id"], recorded["year"], recorded["value"], by, strict=True
+        pending = recorded["approval"] == "submitted" if "approval" in recorded else [False] * len(recorded)
+        for ind, year, value, who, waiting in zip(
+            recorded["indicator_id"], recorded["year"], recorded["value"], by, pending, strict=True
         ):
-            points.setdefault(ind, {})[int(year)] = Point(int(year), float(value), "actual", str(who or ""))
+            points.setdefault(ind, {})[int(year)] = Point(
+                int(year), float(value), "actual", str(who or ""), bool(waiting)
+            )
     return {ind: [p for y, p in sorted(by_year.items()) if y <= as_of] for ind, by_year in points.items()}
 
 

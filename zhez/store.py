@@ -52,7 +52,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from zhez import budget, cycle, progress
+from zhez import budget, cycle, execution, progress
 from zhez import editions as plan_editions
 from zhez.actuals import MAX_NOTE
 from zhez.auth import AuthError, Person, require_coordinator, require_person
@@ -443,31 +443,23 @@ class Store:
         """Indicator values in the layout ``progress.assess`` takes (``kind == "actual"``), one per indicator and
         year: approved only, or with the latest submitted ones (``approval`` column) for a signed-in person.
         Half-year values and "no data yet" reports are not actuals (see ``in_view``)."""
-        view = self.in_view("indicator", person=person, include_submitted=include_submitted)
-        view = view[view["half"].isna() & view["value"].notna()] if not view.empty else view
-        frame = pd.DataFrame(
-            {
-                "indicator_id": view["subject_id"],
-                "year": view["year"],
-                "kind": "actual",
-                "value": view["value"],
-                "raw": [repr(float(v)) for v in view["value"]],
-                "note": view["note"],
-                "recorded_by": [s or c for s, c in zip(view["submitted_by"], view["created_by"], strict=True)],
-                "recorded_at": [
-                    s if s is not None else c for s, c in zip(view["submitted_at"], view["created_at"], strict=True)
-                ],
-                "source_file": view["source_file"],
-                "approval": view["approval"],
-                "approved_by": view["reviewed_by"].where(view["approval"] == "approved", ""),
-                "approved_at": view["reviewed_at"].where(view["approval"] == "approved", None),
-                "submission_id": view["id"],
-            },
-            columns=ACTUAL_COLUMNS,
-        ).reset_index(drop=True)
-        frame["year"] = frame["year"].astype("int64")
-        frame["value"] = frame["value"].astype("float64")
-        return frame
+        return actuals_of(self.in_view("indicator", person=person, include_submitted=include_submitted))
+
+    def report_view(
+        self, kind: str = "indicator", *, person: Person | None = None, draft: bool = False
+    ) -> pd.DataFrame:
+        """What an implementation report prints (``in_view``): the approved versions in force, or — for a
+        coordinator's draft only — the latest submitted ones beside them. Anyone else asking for a draft is
+        refused (``AuthError``), whatever a page or a command line offers."""
+        if draft:
+            require_coordinator(person)
+        return self.in_view(kind, person=person, include_submitted=draft)
+
+    def execution(self, person: Person | None = None, include_submitted: bool = False) -> pd.DataFrame:
+        """Project and financing-line reports in force (``in_view`` of both kinds, one frame with a ``kind``
+        column): what ``zhez.rollups`` and the execution screens read. Viewers get approved versions only."""
+        frames = [self.in_view(k, person=person, include_submitted=include_submitted) for k in execution.KINDS]
+        return pd.concat(frames, ignore_index=True) if any(not f.empty for f in frames) else frames[0]
 
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         """Every version of an indicator's values and explanations, every period, oldest first (with who
@@ -579,7 +571,7 @@ class Store:
         def write(session: Session) -> Outcome:
             outcome = Outcome(batch_id)
             problems: list[Problem] = []
-            approved = self._approved_actuals(session)
+            approved = _PerKind(lambda kind: self._check_context(session, kind))
             rounds = _rounds_by_period(session)
             now = _now()
             for index, entry in enumerate(batch):
@@ -609,7 +601,7 @@ class Store:
         person: Person,
         entry: Entry,
         rounds: dict[str, Round],
-        approved: pd.DataFrame,
+        approved: _PerKind,
         submit: bool,
     ) -> list[Problem]:
         kind = cycle.kind_of(entry.kind)
@@ -621,7 +613,7 @@ class Store:
         if problems:
             return problems
         if submit:
-            return kind.check_submit(plan, entry.subject_id, entry.period, entry.report, approved)
+            return kind.check_submit(plan, entry.subject_id, entry.period, entry.report, approved[entry.kind])
         return kind.check_draft(plan, entry.subject_id, entry.period, entry.report)
 
     def _save_one(
@@ -709,7 +701,10 @@ class Store:
 
     def approve_batch(self, plan: Plan, coordinator: Person, batch: str, comment: str = "") -> Outcome:
         """Approve every submitted version of one import (after reading its preview), all or nothing."""
-        ids = list(self.reports(batch=batch, states=["submitted"])["id"])
+        with Session(self.engine) as session:  # any kind: an import is one batch, whatever it reports
+            ids = session.scalars(
+                select(Submission.id).where(Submission.batch == batch, Submission.state == "submitted")
+            ).all()
         if not ids:
             raise StoreError([Problem.of("nothing_to_approve")])
         return self.approve(plan, coordinator, [int(i) for i in ids], comment)
@@ -730,7 +725,7 @@ class Store:
             outcome = Outcome(batch_id)
             problems: list[Problem] = []
             rounds = _rounds_by_period(session)
-            approved = self._approved_actuals(session)
+            approved = _PerKind(lambda kind: self._check_context(session, kind))
             now = _now()
             for submission_id in wanted:
                 row = session.get(Submission, submission_id, with_for_update=True)
@@ -757,7 +752,7 @@ class Store:
         row: Submission,
         action: str,
         rounds: dict[str, Round],
-        approved: pd.DataFrame,
+        approved: _PerKind,
     ) -> list[Problem]:
         kind = cycle.kind_of(row.kind)
         body = kind.body_of(plan, row.subject_id) or ""
@@ -781,7 +776,7 @@ class Store:
             return [Problem.of("own_submission")]
         if action == "submit":
             report = kind.parse(json.loads(row.payload_json))
-            return kind.check_submit(plan, row.subject_id, Period.parse(row.period), report, approved)
+            return kind.check_submit(plan, row.subject_id, Period.parse(row.period), report, approved[row.kind])
         return []
 
     def _apply(
@@ -846,6 +841,32 @@ class Store:
                 comment=comment,
             )
         )
+
+    def _check_context(self, session: Session, kind: str) -> pd.DataFrame:
+        """What the kind's review checks compare a report with, read inside the write's transaction: for
+        indicators the approved full-year values (the on-track check); for another kind its approved versions
+        (``subject_id``, ``period``, ``payload``: a project's money spent in other years)."""
+        if kind == "indicator":
+            return self._approved_actuals(session)
+        rows = session.scalars(
+            select(Submission).where(Submission.kind == kind, Submission.state == "approved").order_by(Submission.id)
+        ).all()
+        records = [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "subject_id": r.subject_id,
+                "period": r.period,
+                "payload": json.loads(r.payload_json),
+            }
+            for r in rows
+        ]
+        return pd.DataFrame(records, columns=CONTEXT_COLUMNS)
+
+    def check_context(self, kind: str) -> pd.DataFrame:
+        """``_check_context`` outside a write: what a workbook import of ``kind`` is checked against."""
+        with Session(self.engine) as session:
+            return self._check_context(session, kind)
 
     def _approved_actuals(self, session: Session) -> pd.DataFrame:
         """Approved full-year indicator values, read inside the write's transaction (for the on-track check)."""
@@ -1137,7 +1158,7 @@ class Store:
         if not name or len(name) > 120:
             problems.append(Problem.of("scenario_name"))
         problems += _text_problems({"note": note}, MAX_NOTE)
-        problems += _moves_problems(plan, moves)
+        problems += _moves_problems(plan, moves, execution.executed_amounts(self.check_context("financing")))
         if problems:
             raise StoreError(problems)
         batch_id = uuid.uuid4().hex
@@ -1597,6 +1618,34 @@ class Store:
 # ── helpers ────────────────────────────────────────────────────────────────
 
 
+def actuals_of(view: pd.DataFrame) -> pd.DataFrame:
+    """Full-year indicator values of ``in_view`` rows, in the layout ``progress.assess`` takes."""
+    view = view[view["half"].isna() & view["value"].notna()] if not view.empty else view
+    frame = pd.DataFrame(
+        {
+            "indicator_id": view["subject_id"],
+            "year": view["year"],
+            "kind": "actual",
+            "value": view["value"],
+            "raw": [repr(float(v)) for v in view["value"]],
+            "note": view["note"],
+            "recorded_by": [s or c for s, c in zip(view["submitted_by"], view["created_by"], strict=True)],
+            "recorded_at": [
+                s if s is not None else c for s, c in zip(view["submitted_at"], view["created_at"], strict=True)
+            ],
+            "source_file": view["source_file"],
+            "approval": view["approval"],
+            "approved_by": view["reviewed_by"].where(view["approval"] == "approved", ""),
+            "approved_at": view["reviewed_at"].where(view["approval"] == "approved", None),
+            "submission_id": view["id"],
+        },
+        columns=ACTUAL_COLUMNS,
+    ).reset_index(drop=True)
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
 def alembic_config(connection: Connection) -> Any:
     """Alembic's configuration, in code: our steps, run on ``connection``."""
     config = Config()
@@ -1609,6 +1658,28 @@ def known_revisions() -> list[str]:
     """Every revision this app knows, oldest first."""
     script = ScriptDirectory(str(MIGRATIONS))
     return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+CONTEXT_COLUMNS = ["id", "kind", "subject_id", "period", "payload"]
+
+
+def empty_context(kind: str) -> pd.DataFrame:
+    """``Store.check_context(kind)`` of an empty store (nothing approved yet)."""
+    if kind == "indicator":
+        return pd.DataFrame(columns=progress.ACTUAL_COLUMNS).astype({"value": "float64"})
+    return pd.DataFrame(columns=CONTEXT_COLUMNS)
+
+
+class _PerKind(dict[str, pd.DataFrame]):
+    """A write's check contexts, each read once, when a kind in the batch first needs it."""
+
+    def __init__(self, read: Callable[[str], pd.DataFrame]) -> None:
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, kind: str) -> pd.DataFrame:
+        self[kind] = self._read(kind)
+        return self[kind]
 
 
 def _scope_problems(person: Person, body: str) -> list[Problem]:
@@ -1636,7 +1707,7 @@ def _text_problems(texts: dict[str, str], limit: int) -> list[Problem]:
     return [cycle.too_long(k, limit) for k, v in texts.items() if len(v) > limit]
 
 
-def _moves_problems(plan: Plan, moves: object) -> list[Problem]:
+def _moves_problems(plan: Plan, moves: object, executed: dict[tuple[str, int], float] | None = None) -> list[Problem]:
     if not isinstance(moves, list) or len(moves) > 200:
         return [Problem.of("scenario_moves")]
     try:
@@ -1644,7 +1715,7 @@ def _moves_problems(plan: Plan, moves: object) -> list[Problem]:
     except (KeyError, TypeError, ValueError, AttributeError):
         return [Problem.of("scenario_moves")]
     try:
-        budget.deltas(budget.Financing(plan), parsed)
+        budget.deltas(budget.Financing(plan, executed), parsed)
     except budget.BudgetError as error:
         return [Problem(f"budget.{error.key}", tuple(error.params.items()), f"#{error.index + 1}")]
     return []

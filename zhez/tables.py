@@ -6,12 +6,13 @@ Numbers stay numbers (pages format them for display; downloads keep them as numb
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
+import zoneinfo
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from zhez import financing, i18n
+from zhez import clock, financing, i18n
 from zhez.actuals import Problem
 from zhez.budget import Move, project_years
 from zhez.i18n import t
@@ -281,23 +282,43 @@ def progress_rows(
     records = out.to_dict("records")  # plain dicts: iterrows builds a Series per row, too slow for thousands
     out["basis"] = [basis_label(r, lang) for r in records]
     out["explanation"] = [explain(r, str(r["unit"]), lang) for r in records]
+    out["manual_label"] = [manual_text(r, lang) for r in records]
     if len(plan.editions) > 1:  # which edition's target each status rests on, and what editions did to it
         notes = [edition_note(plan, r, meta.loc[r["indicator_id"]], lang) for r in records]
         out["explanation"] = [f"{e} {n}".strip() for e, n in zip(out["explanation"], notes, strict=True)]
     return out.reset_index(drop=True)
 
 
-def progress_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The columns of ``progress_rows`` a reader sees, with headings in their language."""
-    return pd.DataFrame(
-        {
-            t("col.status", lang): rows["status_label"],
-            t("col.code", lang): rows["code"],
-            t("col.name", lang): rows["name"],
-            t("col.basis", lang): rows["basis"],
-            t("col.explanation", lang): rows["explanation"],
-        }
+def manual_text(row: Mapping[Hashable, Any], lang: str) -> str:
+    """The coordinator's status beside the computed one, with who set it, for which year and why ("" if none)."""
+    status = str(row.get("manual_status") or "")
+    if not status:
+        return ""
+    year = row.get("manual_year")
+    return t(
+        "status.manual",
+        lang,
+        status=status_label(status, lang),
+        who=str(row.get("manual_by") or ""),
+        year=str(year) if year is not None and not pd.isna(year) else "—",
+        reason=str(row.get("manual_reason") or ""),
     )
+
+
+def progress_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The columns of ``progress_rows`` a reader sees, with headings in their language (the coordinator's
+    status beside the computed one when any is set)."""
+    columns = {
+        t("col.status", lang): rows["status_label"],
+        t("col.code", lang): rows["code"],
+        t("col.name", lang): rows["name"],
+        t("col.basis", lang): rows["basis"],
+        t("col.explanation", lang): rows["explanation"],
+    }
+    manual = rows["manual_label"] if "manual_label" in rows else pd.Series(dtype=str)
+    if manual.astype(bool).any():
+        columns = {t("col.status", lang): rows["status_label"], t("col.manual_status", lang): manual, **columns}
+    return pd.DataFrame(columns)
 
 
 def found_display(plan: Plan, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -363,6 +384,7 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
             t("kind.recorded", lang): [recorded["value"].get(y) for y in values["year"]],
             t("indicator.recorded_by", lang): [
                 f"{recorded.loc[y, 'recorded_by']}, {pd.Timestamp(recorded.loc[y, 'recorded_at']):%Y-%m-%d}"
+                + (f" · {t('cycle.not_approved', lang).upper()}" if _pending(recorded.loc[y]) else "")
                 if y in recorded.index
                 else ""
                 for y in values["year"]
@@ -374,6 +396,10 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
             ),
         }
     ).astype({t("kind.recorded", lang): "float64"})
+
+
+def _pending(row: pd.Series) -> bool:
+    return bool(row.get("approval") == "submitted")
 
 
 def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
@@ -399,18 +425,27 @@ def linked_projects(plan: Plan, indicator_id: str, lang: str) -> pd.DataFrame:
 
 
 def import_preview(result_preview: pd.DataFrame, plan: Plan, lang: str) -> pd.DataFrame:
-    """The row-by-row preview of an import, for people."""
-    names = plan.indicators.set_index("id")[f"name_{lang}"]
+    """The row-by-row preview of a body workbook's import (any kind), for people."""
+    names = {
+        **dict(zip(plan.indicators["id"], plan.indicators[f"name_{lang}"], strict=True)),
+        **dict(zip(plan.projects["id"], plan.projects[f"name_{lang}"], strict=True)),
+        **{
+            str(i): str(label)
+            for i, label in zip(plan.financing["line_id"], plan.financing[f"label_{lang}"], strict=True)
+        },
+    }
     return pd.DataFrame(
         {
             t("col.row", lang): result_preview["row"],
             t("col.code", lang): result_preview["code"],
-            t("col.name", lang): result_preview["indicator_id"].map(names).fillna(""),
-            t("common.year", lang): result_preview["year"].astype("string").fillna(""),
+            t("col.name", lang): result_preview["subject_id"].map(names).fillna(""),
+            t("cycle.col.period", lang): result_preview["period"].astype("string").fillna(""),
             t("col.old", lang): pd.to_numeric(result_preview["old"], errors="coerce"),
-            t("col.new", lang): result_preview["new"].astype("string").fillna(""),
+            t("col.new", lang): pd.to_numeric(result_preview["new"], errors="coerce"),
             t("col.result", lang): [t(f"status_word.{s}", lang) for s in result_preview["status"]],
-            t("col.reason", lang): [Problem(r).text(lang).split(":")[0] if r else "" for r in result_preview["reason"]],
+            t("col.reason", lang): [
+                p.message(lang) if isinstance(p, Problem) else "" for p in result_preview["problem"]
+            ],
         }
     )
 
@@ -538,9 +573,11 @@ def compare_scenarios(current: pd.DataFrame, other: pd.DataFrame, other_name: st
 # ── the monitoring cycle ───────────────────────────────────────────────────
 
 
-def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The log of submissions (``Store.history(entity="submission")``), newest first, for people: when, who,
-    what they did, the indicator and period, the value and state before → after, the comment."""
+def cycle_log(plan: Plan, history: pd.DataFrame, lang: str, zone: zoneinfo.ZoneInfo | None = None) -> pd.DataFrame:
+    """The log of submissions (``Store.history(entity="submission")``), newest first, for people: when (on
+    ``zone``'s clock, Zhezkazgan's by default), who, what they did, the indicator and period, the value and
+    state before → after, the comment."""
+    zone = zone or clock.zone()
     rows = history[history["entity"] == "submission"]
     codes = plan.indicators.set_index("id")
     parts = [str(k).split(":") for k in rows["entity_key"]]
@@ -558,7 +595,7 @@ def cycle_log(plan: Plan, history: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            t("col.when", lang): [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") for v in rows["at"]],
+            t("col.when", lang): [clock.when(v, zone) for v in rows["at"]],
             t("col.who", lang): rows["who"],
             t("col.action", lang): [t(f"cycle.log.{a}", lang) for a in rows["action"]],
             t("col.code", lang): [codes["code"].get(i, i) for i in ids],

@@ -19,6 +19,7 @@ DEEP_LINKS = [
     ("directions", "/directions", {"dir": "rp-1", "status": "moving_away", "q": "износ", "lang": "ru"}),
     ("indicator", "/indicator", {"ind": "i10", "lang": "ru"}),
     ("map", "/map", {"sector": "sewer", "project": "p34", "basemap": "1", "lang": "kk"}),
+    ("execution", "/execution", {"year": "2027", "lang": "kk"}),
     ("whatif", "/whatif", {"m": "rp-1,2026,2028,10000", "line": "rp-1", "lang": "ru"}),
     ("meeting", "/meeting", {"slide": "2", "hc": "1", "lang": "kk"}),
     ("record", "/record", {"ind": "i46", "lang": "ru"}),

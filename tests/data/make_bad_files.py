@@ -3,8 +3,9 @@
     python tests/data/make_bad_files.py
 
 Each file is one way a workbook can be wrong; tests/test_excel.py says what each must be refused for.
-The builders below take a size, so bench/hostile_workbooks.py makes the same files as large as a
-hostile user could (the committed ones are small).
+Each starts from the live body workbook (``zhez.body_workbook``): the indicators' report for 2026 of
+every body, as a coordinator downloads it. The builders below take a size, so bench/hostile_workbooks.py
+makes the same files as large as a hostile user could (the committed ones are small).
 """
 
 from __future__ import annotations
@@ -25,23 +26,42 @@ from openpyxl.utils import get_column_letter
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
+
 from zhez import load_plan  # noqa: E402
-from zhez.excel import FIRST_DATA_ROW, HEADER_ROW, template_bytes, template_headers  # noqa: E402
+from zhez.body_workbook import FIRST_DATA_ROW, HEADER_ROW, LAYOUTS, template_bytes  # noqa: E402
+from zhez.cycle import Period  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "bad"
-HEADERS = [key for key, _ in template_headers()]
+PERIOD = Period(2026)
+COLUMNS = LAYOUTS["indicator"].columns(PERIOD)
+HEADERS = [c.key for c in COLUMNS]
 
 
 def column(key: str) -> int:
     return HEADERS.index(key) + 1
 
 
+def letter(key: str) -> str:
+    return get_column_letter(column(key))
+
+
 def row_of(indicator_id: str) -> int:
-    return FIRST_DATA_ROW + int(indicator_id[1:]) - 1
+    return FIRST_DATA_ROW + int(indicator_id[1:]) - 1  # every body's workbook lists the indicators in plan order
 
 
-def edited(change) -> bytes:  # type: ignore[no-untyped-def]
-    book = load_workbook(io.BytesIO(template_bytes(load_plan(), "kk")))
+def every_body(plan) -> list[str]:  # type: ignore[no-untyped-def]
+    return [*sorted(plan.bodies["abbr"]), ""]
+
+
+def indicator_template(lang: str = "kk") -> bytes:
+    """The workbook a coordinator downloads for 2026: every body's indicators, nothing reported yet."""
+    plan = load_plan()
+    return template_bytes(plan, "indicator", every_body(plan), PERIOD, pd.DataFrame(), lang)
+
+
+def edited(change, data: bytes | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    book = load_workbook(io.BytesIO(data or indicator_template()))
     change(book)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -78,7 +98,8 @@ def with_cached_formula(data: bytes, coordinate: str, formula: str, cached: str)
 
 
 SHEET = "xl/worksheets/sheet1.xml"
-I10 = FIRST_DATA_ROW + 9  # the row of indicator i10 (O18 is its 2026 actual)
+I10 = FIRST_DATA_ROW + 9  # the row of indicator i10 (G18 is its 2026 value, L18 its note)
+VALUE, NOTE = f"{letter('value')}{I10}", f"{letter('note')}{I10}"
 
 
 def repacked(
@@ -108,9 +129,15 @@ def in_sheet(data: bytes, edit: Callable[[str], str], **options) -> bytes:  # ty
 
 
 def raw_cell(data: bytes, reference: str, xml: str) -> bytes:
-    """Cell ``reference`` replaced by ``xml`` as written (what openpyxl cannot write: NaN, hex, bad indexes)."""
-    pattern = re.compile(rf'<c r="{reference}"[^>]*?(/>|>.*?</c>)')
-    return in_sheet(data, lambda text: pattern.sub(xml, text, count=1))
+    """Cell ``reference`` replaced by ``xml`` as written (what openpyxl cannot write: NaN, hex, bad indexes);
+    ``{s}`` in ``xml`` is the cell's own style."""
+    pattern = re.compile(rf'<c r="{reference}"([^>]*?)(/>|>.*?</c>)')
+
+    def replace(match: re.Match[str]) -> str:
+        style = re.search(r's="(\d+)"', match.group(1))
+        return xml.replace("{s}", style.group(1) if style else "0")
+
+    return in_sheet(data, lambda text: pattern.sub(replace, text, count=1))
 
 
 def padding(size: int) -> dict[str, bytes]:
@@ -120,12 +147,9 @@ def padding(size: int) -> dict[str, bytes]:
 
 def empty_cells_in_last_row(template: bytes, cells: int, pad: int) -> bytes:
     """The last row followed by ``cells`` cells without a reference (``<c/>``): each one column further."""
-    row = FIRST_DATA_ROW + 58
     return in_sheet(
         template,
-        lambda t: t.replace(
-            f'<c r="T{row}" s="3" t="n"></c></row>', f'<c r="T{row}" s="3" t="n"></c>' + "<c/>" * cells + "</row>"
-        ),
+        lambda t: t.replace("</row></sheetData>", "<c/>" * cells + "</row></sheetData>"),
         extra=padding(pad),
         stored=("docProps/thumbnail.jpeg",),
     )
@@ -146,10 +170,10 @@ def rows_without_dimension(template: bytes, rows: int, pad: int) -> bytes:
 def all_columns(template: bytes, pad: int) -> bytes:
     """Every one of Excel's 16 384 columns in the last row, as empty formatted cells."""
     row = FIRST_DATA_ROW + 58
-    cells = "".join(f'<c r="{get_column_letter(c)}{row}" s="3"/>' for c in range(21, 16385))
+    cells = "".join(f'<c r="{get_column_letter(c)}{row}" s="4"/>' for c in range(len(HEADERS) + 1, 16385))
     return in_sheet(
         template,
-        lambda t: t.replace(f'<c r="T{row}" s="3" t="n"></c></row>', f'<c r="T{row}" s="3" t="n"></c>{cells}</row>'),
+        lambda t: t.replace("</row></sheetData>", f"{cells}</row></sheetData>"),
         extra=padding(pad),
         stored=("docProps/thumbnail.jpeg",),
     )
@@ -171,7 +195,7 @@ def deep_nesting(template: bytes, depth: int) -> bytes:
 
 def long_inline_text(template: bytes, length: int, pad: int) -> bytes:
     """One note of ``length`` characters (each written as a character reference, six bytes)."""
-    return raw_cell(template, f"T{I10}", f'<c r="T{I10}" s="3" t="inlineStr"><is><t>{"&#1179;" * length}</t></is></c>')
+    return raw_cell(template, NOTE, f'<c r="{NOTE}" s="{{s}}" t="inlineStr"><is><t>{"&#1179;" * length}</t></is></c>')
 
 
 def with_shared_strings(template: bytes, reference: str, index: str, strings: int = 1) -> bytes:
@@ -194,7 +218,7 @@ def with_shared_strings(template: bytes, reference: str, index: str, strings: in
             return content.replace(b"</Types>", override.encode())
         if name == SHEET:
             pattern = re.compile(rf'<c r="{reference}"[^>]*?(/>|>.*?</c>)')
-            return pattern.sub(f'<c r="{reference}" s="3" t="s"><v>{index}</v></c>', content.decode(), count=1).encode()
+            return pattern.sub(f'<c r="{reference}" t="s"><v>{index}</v></c>', content.decode(), count=1).encode()
         return content
 
     return repacked(template, change, extra={"xl/sharedStrings.xml": sst.encode()})
@@ -204,15 +228,15 @@ def entity_bomb(template: bytes) -> bytes:
     """The billion laughs: ten levels of ten entity references, declared in a DTD."""
     levels = ['<!ENTITY l0 "ha">'] + [f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)]
     dtd = f"<!DOCTYPE worksheet [{''.join(levels)}]>"
-    text = f'<c r="T{I10}" s="3" t="inlineStr"><is><t>&l9;</t></is></c>'
-    pattern = re.compile(rf'<c r="T{I10}"[^>]*?(/>|>.*?</c>)')
+    text = f'<c r="{NOTE}" t="inlineStr"><is><t>&l9;</t></is></c>'
+    pattern = re.compile(rf'<c r="{NOTE}"[^>]*?(/>|>.*?</c>)')
     return in_sheet(template, lambda t: dtd + pattern.sub(text, t, count=1))
 
 
 def external_entity(template: bytes) -> bytes:
     dtd = '<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
-    pattern = re.compile(rf'<c r="T{I10}"[^>]*?(/>|>.*?</c>)')
-    text = f'<c r="T{I10}" s="3" t="inlineStr"><is><t>&secret;</t></is></c>'
+    pattern = re.compile(rf'<c r="{NOTE}"[^>]*?(/>|>.*?</c>)')
+    text = f'<c r="{NOTE}" t="inlineStr"><is><t>&secret;</t></is></c>'
     return in_sheet(template, lambda t: dtd + pattern.sub(text, t, count=1))
 
 
@@ -230,8 +254,8 @@ def truncated(template: bytes) -> bytes:
 
 def duplicate_sheet(template: bytes) -> bytes:
     """Two members named like the sheet: the first says 6.7, the second 670 (zip readers differ on which counts)."""
-    first = raw_cell(template, f"O{I10}", f'<c r="O{I10}" s="3"><v>6.7</v></c>')
-    second = zipfile.ZipFile(io.BytesIO(raw_cell(template, f"O{I10}", f'<c r="O{I10}" s="3"><v>670</v></c>'))).read(
+    first = raw_cell(template, VALUE, f'<c r="{VALUE}" s="{{s}}"><v>6.7</v></c>')
+    second = zipfile.ZipFile(io.BytesIO(raw_cell(template, VALUE, f'<c r="{VALUE}" s="{{s}}"><v>670</v></c>'))).read(
         SHEET
     )
     with warnings.catch_warnings():  # zipfile warns of the duplicate name: that is the point
@@ -287,40 +311,39 @@ def main() -> None:
     plan = load_plan()
     rng = random.Random(20261124)
     files: dict[str, bytes] = {
-        "csv-renamed.xlsx": b"ID,Actual 2026\ni10,6.9\n",
+        "csv-renamed.xlsx": b"ID,Value 2026\ni10,6.9\n",
         "pdf-renamed.xlsx": b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
         "random-bytes.xlsx": bytes(rng.randrange(256) for _ in range(4096)),
         "empty.xlsx": b"",
-        "text-value.xlsx": edited(set_cell("i10", "actual:2026", "6,9 промилле")),
-        "date-value.xlsx": edited(set_cell("i10", "actual:2026", dt.datetime(2026, 6, 9))),
-        "boolean-value.xlsx": edited(set_cell("i10", "actual:2026", True)),
-        "negative-percent.xlsx": edited(set_cell("i29", "actual:2026", -5.0)),
-        "over-100-percent.xlsx": edited(set_cell("i29", "actual:2026", 104.0)),
+        "text-value.xlsx": edited(set_cell("i10", "value", "6,9 промилле")),
+        "date-value.xlsx": edited(set_cell("i10", "value", dt.datetime(2026, 6, 9))),
+        "boolean-value.xlsx": edited(set_cell("i10", "value", True)),
+        "negative-percent.xlsx": edited(set_cell("i29", "value", -5.0)),
+        "over-100-percent.xlsx": edited(set_cell("i29", "value", 104.0)),
         "unknown-code.xlsx": edited(set_cell("i10", "id", "i99")),
-        "formula-without-value.xlsx": edited(set_cell("i10", "actual:2026", "=B9*2")),
+        "formula-without-value.xlsx": edited(set_cell("i10", "value", "=F9*2")),
     }
 
     def renamed(book):  # type: ignore[no-untyped-def]
-        book.active.cell(row=HEADER_ROW, column=column("actual:2026"), value="Факт 2026")
+        book.active.cell(row=HEADER_ROW, column=column("value"), value="Факт 2026")
 
     def missing(book):  # type: ignore[no-untyped-def]
-        book.active.cell(
-            row=HEADER_ROW, column=column("actual:2026")
-        ).value = None  # cell(value=None) would not clear it
+        book.active.cell(row=HEADER_ROW, column=column("value")).value = None  # cell(value=None) would not clear it
 
     def year_2031(book):  # type: ignore[no-untyped-def]
-        book.active.cell(row=HEADER_ROW, column=column("actual:2030"), value="Нақты 2031 / Факт 2031")
+        heading = book.active.cell(row=HEADER_ROW, column=column("target")).value
+        book.active.cell(row=HEADER_ROW, column=column("target"), value=heading.replace("2026", "2031"))
 
     def duplicated(book):  # type: ignore[no-untyped-def]
         sheet = book.active
         last = FIRST_DATA_ROW + len(plan.indicators)
         for col in range(1, len(HEADERS) + 1):
             sheet.cell(row=last, column=col, value=sheet.cell(row=row_of("i10"), column=col).value)
-        sheet.cell(row=last, column=column("actual:2026"), value=6.5)
+        sheet.cell(row=last, column=column("value"), value=6.5)
 
     def merged(book):  # type: ignore[no-untyped-def]
-        book.active.merge_cells(start_row=row_of("i10"), start_column=column("actual:2026"), end_row=row_of("i10"),
-                                end_column=column("actual:2027"))  # fmt: skip
+        book.active.merge_cells(start_row=row_of("i10"), start_column=column("value"), end_row=row_of("i10"),
+                                end_column=column("no_data_reason"))  # fmt: skip
 
     def hidden(book):  # type: ignore[no-untyped-def]
         extra = book.create_sheet("calc")
@@ -342,9 +365,9 @@ def main() -> None:
     files["zip-bomb.xlsx"] = zip_bomb()
 
     # Issue 21 §1: files that crashed the reader, ran it out of time and memory, or were accepted.
-    template = template_bytes(plan, "kk")
-    o18, t18 = f"O{I10}", f"T{I10}"
-    number = lambda text: raw_cell(template, o18, f'<c r="{o18}" s="3"><v>{text}</v></c>')  # noqa: E731
+    template = indicator_template()
+    o18, t18 = VALUE, NOTE
+    number = lambda text: raw_cell(template, o18, f'<c r="{o18}" s="{{s}}"><v>{text}</v></c>')  # noqa: E731
     files["empty-cells-without-reference.xlsx"] = empty_cells_in_last_row(template, 100_000, 20_000)
     files["rows-without-dimension.xlsx"] = rows_without_dimension(template, 5_000, 0)
     files["columns-16384.xlsx"] = all_columns(template, 20_000)
@@ -363,7 +386,7 @@ def main() -> None:
     files["bad-crc.xlsx"] = bad_crc(template)
     files["truncated-sheet.xlsx"] = truncated(template)
     files["illegal-character-reference.xlsx"] = raw_cell(
-        template, t18, f'<c r="{t18}" s="3" t="inlineStr"><is><t>a&#1;b</t></is></c>'
+        template, t18, f'<c r="{t18}" s="{{s}}" t="inlineStr"><is><t>a&#1;b</t></is></c>'
     )
     files["entity-bomb.xlsx"] = entity_bomb(template)
     files["external-entity.xlsx"] = external_entity(template)
@@ -372,21 +395,21 @@ def main() -> None:
     files["password-protected.xlsx"] = ole_file(encrypted=True)
     files["old-format-xls.xlsx"] = ole_file(encrypted=False)
     files["ods-renamed.xlsx"] = ods_package()
-    files["error-value.xlsx"] = raw_cell(template, o18, f'<c r="{o18}" s="3" t="e"><v>#DIV/0!</v></c>')
+    files["error-value.xlsx"] = raw_cell(template, o18, f'<c r="{o18}" s="{{s}}" t="e"><v>#DIV/0!</v></c>')
     files["duplicate-cell.xlsx"] = raw_cell(
-        template, o18, f'<c r="{o18}" s="3"><v>6.7</v></c><c r="{o18}" s="3"><v>670</v></c>'
+        template, o18, f'<c r="{o18}" s="{{s}}"><v>6.7</v></c><c r="{o18}" s="{{s}}"><v>670</v></c>'
     )
 
     def hidden_row(book):  # type: ignore[no-untyped-def]
-        book.active.cell(row=I10, column=column("actual:2026"), value=6.7)
+        book.active.cell(row=I10, column=column("value"), value=6.7)
         book.active.row_dimensions[I10].hidden = True
 
     def hidden_column(book):  # type: ignore[no-untyped-def]
-        book.active.cell(row=I10, column=column("actual:2026"), value=6.7)
-        book.active.column_dimensions["O"].hidden = True
+        book.active.cell(row=I10, column=column("value"), value=6.7)
+        book.active.column_dimensions[letter("value")].hidden = True
 
     def percent_formatted(book):  # type: ignore[no-untyped-def]
-        cell = book.active.cell(row=row_of("i29"), column=column("actual:2026"), value=0.975)
+        cell = book.active.cell(row=row_of("i29"), column=column("value"), value=0.975)
         cell.number_format = "0.0%"
 
     def header_only(book):  # type: ignore[no-untyped-def]
@@ -396,25 +419,28 @@ def main() -> None:
         book.active.cell(row=I10, column=len(HEADERS) + 2, value=6.7)
 
     def many_problems(book):  # type: ignore[no-untyped-def]
+        """Four problems a row: the value as text, and the name, unit and target changed."""
         for offset in range(len(plan.indicators)):
-            for year in range(2024, 2031):
-                book.active.cell(row=FIRST_DATA_ROW + offset, column=column(f"actual:{year}"), value="n/a")
+            for key in ("value", "name", "unit", "target"):
+                book.active.cell(row=FIRST_DATA_ROW + offset, column=column(key), value="n/a")
 
     files["hidden-row-value.xlsx"] = edited(hidden_row)
     files["hidden-column-value.xlsx"] = edited(hidden_column)
     files["percent-formatted.xlsx"] = edited(percent_formatted)
     files["header-only.xlsx"] = edited(header_only)
     files["value-under-no-heading.xlsx"] = edited(under_no_heading)
-    files["edited-target.xlsx"] = edited(set_cell("i10", "target:2030", 9.9))
-    files["implausible-value.xlsx"] = edited(set_cell("i10", "actual:2026", 1e25))
+    files["edited-target.xlsx"] = edited(set_cell("i10", "target", 9.9))
+    files["implausible-value.xlsx"] = edited(set_cell("i10", "value", 1e25))
     files["many-problems.xlsx"] = edited(many_problems)
     # Not bad: a formula with a saved value counts with that value (deliberately not 1+1), never evaluated.
     good = OUT.parent / "good"
     good.mkdir(exist_ok=True)
-    coordinate = f"O{row_of('i10')}"
-    (good / "formula-with-saved-value.xlsx").write_bytes(
-        with_cached_formula(template_bytes(plan, "kk"), coordinate, "1+1", "7")
-    )
+
+    def explained(book):  # type: ignore[no-untyped-def]
+        book.active.cell(row=I10, column=column("source"), value="form 1-T")
+        book.active.cell(row=I10, column=column("deviation_reason"), value="late registrations")
+
+    (good / "formula-with-saved-value.xlsx").write_bytes(with_cached_formula(edited(explained), VALUE, "1+1", "7"))
     for name, data in files.items():
         (OUT / name).write_bytes(data)
         print(OUT / name, len(data))

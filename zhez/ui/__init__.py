@@ -13,24 +13,42 @@ The shared core, one concern a module:
 - ``widgets``: inputs kept in the link, links to other pages;
 - ``render``: charts, tables, findings, status badges, cards (their look in ``render.css``);
 - ``downloads``: files made when clicked, each saying where its data comes from;
-- ``signin``: editors.
+- ``session``: who is signed in in this browser session, and whether they draw submitted values too;
+- ``signin``: signing in and out (the account panel in the sidebar), the role's pages;
+- ``cookie``: the route that keeps a sign-in across page reloads (``serve.py`` mounts it).
 
-Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``, ``editions``), hold what serves that
+Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``, ``tasks``, ``review``, ``board``,
+``editions``, and ``explanations``: the Indicator page's section on what bodies reported), hold what serves that
 screen only: its widgets, its session keys, its CSS. They use the core and never one another
 (the import contracts in pyproject.toml).
 """
 
-from zhez.ui.downloads import chart_downloads, provenance, table_downloads
-from zhez.ui.language import lang, language_buttons, language_switch, money, name, number, status_text, t
+from zhez.ui.downloads import chart_downloads, provenance, sheet_downloads, table_downloads
+from zhez.ui.language import (
+    lang,
+    language_buttons,
+    language_switch,
+    money,
+    name,
+    number,
+    status_text,
+    t,
+    today,
+    when,
+)
 from zhez.ui.loaders import (
     assessment,
     audit_findings,
+    execution_reports,
+    manual_statuses,
     observed,
     plan,
     progress_rows,
     project_corrections,
     published_plan,
     recorded_actuals,
+    reports,
+    rounds,
     store,
     trajectory_grid,
 )
@@ -39,8 +57,11 @@ from zhez.ui.render import (
     chart,
     direction_financing_line,
     estimate_banner,
+    execution_cards,
+    execution_line,
     findings_list,
     kpis,
+    preview_banner,
     reading_note,
     scorecard,
     status_badge,
@@ -51,7 +72,7 @@ from zhez.ui.render import (
     table,
     translation_note,
 )
-from zhez.ui.signin import editor, sign_in_form, signed_in_bar
+from zhez.ui.signin import SIGN_IN_PAGES, account_panel, cycle_pages, editor, person, role_text, sign_in_form
 from zhez.ui.startup import run_inside_app
 from zhez.ui.widgets import (
     edition_choice,
@@ -70,15 +91,21 @@ from zhez.ui.widgets import (
 )
 
 __all__ = [
+    "SIGN_IN_PAGES",
+    "account_panel",
     "assessment",
     "audit_findings",
     "calculation",
     "chart",
     "chart_downloads",
+    "cycle_pages",
     "direction_financing_line",
     "edition_choice",
     "editor",
     "estimate_banner",
+    "execution_cards",
+    "execution_line",
+    "execution_reports",
     "filters",
     "findings_list",
     "indicator_link",
@@ -86,6 +113,7 @@ __all__ = [
     "lang",
     "language_buttons",
     "language_switch",
+    "manual_statuses",
     "money",
     "multiselect",
     "name",
@@ -94,22 +122,27 @@ __all__ = [
     "observed",
     "open_indicator",
     "paginate",
+    "person",
     "pick_row",
     "pills",
     "plan",
+    "preview_banner",
     "progress_rows",
     "project_corrections",
     "provenance",
     "published_plan",
     "reading_note",
     "recorded_actuals",
+    "reports",
+    "role_text",
+    "rounds",
     "run_inside_app",
     "scorecard",
     "search",
     "segmented",
     "select",
+    "sheet_downloads",
     "sign_in_form",
-    "signed_in_bar",
     "status_badge",
     "status_line",
     "status_table",
@@ -120,7 +153,9 @@ __all__ = [
     "t",
     "table",
     "table_downloads",
+    "today",
     "toggle",
     "trajectory_grid",
     "translation_note",
+    "when",
 ]

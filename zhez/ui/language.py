@@ -1,16 +1,21 @@
-"""The reader's language (from the session, else the link's ``?lang=``, else Kazakh) and words and
-numbers written in it: ``t``, ``money``, ``number``, ``name`` and a status's icon and word."""
+"""The reader's language (from the session, else the link's ``?lang=``, else Kazakh) and words, numbers
+and times written in it: ``t``, ``money``, ``number``, ``name``, a status's icon and word, and ``when`` (a
+moment on Zhezkazgan's clock: ``time_zone`` in the secrets, ``Asia/Almaty`` by default)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
+import logging
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from zhez import i18n, progress
+from zhez import clock, i18n, progress
 from zhez.ui import link
 
 LANG_KEY = "lang"
@@ -94,3 +99,31 @@ def name(row: pd.Series | Mapping[str, Any], field: str = "name") -> str:
 def status_text(status: str) -> str:
     """Icon and word of a status in the reader's language (``▼ Moving away``)."""
     return progress.status_label(status, lang())
+
+
+def time_zone() -> zoneinfo.ZoneInfo:
+    """The zone times are shown in: ``time_zone`` of the secrets, else Zhezkazgan's (``clock.DEFAULT_ZONE``)."""
+    try:
+        configured = st.secrets.get("time_zone")
+    except FileNotFoundError:
+        configured = None
+    return _zone(str(configured or ""))
+
+
+@functools.cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return clock.zone(name)
+    except ValueError:
+        logging.getLogger(__name__).warning("time_zone %r is unknown; showing %s", name, clock.DEFAULT_ZONE)
+        return clock.zone()
+
+
+def when(moment: object, seconds: bool = False) -> str:
+    """A stored moment on the local clock: ``2026-12-02 05:39``."""
+    return clock.when(moment, time_zone(), seconds)
+
+
+def today() -> dt.date:
+    """Today's date in Zhezkazgan (the due dates of rounds count in it)."""
+    return clock.today(time_zone())

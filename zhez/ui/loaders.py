@@ -4,6 +4,11 @@ The published plan is loaded once per server process (it is never written to); t
 the editions a coordinator loaded, once per plan revision. Whatever depends on what
 editors recorded is kept per store revision (``Store.revision()``): the ``revision`` argument of
 the ``_…_at`` functions is the cache key, so they are recomputed only after a change.
+
+What is drawn is what the coordinator approved; a signed-in person who switched on "include submitted"
+(``session.include_submitted``) gets the latest submitted values beside them (``preview`` in the keys;
+the same for every signed-in person, so ``_who``, which only proves someone is signed in, is not hashed).
+The coordinator's manual statuses stand beside the computed ones in ``assessment()``.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, progress, tables
+from zhez import charts, cycle, progress, tables
+from zhez.auth import Person
 from zhez.editions import audit_edition, edition_in_force
 from zhez.export import direction_panels
 from zhez.plan import YEARS, Plan, load_plan
 from zhez.store import Store, StoreTooNew
+from zhez.ui import session
 from zhez.ui.language import lang, t
 
 
@@ -73,34 +80,67 @@ def store() -> Store:
     return opened
 
 
+def _viewing() -> tuple[bool, Person | None]:
+    """(whether submitted values are drawn too, the person who asked)."""
+    return session.include_submitted(), session.person()
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _actuals_at(revision: int) -> pd.DataFrame:
-    return store().actuals()
+def _execution_at(revision: int) -> pd.DataFrame:
+    return store().execution()
 
 
-def recorded_actuals() -> pd.DataFrame:
-    """What editors recorded, re-read only when the store has changed."""
-    return _actuals_at(store().revision())
+def execution_reports() -> pd.DataFrame:
+    """The approved project and financing-line reports (``Store.execution()``), re-read only after a change."""
+    return _execution_at(store().revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _assessment_at(revision: int) -> pd.DataFrame:
-    return progress.assess(plan(), _actuals_at(revision))
+def _actuals_at(revision: int, preview: bool, _who: Person | None) -> pd.DataFrame:
+    return store().actuals(_who, include_submitted=preview)
+
+
+def recorded_actuals() -> pd.DataFrame:
+    """What the coordinator approved (with "include submitted": and what awaits review, ``approval`` says
+    which), re-read only when the store has changed."""
+    return _actuals_at(store().revision(), *_viewing())
+
+
+def approved_actuals() -> pd.DataFrame:
+    """What the coordinator approved, whoever asks (the rules of the cycle compare with it)."""
+    return _actuals_at(store().revision(), False, None)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _manual_at(revision: int) -> pd.DataFrame:
+    return store().manual_statuses()
+
+
+def manual_statuses() -> pd.DataFrame:
+    """The coordinator's statuses with their reasons (``Store.manual_statuses``)."""
+    return _manual_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _assessment_at(revision: int, preview: bool, _who: Person | None) -> pd.DataFrame:
+    computed = progress.assess(plan(), _actuals_at(revision, preview, _who))
+    return cycle.with_manual_status(computed, _manual_at(revision))
 
 
 def assessment() -> pd.DataFrame:
-    """Every indicator's status, with recorded actuals in place of what they replace."""
-    return _assessment_at(store().revision())
+    """Every indicator's computed status (recorded actuals in place of what they replace), with the
+    coordinator's manual status beside it (``manual_status``, ``manual_reason``, ``manual_by``, …)."""
+    return _assessment_at(store().revision(), *_viewing())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _observed_at(revision: int) -> dict[str, list[progress.Point]]:
-    return progress.observed_by_indicator(plan(), _actuals_at(revision))
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _observed_at(revision: int, preview: bool, _who: Person | None) -> dict[str, list[progress.Point]]:
+    return progress.observed_by_indicator(plan(), _actuals_at(revision, preview, _who))
 
 
 def observed() -> dict[str, list[progress.Point]]:
     """Each indicator's observed points (published and recorded)."""
-    return _observed_at(store().revision())
+    return _observed_at(store().revision(), *_viewing())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -113,14 +153,33 @@ def project_corrections() -> pd.DataFrame:
     return _corrections_at(store().revision())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reports_at(revision: int) -> pd.DataFrame:
+    return store().reports()
+
+
+def reports() -> pd.DataFrame:
+    """Every version of every indicator report, any state (for the cycle's screens, never for viewers' figures)."""
+    return _reports_at(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _rounds_at(revision: int) -> pd.DataFrame:
+    return store().rounds()
+
+
+def rounds() -> pd.DataFrame:
+    """Every reporting round, newest period first."""
+    return _rounds_at(store().revision())
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _progress_rows_at(
-    revision: int, lang: str, direction: str | None, goals: tuple[str, ...], statuses: tuple[str, ...],
-    bodies: tuple[str, ...], search: str, themes: tuple[str, ...],
+    revision: int, preview: bool, _who: Person | None, lang: str, direction: str | None, goals: tuple[str, ...],
+    statuses: tuple[str, ...], bodies: tuple[str, ...], search: str, themes: tuple[str, ...],
 ) -> pd.DataFrame:  # fmt: skip
-    return tables.progress_rows(
-        plan(), _assessment_at(revision), lang, direction, goals, statuses, bodies, search, themes
-    )
+    assessed = _assessment_at(revision, preview, _who)
+    return tables.progress_rows(plan(), assessed, lang, direction, goals, statuses, bodies, search, themes)
 
 
 def progress_rows(
@@ -134,15 +193,25 @@ def progress_rows(
 ) -> pd.DataFrame:
     """``tables.progress_rows`` for the current data, kept per filter: its sentences cost ~0.2 ms an indicator."""
     return _progress_rows_at(
-        store().revision(), lang, direction, tuple(goals), tuple(statuses), tuple(bodies), search, tuple(themes)
+        store().revision(),
+        *_viewing(),
+        lang,
+        direction,
+        tuple(goals),
+        tuple(statuses),
+        tuple(bodies),
+        search,
+        tuple(themes),
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _trajectory_grid_at(
-    revision: int, lang: str, rows: pd.DataFrame, title: str, layout: tuple[int, int, int, float]
-) -> alt.FacetChart:
-    panels = direction_panels(plan(), rows, _observed_at(revision), _actuals_at(revision), lang)
+    revision: int, preview: bool, _who: Person | None, lang: str, rows: pd.DataFrame, title: str,
+    layout: tuple[int, int, int, float],
+) -> alt.FacetChart:  # fmt: skip
+    actuals = _actuals_at(revision, preview, _who)
+    panels = direction_panels(plan(), rows, _observed_at(revision, preview, _who), actuals, lang)
     columns, panel_width, panel_height, size = layout
     return charts.small_multiples(panels, lang, title, columns, panel_width, panel_height, size)
 
@@ -159,5 +228,5 @@ def trajectory_grid(
     an 18-panel grid in Altair takes ~150 ms, most of the Directions page's rerun.
     (The chart is shared, never changed: Altair's methods return copies.)"""
     layout = (columns, panel_width, panel_height, size)
-    key_columns = ["indicator_id", "status", "code", "name"]
-    return _trajectory_grid_at(store().revision(), lang(), rows[key_columns], title, layout)
+    key_columns = ["indicator_id", "status", "code", "name", "manual_status"]
+    return _trajectory_grid_at(store().revision(), *_viewing(), lang(), rows[key_columns], title, layout)

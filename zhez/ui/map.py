@@ -11,12 +11,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from zhez import geo, i18n, tables
+from zhez import execution_tables, geo, i18n, rollups, tables
+from zhez.markdown import escape
 from zhez.plan import PRECISIONS, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, name, number, t
-from zhez.ui.loaders import assessment, plan, project_corrections, store
+from zhez.ui.language import lang, money, name, number, t, when
+from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
 from zhez.ui.widgets import indicator_link
@@ -25,6 +26,12 @@ PROJECT_KEY = "map-project"
 LAST_PICK_KEY = "map-last-pick"
 POINT_SAVED_KEY = "map-point-saved"
 ALL_YEARS = "all"
+
+
+def projects_on_map() -> pd.DataFrame:
+    """Every project at the point in force, with where it stands by its approved reports."""
+    located = geo.located_projects(plan(), project_corrections())
+    return geo.with_execution(located, rollups.project_table(plan(), execution_reports()))
 
 
 def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
@@ -60,6 +67,10 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             key="map-cost",
         )
         include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
+        c6, c7 = st.columns(2)
+        status_names = {s: t(f"exec.status.{s}") for s in rollups.STATUS_ORDER}
+        chosen_statuses = _pick(c6, t("exec.map.status_filter"), status_names, linked.statuses, key="map-status")
+        late_only = c7.toggle(t("exec.map.late_only"), value=linked.late_only, key="map-late")
     chosen = geo.ProjectFilter(
         sectors=chosen_sectors,
         directions=chosen_directions,
@@ -67,6 +78,8 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         cost_range=None if cost_range == (0.0, max_cost) else cost_range,
         include_no_cost=include_no_cost,
         precisions=chosen_precisions,
+        statuses=chosen_statuses,
+        late_only=late_only,
     )
     link.put(**chosen.to_query())
     return chosen
@@ -82,20 +95,20 @@ def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _deck_at(
-    revision: int, lang: str, shown_ids: tuple[str, ...], view: str, basemap: bool, chosen: str | None
+    revision: int, lang: str, shown_ids: tuple[str, ...], view: str, basemap: bool, chosen: str | None, colour_by: str
 ) -> geo.CompactDeck:
     """The map of these projects, kept while the data stands (drawing thousands of points costs)."""
-    projects = geo.located_projects(plan(), project_corrections())
+    projects = projects_on_map()
     shown = projects[projects["id"].isin(set(shown_ids))]
-    return geo.deck(plan(), shown, lang, view=view, basemap=basemap, selected=chosen)
+    return geo.deck(plan(), shown, lang, view=view, basemap=basemap, selected=chosen, colour_by=colour_by)
 
 
-def project_map(shown: pd.DataFrame, view: str, basemap: bool) -> str | None:
+def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = "sector") -> str | None:
     """The deck with the shown projects; returns the project chosen on the map or in the list."""
     chosen = st.session_state.get(PROJECT_KEY) or link.value("project")
     if chosen not in set(shown["id"]):
         chosen = None
-    deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen)
+    deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen, colour_by)
     event = st.pydeck_chart(
         deck,
         height=620,
@@ -114,9 +127,12 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool) -> str | None:
     return chosen
 
 
-def sector_legend(shown: pd.DataFrame) -> None:
-    """Sector colours with their names and counts; sizes explained in the page's intro."""
-    items = geo.legend(shown, lang())
+def sector_legend(shown: pd.DataFrame, colour_by: str = "sector") -> None:
+    """Sector (or execution status) colours with their names and counts, and the mark of a late project;
+    sizes explained in the page's intro."""
+    items = geo.legend(shown, lang(), colour_by)
+    if shown["late"].any():
+        st.caption(t("exec.map.late_legend"))
     if not items:
         return
     stylesheet("map")
@@ -124,7 +140,8 @@ def sector_legend(shown: pd.DataFrame) -> None:
         f"<span class='zhez-legend-item'><span class='zhez-swatch' style='background:{color}'></span>{label} ({count})</span>"
         for label, color, count in items
     )
-    st.markdown(f"**{t('map.legend')}:** {swatches}", unsafe_allow_html=True)
+    title = t("exec.map.status_filter") if colour_by == "status" else t("map.legend")
+    st.markdown(f"**{title}:** {swatches}", unsafe_allow_html=True)
 
 
 def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
@@ -161,7 +178,8 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if row["corrected_by"]:
-        st.caption(t("map.corrected", who=row["corrected_by"], when=f"{row['corrected_at']:%Y-%m-%d %H:%M} UTC"))
+        st.caption(t("map.corrected", who=escape(row["corrected_by"]), when=when(row["corrected_at"])))
+    execution_detail(project_id)
     st.markdown(f"**{t('map.quote')}**")
     st.markdown(f"> {row['source_quote']}")
     st.markdown(f"**{t('map.linked')}**")
@@ -176,6 +194,29 @@ def project_detail(shown: pd.DataFrame, chosen: str | None) -> None:
         label = f"{indicator['code'] or '—'} {name(indicator)}"
         st.markdown(f"{status_badge(statuses[indicator_id])} {label}", unsafe_allow_html=True)
         indicator_link(indicator_id, t("map.open_indicator"))
+
+
+def execution_detail(project_id: str) -> None:
+    """Where the project stands by its approved reports, and every approved change of status: who, when."""
+    st.markdown(f"**{t('exec.map.section')}**")
+    projects = rollups.project_table(plan(), execution_reports())
+    state = projects[projects["project_id"] == project_id].to_dict("records")[0]
+    if not state["reported"]:
+        st.caption(t("exec.map.no_report"))
+        return
+    completion = rollups.pct_text(state["completion_pct"], lang()) if pd.notna(state["completion_pct"]) else "—"
+    status = execution_tables.status_text(str(state["status"]), lang())
+    lines = [t("exec.map.status_line", status=status, completion=completion, as_of=str(state["as_of"]))]
+    if state["delayed"]:
+        lines.append("**! " + rollups.delay_text(state, lang()) + "**")
+    cost = money(state["cost_mln_kzt"]) if pd.notna(state["cost_mln_kzt"]) else t("map.no_cost")
+    lines.append(t("exec.map.spent_line", spent=money(state["spent_total_mln_kzt"]), cost=cost))
+    if state["over_cost"]:
+        lines.append(t("exec.map.over_cost", reason=state["over_cost_reason"]))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    history = rollups.status_history(store().reports("project", subject_id=project_id))
+    st.markdown(f"**{t('exec.map.history')}**")
+    st.markdown("\n".join(f"- {line}" for line in execution_tables.history_lines(history, lang())))
 
 
 def correct_point_form(projects: pd.DataFrame) -> None:

@@ -5,22 +5,32 @@ text of at least 20 px (``SIZE``). Its widget keys start with ``mt-``."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-from zhez import export, geo
+from zhez import execution_tables, export, geo, rollups
 from zhez.export import PPTX_MIME, XLSX_MIME
 from zhez.summary import direction_financing
 from zhez.ui import link
 from zhez.ui.downloads import provenance
 from zhez.ui.language import lang, language_buttons, t
-from zhez.ui.loaders import assessment, audit_findings, observed, plan, recorded_actuals
-from zhez.ui.render import chart, reading_note, stylesheet
+from zhez.ui.loaders import (
+    assessment,
+    audit_findings,
+    execution_reports,
+    observed,
+    plan,
+    project_corrections,
+    recorded_actuals,
+)
+from zhez.ui.render import chart, kpis, reading_note, stylesheet
 from zhez.ui.widgets import toggle
 
 SIZE = 1.7  # chart text scale on slides: 12 px × 1.7 ≈ 20 px, readable from the back of the room
+LATE_ROWS = 6  # the late projects the execution slide lists, furthest behind first (more would not fit)
 
 
 def slide_number(total: int) -> int:
@@ -64,10 +74,11 @@ KEYBOARD = """<script>
 </script>"""
 
 
-def toolbar(titles: Sequence[str], number: int, exit_page: str) -> bool:
+def toolbar(titles: Sequence[str], number: int, exit_page: str, direction_id: str | None) -> bool:
     """The presenter's controls in one row above the slide: first, previous, where we are, next, last, a jump to
-    any slide, high contrast, the language, the files to hand out, and the way out. The keyboard drives the same
-    buttons (→ / PageDown / Space, ← / PageUp, Home / End). Returns whether high contrast is on."""
+    any slide, high contrast, the language, the files to hand out (``direction_id``'s workbook too, on its
+    slide), and the way out. The keyboard drives the same buttons (→ / PageDown / Space, ← / PageUp, Home / End).
+    Returns whether high contrast is on."""
     total = len(titles)
     with st.container(key="mt-toolbar", horizontal=True, vertical_alignment="center", gap="small"):
         moves = [
@@ -96,15 +107,10 @@ def toolbar(titles: Sequence[str], number: int, exit_page: str) -> bool:
         contrast = toggle(t("meeting.contrast"), "hc", False, key="mt-contrast")
         language_buttons("mt-lang")
         with st.popover(t("meeting.downloads"), icon=":material/download:"):
-            export_downloads(None if number in (1, total) else _direction_of(number))
+            export_downloads(direction_id)
         st.page_link(exit_page, label=t("ux.meeting.exit"), icon=":material/close:", query_params={"lang": lang()})
         st.html(KEYBOARD, unsafe_allow_javascript=True, width="content")
     return contrast
-
-
-def _direction_of(number: int) -> str:
-    """The direction of slide ``number`` (slide 1 is the agenda)."""
-    return str(plan().directions["id"].iloc[number - 2])
 
 
 def financing_or_sentence(direction_id: str, size: float, contrast: bool, height: int) -> None:
@@ -119,18 +125,66 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
     reading_note(direction_id)
 
 
-def static_map(shown: pd.DataFrame, key: str, height: int = 460) -> None:
-    """The projects on the city map, without selection (for slides)."""
-    st.pydeck_chart(geo.deck(plan(), shown, lang()), height=height, key=key, alt=t("map.alt", n=len(shown)))
+def static_map(shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector") -> None:
+    """The projects on the city map, without selection (for slides); late ones ringed."""
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by)
+    st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
+
+
+def projects_with_execution() -> pd.DataFrame:
+    """The projects at their points in force, with where each stands by its approved reports."""
+    located = geo.located_projects(plan(), project_corrections())
+    return geo.with_execution(located, rollups.project_table(plan(), execution_reports()))
+
+
+def execution_slide() -> None:
+    """The akim's question on one slide: the late projects, why and how far, and the year's money executed."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year)
+    cash = rollups.money_rollup(plan(), approved, year)
+    st.title(t("exec.meeting.title"))
+    kpis(
+        [
+            (t("exec.kpi.late"), str(len(projects.delayed)), rollups.summary_line(projects, lang())),
+            (
+                t("exec.kpi.money", year=str(year)),
+                rollups.pct_text(cash.pct_of_plan, lang()),
+                rollups.money_line(cash, lang()),
+            ),
+        ]
+    )
+    late = projects.table[projects.table["delayed"]]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if late.empty:
+            st.write(t("exec.none_late"))
+        else:
+            frame = execution_tables.late_table(plan(), late, lang())
+            shown = frame.iloc[:LATE_ROWS, :4]
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{'' if pd.isna(v) else html.escape(str(v))}</td>" for v in row) + "</tr>"
+                for row in shown.itertuples(index=False)
+            )
+            head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+            st.html(f"<table class='zhez-status-table'><tr>{head}</tr>{rows}</table>")
+            if len(frame) > LATE_ROWS:
+                st.caption(t("problem.more", n=len(frame) - LATE_ROWS))
+        st.caption(t("rollup.late_how"))
+    with right:
+        static_map(projects_with_execution(), key="mt-exec-map", height=320, colour_by="status")
+    st.caption(cash.how(lang()))
 
 
 def export_downloads(direction_id: str | None) -> None:
     """The brief (PPTX) and the workbooks (XLSX) of the whole plan or a direction, made when clicked."""
     stamp = provenance()
+    # Read now: the files are made after a click, outside this run, where nobody is signed in.
+    assessed, seen, shown, executed = assessment(), observed(), recorded_actuals(), execution_reports()
     columns = st.columns(3 if direction_id else 2)
     columns[0].download_button(
         t("export.brief"),
-        lambda: export.brief_pptx(plan(), assessment(), observed(), recorded_actuals(), audit_findings(), stamp),
+        lambda: export.brief_pptx(plan(), assessed, seen, shown, audit_findings(), stamp, execution=executed),
         "zhezkazgan-brief.pptx",
         PPTX_MIME,
         key="dl-brief",
@@ -139,7 +193,7 @@ def export_downloads(direction_id: str | None) -> None:
     )
     columns[1].download_button(
         t("export.plan_workbook"),
-        lambda: export.plan_workbook(plan(), assessment(), stamp),
+        lambda: export.plan_workbook(plan(), assessed, stamp),
         "zhezkazgan-plan.xlsx",
         XLSX_MIME,
         key="dl-plan-xlsx",
@@ -149,7 +203,7 @@ def export_downloads(direction_id: str | None) -> None:
     if direction_id:
         columns[2].download_button(
             t("export.workbook"),
-            lambda: export.plan_workbook(plan(), assessment(), stamp, direction_id),
+            lambda: export.plan_workbook(plan(), assessed, stamp, direction_id),
             f"zhezkazgan-{direction_id}.xlsx",
             XLSX_MIME,
             key="dl-direction-xlsx",

@@ -18,13 +18,14 @@ import pandas as pd
 import streamlit as st
 
 from zhez import calculation as calc
-from zhez import charts, financing, i18n, progress, summary
+from zhez import charts, financing, i18n, progress, rollups, summary
 from zhez.markdown import escape
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
+from zhez.ui import session
 from zhez.ui.downloads import chart_downloads
 from zhez.ui.language import lang, money, t
-from zhez.ui.loaders import assessment, observed, plan
+from zhez.ui.loaders import assessment, execution_reports, observed, plan
 from zhez.ui.widgets import paginate
 
 STYLES = Path(__file__).resolve().parent
@@ -84,7 +85,7 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     styled = frame.style.format(number_text(), subset=numeric, na_rep=i18n.NO_VALUE) if numeric else frame
-    st.dataframe(styled, hide_index=True, width="stretch", height=height)
+    st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
 
 
 def findings_list(frame: pd.DataFrame) -> None:
@@ -107,14 +108,31 @@ def status_badge(status: str) -> str:
 
 
 def status_line(row: pd.Series, unit: str) -> None:
-    """Status badge, what it rests on and the sentence that explains it."""
+    """Status badge, what it rests on and the sentence that explains it; the coordinator's status beside
+    the computed one when set (marked as theirs, with who, the year and why)."""
     basis = progress.basis_label(row, lang())
     lens = t(f"lens.{row['lens']}") if row["lens"] else ""
+    manual = str(row.get("manual_status") or "")
+    beside = (
+        f"<div class='zhez-status-manual'>⚑ {t('status.manual_by_coordinator')}: {status_badge(manual)}"
+        f" <span class='zhez-status-basis'>{html.escape(str(row.get('manual_by') or ''))},"
+        f" {html.escape(str(row.get('manual_year') or ''))}: {html.escape(str(row.get('manual_reason') or ''))}"
+        "</span></div>"
+        if manual
+        else ""
+    )
     st.html(
-        f"<div class='zhez-status-line'>{status_badge(str(row['status']))}"
+        f"<div class='zhez-status-line'>{t('status.computed') + ': ' if manual else ''}{status_badge(str(row['status']))}"
         f" &nbsp;<span class='zhez-status-basis'>{t('indicator.based_on')}: <b>{basis}</b>{' · ' + lens if lens else ''}</span></div>"
+        + beside
     )
     st.write(progress.explain(row, unit, lang()))
+
+
+def preview_banner() -> None:
+    """On every page while "include submitted" is on: the figures include values not yet approved."""
+    if session.include_submitted():
+        st.warning(t("cycle.preview_banner"), icon=":material/visibility:")
 
 
 def status_thresholds(describe: Sequence[str]) -> None:
@@ -234,6 +252,53 @@ def _steps(frame: pd.DataFrame) -> None:
     rule = "|" + "---|" * len(frame.columns)
     body = ["| " + " | ".join(escape(v) for v in values) + " |" for values in frame.itertuples(index=False)]
     st.markdown("\n".join([head, rule, *body]))
+
+
+EXECUTION_PAGE = "pages/execution.py"
+
+
+def execution_cards() -> None:
+    """Execution in two cards — late projects, the year's money executed — for the latest year reported, every
+    figure from approved reports, and the link to the Execution screen."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year)
+    cash = rollups.money_rollup(plan(), approved, year)
+    reported = projects.projects - len(projects.not_reported)
+    st.subheader(t("exec.overview.title", year=str(year)))
+    kpis(
+        [
+            (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
+            (
+                t("exec.kpi.money", year=str(year)),
+                money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
+                t(
+                    "exec.kpi.money_note",
+                    planned=money(cash.planned_mln_kzt),
+                    pct=rollups.pct_text(cash.pct_of_plan, lang()),
+                    n=len(cash.reported),
+                    m=len(cash.lines),
+                ),
+            ),
+        ]
+    )
+    st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
+                 query_params={"lang": lang(), "year": str(year)})  # fmt: skip
+
+
+def execution_line(direction_id: str, link: bool = True) -> None:
+    """A direction's execution in one line (projects reported, late, completion; the year's money), linked to
+    the Execution screen unless ``link`` is off (a meeting slide has no room for it, and stays in the meeting)."""
+    approved = execution_reports()
+    year = rollups.latest_year(approved)
+    projects = rollups.project_rollup(plan(), approved, year, direction_id)
+    text = rollups.summary_line(projects, lang())
+    if direction_id in set(plan().financing["direction_id"]):
+        text += ". " + rollups.money_line(rollups.money_rollup(plan(), approved, year, direction_id), lang())
+    st.markdown(f"**{t('exec.overview.title', year=str(year))}:** {text}")
+    if link:
+        st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
+                     query_params={"lang": lang(), "year": str(year)})  # fmt: skip
 
 
 def translation_note() -> None:

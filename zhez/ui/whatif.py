@@ -12,16 +12,17 @@ from collections.abc import Hashable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from zhez import budget, i18n, tables
+from zhez import budget, clock, execution, i18n, tables
 from zhez.auth import AuthError
 from zhez.excel import scenario_bytes
 from zhez.export import XLSX_MIME
+from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
 from zhez.ui import link
-from zhez.ui.language import lang, money, t
+from zhez.ui.language import lang, money, t, time_zone, when
 from zhez.ui.loaders import assessment, plan, store
-from zhez.ui.render import cell_number, number_text, stylesheet
+from zhez.ui.render import cell_number, number_text, stylesheet, table
 from zhez.ui.signin import editor
 
 MOVES_KEY = "wi-moves"
@@ -30,14 +31,34 @@ LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  #
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _financing_at(plan_revision: int) -> budget.Financing:
-    return budget.Financing(plan())
+def _financing_at(revision: int) -> budget.Financing:
+    return budget.Financing(plan(), execution.executed_amounts(store().check_context("financing")))
 
 
 def financing() -> budget.Financing:
-    """The financing of the plan in force (each year's from the edition then in force), prepared once per
-    plan revision for scenario arithmetic."""
-    return _financing_at(store().plan_revision())
+    """The financing of the plan in force (each year's from the edition then in force) prepared for scenario
+    arithmetic, with the money approved reports say was executed (which no move can take), kept while the
+    store stands (its revision grows with every edition and every approval)."""
+    return _financing_at(store().revision())
+
+
+def movable_note(line: str, moves: Sequence[budget.Move]) -> None:
+    """What a scenario may still take from the line, year by year, where money was already executed."""
+    remaining = budget.movable(financing(), moves)
+    mine = remaining[(remaining["line_id"] == line) & remaining["executed_mln_kzt"].notna()]
+    if mine.empty:
+        return
+    st.caption(t("whatif.spent_note"))
+    table(
+        pd.DataFrame(
+            {
+                t("common.year"): mine["year"],
+                t("whatif.col_held"): mine["held_mln_kzt"],
+                t("exec.field.executed_mln_kzt"): mine["executed_mln_kzt"],
+                t("whatif.col_movable"): mine["movable_mln_kzt"],
+            }
+        )
+    )
 
 
 def first_line(movable: Sequence[str]) -> str:
@@ -207,8 +228,7 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
     chosen = st.selectbox(t("whatif.tab_saved"), names, key="wi-saved-pick")
     row = saved[saved["name"] == chosen].iloc[0]
     st.caption(
-        f"{row['updated_by']}, {pd.Timestamp(row['updated_at']):%Y-%m-%d %H:%M} UTC"
-        + (f" — {row['note']}" if row["note"] else "")
+        f"{escape(row['updated_by'])}, {when(row['updated_at'])}" + (f" — {escape(row['note'])}" if row["note"] else "")
     )
     c1, c2, c3 = st.columns(3)
     if c1.button(t("whatif.open"), key="wi-open"):
@@ -292,7 +312,7 @@ def scenario_download(scenario: pd.DataFrame, moves: Sequence[budget.Move], expo
             assessment(),
             scenario_name(),
             who.name if who else "",
-            dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            f"{when(dt.datetime.now(dt.UTC))} ({clock.zone_label(time_zone())})",
             lang(),
         ),
         "zhezkazgan-scenario.xlsx",

@@ -1,0 +1,30 @@
+"""Report: the report on the plan's implementation for a period, in the reader's choice of language, as an
+editable Word file or a PDF; the summary first. Viewers get approved values; a coordinator may make a draft."""
+
+import streamlit as st
+
+from zhez import ui
+from zhez.auth import AuthError
+from zhez.ui import report as screen
+
+ui.run_inside_app()
+
+st.title(ui.t("report.page_title"))
+st.write(ui.t("report.page_intro"))
+
+who = ui.editor()
+left, right = st.columns(2)
+with left:
+    period = screen.period_choice()
+with right:
+    report_lang = screen.language_choice()
+draft = screen.draft_choice(who)
+
+try:
+    made = screen.content(period, report_lang, who, draft)
+except AuthError as error:
+    screen.refused(error)
+    st.stop()
+
+screen.downloads(made)
+screen.summary(made)

@@ -1,0 +1,291 @@
+"""The Execution screen: which projects are late and how much of a year's money was spent, every figure from an
+approved report; and, for signed-in people, reporting a project or a financing line (in the app or by the
+body workbook) and, for the coordinator, reviewing what was submitted. Its widget keys start with ``ex-``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from zhez import body_workbook, execution_tables, financing, rollups, tables
+from zhez.auth import AuthError, Person
+from zhez.cycle import Entry, Period
+from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport, planned_amount, subject_names
+from zhez.export import XLSX_MIME
+from zhez.plan import YEARS
+from zhez.store import StoreError
+from zhez.ui.downloads import table_downloads
+from zhez.ui.language import lang, money, t
+from zhez.ui.loaders import execution_reports, plan, store
+from zhez.ui.render import kpis, table
+from zhez.ui.widgets import select, toggle
+
+KINDS = ("project", "financing")
+
+
+def year_choice(approved: pd.DataFrame) -> int:
+    """The year the figures are for (in the link): by default the latest year an approved report is for."""
+    default = str(rollups.latest_year(approved))
+    return int(select(t("common.year"), [str(y) for y in YEARS], "year", default, str, key="ex-year"))
+
+
+def reports_in_view(person: Person | None) -> pd.DataFrame:
+    """Approved reports; a signed-in person may add those awaiting review (said so on the screen)."""
+    if person is None or not toggle(t("exec.show_submitted"), "sub", False, key="ex-submitted"):
+        return execution_reports()
+    st.warning(t("exec.showing_submitted"))
+    return store().execution(person=person, include_submitted=True)
+
+
+def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
+    """The akim's question in four figures: late projects, the year's money executed, completion, reports."""
+    reported = projects.projects - len(projects.not_reported)
+    pct = rollups.pct_text(cash.pct_of_plan, lang())
+    kpis(
+        [
+            (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
+            (
+                t("exec.kpi.money", year=str(cash.year)),
+                money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
+                t(
+                    "exec.kpi.money_note",
+                    planned=money(cash.planned_mln_kzt),
+                    pct=pct,
+                    n=len(cash.reported),
+                    m=len(cash.lines),
+                ),
+            ),
+            (
+                t("exec.kpi.completion"),
+                rollups.pct_text(projects.simple_completion, lang()),
+                t("exec.kpi.weighted", weighted=rollups.pct_text(projects.weighted_completion, lang())),
+            ),
+            (t("exec.kpi.reported"), f"{reported} / {projects.projects}", t("exec.kpi.reported_note")),
+        ]
+    )
+
+
+def late_projects(projects: rollups.ProjectRollup) -> None:
+    frame = execution_tables.late_table(plan(), projects.table, lang())
+    if frame.empty:
+        st.info(t("exec.none_late"))
+    else:
+        table(frame, key="ex-late")
+        table_downloads(frame, "zhezkazgan-late-projects", key="ex-late")
+    st.caption(t("rollup.late_how"))
+
+
+def money_table(cash: rollups.MoneyRollup) -> None:
+    frame = execution_tables.money_display(plan(), cash.table, lang())
+    table(frame, key="ex-money")
+    table_downloads(frame, "zhezkazgan-money-executed", key="ex-money")
+    st.caption(cash.how(lang()))
+    note = financing.reading_note(plan(), lang())
+    if note:
+        st.caption("ℹ " + note)
+
+
+def all_projects(projects: rollups.ProjectRollup) -> None:
+    frame = execution_tables.projects_table(plan(), projects.table, lang())
+    table(frame, key="ex-projects")
+    table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects")
+    st.caption(projects.how(lang()))
+
+
+# ── reporting (signed-in) ──────────────────────────────────────────────────
+
+
+def open_period() -> Period | None:
+    rounds = store().rounds()
+    periods = list(rounds[rounds["state"] == "open"]["period"])
+    if not periods:
+        st.info(t("problem.no_open_round", period="—"))
+        return None
+    return Period.parse(st.selectbox(t("cycle.col.period"), periods, key="ex-period"))
+
+
+def kind_choice(person: Person) -> str:
+    """Which kind of report to enter (a body's editors: projects; the coordinator also financing lines)."""
+    kinds = kinds_of(person)
+    labels = {k: t(f"exec.kind.{k}") for k in kinds}
+    return str(st.radio(t("exec.col.kind"), kinds, format_func=labels.__getitem__, horizontal=True, key="ex-kind"))
+
+
+def kinds_of(person: Person) -> list[str]:
+    """A body's editors report their projects; the coordinator also the financing lines."""
+    return list(KINDS) if person.is_coordinator else ["project"]
+
+
+def subjects_of(person: Person, kind: str) -> list[str]:
+    layout = body_workbook.LAYOUTS[kind]
+    return layout.subjects(plan(), body_workbook.bodies_of(plan(), person))
+
+
+def report_form(person: Person, kind: str, period: Period) -> None:
+    """One project's or line's report, starting from what it holds now; submitted for review."""
+    names = subject_names(plan(), lang())
+    ids = subjects_of(person, kind)
+    if not ids:
+        st.info(t("exec.nothing_to_report"))
+        return
+    subject = str(
+        st.selectbox(
+            t("exec.pick", kind=t(f"exec.kind.{kind}")),
+            ids,
+            format_func=lambda i: f"{names[i][0]} · {names[i][1]}",
+            key=f"ex-{kind}-pick",
+        )
+    )
+    versions = store().reports(kind, subject_id=subject)
+    current = body_workbook.current_reports(versions, kind, period).get(subject)
+    key = f"ex-{kind}-{subject}-{period.key}"  # the inputs start again from what the chosen one holds
+    report: ProjectReport | FinancingReport
+    with st.form(key):
+        if kind == "project":
+            report = _project_inputs(_project_start(versions, current), key)
+        else:
+            held = FinancingReport.from_payload(current["payload"]) if current is not None else FinancingReport()
+            report = _money_inputs(held, key, subject, period)
+        sent = st.form_submit_button(t("cycle.action.submit").capitalize(), type="primary")
+    if sent:
+        try:
+            outcome = store().save(plan(), person, [Entry(subject, period, report, kind=kind)], submit=True)
+        except (AuthError, StoreError) as error:
+            st.error(error.text(lang()))
+        else:
+            saved, unchanged = len(outcome.saved), len(outcome.unchanged)
+            st.success(t("cli.submitted", saved=saved, unchanged=unchanged, batch=outcome.batch[:8]))
+
+
+def _project_start(versions: pd.DataFrame, current: pd.Series | None) -> ProjectReport:
+    """What the form starts from: the period's working or approved version, else where the latest approved
+    report left the project (its status, completion and dates; the money is the new year's)."""
+    if current is not None:
+        return ProjectReport.from_payload(current["payload"])
+    approved = versions[versions["state"] == "approved"] if not versions.empty else versions
+    if approved.empty:
+        return ProjectReport()
+    last = max(approved.to_dict("records"), key=lambda r: Period.parse(str(r["period"])).position)
+    carried = ProjectReport.from_payload(last["payload"])
+    return ProjectReport(carried.status, carried.completion_pct, carried.started_on, carried.commissioned_on)
+
+
+def _project_inputs(held: ProjectReport, key: str) -> ProjectReport:
+    statuses = ["", *PROJECT_STATUSES]
+    c1, c2 = st.columns(2)
+    status = c1.selectbox(
+        t("exec.field.status"),
+        statuses,
+        index=statuses.index(held.status),
+        format_func={s: t(f"exec.status.{s}") if s else "—" for s in statuses}.__getitem__,
+        key=f"{key}-status",
+    )
+    completion = c2.number_input(
+        t("exec.field.completion_pct"), 0.0, 100.0, value=held.completion_pct, step=5.0, key=f"{key}-pct"
+    )
+    c3, c4 = st.columns(2)
+    span = (dt.date(2020, 1, 1), dt.date(2035, 12, 31))
+    started = c3.date_input(
+        t("exec.field.started_on"), value=held.started_on, min_value=span[0], max_value=span[1], key=f"{key}-start"
+    )
+    commissioned = c4.date_input(
+        t("exec.field.commissioned_on"),
+        value=held.commissioned_on,
+        min_value=span[0],
+        max_value=span[1],
+        key=f"{key}-end",
+    )
+    spent = st.number_input(
+        t("exec.field.spent_mln_kzt"), min_value=0.0, value=held.spent_mln_kzt, format="%.1f", key=f"{key}-spent"
+    )
+    reason = st.text_area(
+        t("exec.field.over_cost_reason"), value=held.over_cost_reason, max_chars=2000, key=f"{key}-reason"
+    )
+    note = st.text_input(t("exec.field.note"), value=held.note, max_chars=500, key=f"{key}-note")
+    return ProjectReport(status, completion, started or None, commissioned or None, spent, reason, note)
+
+
+def _money_inputs(held: FinancingReport, key: str, line: str, period: Period) -> FinancingReport:
+    st.caption(t("exec.plan_figure", year=str(period.year), amount=money(planned_amount(plan(), line, period.year))))
+    c1, c2 = st.columns(2)
+    executed = c1.number_input(
+        t("exec.field.executed_mln_kzt"), min_value=0.0, value=held.executed_mln_kzt, format="%.1f", key=f"{key}-exec"
+    )
+    budget = c2.number_input(
+        t("exec.field.budget_mln_kzt"), min_value=0.0, value=held.budget_mln_kzt, format="%.1f", key=f"{key}-budget"
+    )
+    reason = st.text_area(
+        t("exec.field.deviation_reason"), value=held.deviation_reason, max_chars=2000, key=f"{key}-reason"
+    )
+    source = st.text_input(t("exec.field.source"), value=held.source, max_chars=2000, key=f"{key}-source")
+    note = st.text_input(t("exec.field.note"), value=held.note, max_chars=500, key=f"{key}-note")
+    return FinancingReport(executed, budget, reason, source, note)
+
+
+def workbook(person: Person, kind: str, period: Period) -> None:
+    """The kind's body workbook out, and a filled one in: previewed row by row, then submitted."""
+    bodies = body_workbook.bodies_of(plan(), person)
+    st.download_button(
+        t("exec.template", kind=t(f"exec.kind.{kind}")),
+        lambda: body_workbook.template_bytes(plan(), kind, bodies, period, store().reports(kind), lang()),
+        f"zhezkazgan-{kind}-{period.key}.xlsx",
+        icon=":material/download:",
+        mime=XLSX_MIME,
+        on_click="ignore",
+        key=f"ex-{kind}-template",
+    )
+    upload = st.file_uploader(t("record.upload"), type=["xlsx"], key=f"ex-{kind}-upload")
+    if upload is None:
+        return
+    result = body_workbook.read_workbook(
+        upload.getvalue(),
+        plan(),
+        person,
+        kind,
+        period,
+        store().reports(kind, period=period),
+        store().check_context(kind),
+    )
+    counts = result.preview["status"].value_counts()
+    st.markdown(
+        "**"
+        + t("record.preview", **{k: int(counts.get(k, 0)) for k in ("new", "changed", "unchanged", "rejected")})
+        + "**"
+    )
+    if not result.preview.empty:
+        table(tables.import_preview(result.preview, plan(), lang()), height=320)
+    if not result.ok:
+        st.error(t("record.refused") + "\n\n" + "\n".join(f"- {line}" for line in result.problem_lines(lang())))
+    elif not result.entries:
+        st.info(t("record.nothing_to_apply"))
+    elif st.button(t("record.apply", n=len(result.entries)), type="primary", key=f"ex-{kind}-apply"):
+        try:
+            outcome = store().save(plan(), person, result.entries, submit=True, source_file=upload.name)
+        except (AuthError, StoreError) as error:
+            st.error(error.text(lang()))
+        else:
+            st.success(t("record.applied", n=len(outcome.saved)))
+
+
+def review(coordinator: Person) -> None:
+    """What awaits approval: approve, or return with a comment (never one's own: the store says so)."""
+    waiting = pd.concat([store().reports(k, states=["submitted"]) for k in KINDS], ignore_index=True)
+    if waiting.empty:
+        st.info(t("exec.nothing_to_review"))
+        return
+    table(execution_tables.review_table(plan(), waiting, lang()), key="ex-review")
+    ids = [int(i) for i in waiting["id"]]
+    chosen = st.multiselect(t("exec.review_pick"), ids, default=ids, key="ex-review-ids")
+    comment = st.text_input(t("cycle.field.comment"), key="ex-review-comment")
+    c1, c2 = st.columns(2)
+    try:
+        if c1.button(t("cycle.action.approve").capitalize(), type="primary", key="ex-approve", disabled=not chosen):
+            store().approve(plan(), coordinator, chosen, comment)
+            st.rerun()
+        if c2.button(t("cycle.action.send_back").capitalize(), key="ex-return", disabled=not chosen):
+            store().send_back(plan(), coordinator, chosen, comment)
+            st.rerun()
+    except (AuthError, StoreError) as error:
+        st.error(error.text(lang()))

@@ -1,0 +1,102 @@
+"""The Report screen: the period and the language chosen, the summary shown as the file prints it, the Word
+and PDF files made when clicked. Its widget keys start with ``rp-``.
+
+A draft (submitted values too) is for a coordinator only: the switch is offered to them, and whoever asks
+for one — by the switch or by ``draft=1`` in the link — goes through ``zhez.auth`` here and the store's
+``report_view``, which refuse everyone else.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from zhez import i18n, report
+from zhez.auth import AuthError, Person, require_coordinator
+from zhez.cycle import Period
+from zhez.editions import edition_in_force
+from zhez.markdown import escape
+from zhez.plan import PLAN_YEARS
+from zhez.report.content import Chart, Heading, Paragraph, Table
+from zhez.ui import link
+from zhez.ui.language import lang, t
+from zhez.ui.loaders import audit_findings, plan, store
+from zhez.ui.render import chart, table
+from zhez.ui.widgets import select, toggle
+
+
+def period_choice() -> Period:
+    """Every plan year and every half-year a round was opened for; the latest round's period first chosen."""
+    rounds = store().rounds()
+    keys = sorted({*(str(y) for y in PLAN_YEARS), *(p for p in rounds["period"] if Period.parse(p).year in PLAN_YEARS)})
+    default = str(rounds["period"].iloc[0]) if not rounds.empty and str(rounds["period"].iloc[0]) in keys else keys[0]
+    labels = {k: Period.parse(k).label(lang()) for k in keys}
+    return Period.parse(select(t("report.choose_period"), keys, "period", default, labels.get, key="rp-period"))
+
+
+def language_choice() -> str:
+    """The report's language (the page's by default)."""
+    return select(
+        t("report.choose_lang"), list(i18n.LANGUAGES), "rlang", lang(), i18n.LANGUAGE_NAMES.get, key="rp-lang"
+    )
+
+
+def draft_choice(who: Person | None) -> bool:
+    """The draft switch, offered to coordinators; ``draft=1`` in the link asks for one whoever follows it."""
+    if who is not None and who.is_coordinator:
+        return toggle(t("report.draft_toggle"), "draft", False, key="rp-draft")
+    return link.switch("draft", False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _content_at(revision: int, period_key: str, report_lang: str, draft: bool, _who: Person | None) -> report.Report:
+    period = Period.parse(period_key)
+    findings = audit_findings(edition_in_force(plan(), period.year))  # the audit of the edition judged by
+    sources = report.gather(store(), plan(), period, findings, _who, draft=draft)
+    return report.build(sources, report_lang)
+
+
+def content(period: Period, report_lang: str, who: Person | None, draft: bool) -> report.Report:
+    """The report for the current data, kept while the store stands. A draft is checked for the person here
+    (a kept draft is never handed to a viewer) and, when made, by the store."""
+    if draft:
+        require_coordinator(who)
+    return _content_at(store().revision(), period.key, report_lang, draft, who)
+
+
+def summary(made: report.Report) -> None:
+    """The title page's facts and the summary, as the files print them."""
+    if made.draft_mark:
+        st.error(made.draft_mark, icon=":material/draft:")
+    st.subheader(made.title)
+    st.caption(made.plan_name + (f" · {made.plan_name_note}" if made.plan_name_note else ""))
+    st.markdown("\n".join(f"- **{label}**: {escape(value)}" for label, value in made.facts))  # names are users' text
+    for index, block in enumerate(made.parts[0].blocks):
+        if isinstance(block, Heading):
+            (st.header if block.level == 1 else st.subheader)(block.text)
+        elif isinstance(block, Paragraph):
+            (st.write if block.style == "body" else st.caption)(block.text)
+        elif isinstance(block, Table):
+            table(pd.DataFrame(list(block.rows), columns=list(block.columns)))
+        elif isinstance(block, Chart):
+            chart(block.chart, key=f"rp-chart-{index}")
+
+
+def downloads(made: report.Report) -> None:
+    """The report as Word and as PDF, each made when its button is clicked."""
+    stem = f"zhezkazgan-report-{made.period.key}-{made.lang}" + ("-draft" if made.draft else "")
+    left, right = st.columns(2)
+    left.download_button(
+        t("report.download_docx"), functools.partial(report.docx_bytes, made), f"{stem}.docx", report.DOCX_MIME,
+        key="rp-docx", on_click="ignore", icon=":material/description:", type="primary", width="stretch",
+    )  # fmt: skip
+    right.download_button(
+        t("report.download_pdf"), functools.partial(report.pdf_bytes, made), f"{stem}.pdf", report.PDF_MIME,
+        key="rp-pdf", on_click="ignore", icon=":material/picture_as_pdf:", width="stretch",
+    )  # fmt: skip
+
+
+def refused(error: AuthError) -> None:
+    st.error(error.text(lang()), icon=":material/block:")
