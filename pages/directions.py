@@ -1,4 +1,5 @@
-"""Directions: for one direction, its scorecard and every indicator's trajectory, worst first."""
+"""Directions: for one direction, its financing, its statuses (counted under the filters, chosen by a click)
+and every indicator's trajectory, worst first."""
 
 import streamlit as st
 
@@ -14,27 +15,32 @@ directions = list(plan.directions["id"])
 names = tables.direction_names(plan, lang)
 st.title(ui.t("directions.title"))
 direction = ui.select(ui.t("filter.direction"), directions, "dir", directions[0], names.get, key="dir-direction")
-
-# ── scorecard (the whole direction, before any filter) ──
-ui.scorecard(ui.progress_rows(lang, direction), direction)
+ui.direction_financing_line(direction)
 ui.execution_line(direction)  # its projects and money as approved reports give them
+ui.estimate_banner(ui.progress_rows(lang, direction))
 ui.translation_note()
 
 # ── filters, kept in the link ──
 goals = tables.goal_options(plan, direction, lang)
 bodies = tables.body_options(plan, direction, lang)
-with ui.filters(ui.t("directions.filters"), ["goal", "status", "resp", "q"]):
-    c1, c2 = st.columns(2)
+with ui.filters(ui.t("directions.filters"), ["goal", "resp", "q"]):
+    c1, c2, c3 = st.columns(3)
     chosen_goals = ui.multiselect(ui.t("filter.goal"), list(goals), "goal", goals.get, key="dir-goal", container=c1)
-    statuses = ui.multiselect(
-        ui.t("filter.status"), WORST_FIRST, "status", ui.status_text, key="dir-status", container=c2
-    )
-    c3, c4 = st.columns(2)
     chosen_bodies = ui.multiselect(
-        ui.t("filter.responsible"), list(bodies), "resp", bodies.get, key="dir-resp", container=c3
+        ui.t("filter.responsible"), list(bodies), "resp", bodies.get, key="dir-resp", container=c2
     )
-    search = ui.search(ui.t("common.search"), "q", key="dir-q", container=c4)
+    search = ui.search(ui.t("common.search"), "q", key="dir-q", container=c3)
 
+# ── the statuses under those filters: each a button that chooses it ──
+filtered = ui.progress_rows(lang, direction, chosen_goals, (), chosen_bodies, search)
+counts = filtered["status"].value_counts()
+statuses = ui.pills(
+    ui.t("ux.directions.statuses"),
+    WORST_FIRST,
+    "status",
+    lambda s: f"{ui.status_text(s)} · {int(counts.get(s, 0))}",
+    key="dir-status",
+)
 rows = ui.progress_rows(lang, direction, chosen_goals, statuses, chosen_bodies, search)
 if rows.empty:
     st.info(ui.t("directions.nothing"))

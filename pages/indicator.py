@@ -27,6 +27,9 @@ ui.status_line(status, unit)
 if note := tables.edition_note(plan, status, row, lang):  # which edition's target it is judged against
     st.caption(note)
 
+with st.expander(ui.t("calc.heading"), icon=":material/calculate:"):  # ours and Open SDG's, to redo by hand
+    ui.calculation(indicator_id, status)
+
 own_findings = findings[findings["indicator_id"] == indicator_id]
 if not own_findings.empty:
     st.warning(ui.t("indicator.has_findings", n=len(own_findings)), icon=":material/warning:")

@@ -1,8 +1,9 @@
-"""Meeting mode: one slide per direction, large type, the slide in the link; the brief to hand out."""
+"""Meeting mode: one slide per direction and one for the execution of projects and money, large type, the slide
+in the link, run from the keyboard; the brief."""
 
 import streamlit as st
 
-from zhez import charts, export, tables, ui
+from zhez import charts, tables, ui
 from zhez.markdown import escape
 from zhez.summary import directions_overview, finding_counts, worst_findings
 from zhez.ui import meeting as screen
@@ -15,19 +16,20 @@ names = tables.direction_names(plan, lang)
 slides = ["agenda", *plan.directions["id"], "execution", "closing"]
 number = screen.slide_number(len(slides))
 slide = slides[number - 1]
-
-contrast = ui.toggle(ui.t("meeting.contrast"), "hc", False, key="mt-contrast")
-screen.meeting_style(contrast)
 titles = [ui.t("meeting.agenda"), *(names[d] for d in slides[1:-2]), ui.t("page.execution"), ui.t("meeting.closing")]
-screen.slide_navigation(titles, number)
+direction = slide if slide in names else None
+contrast = screen.toolbar(titles, number, exit_page="pages/overview.py", direction_id=direction)
+screen.meeting_style(contrast)
 
 # ── the slide ──
 if slide == "agenda":
     st.title(ui.t("meeting.agenda"))
+    ui.estimate_banner()
     overview = directions_overview(plan, ui.assessment())
     overview["direction"] = [names[d] for d in overview["direction_id"]]
-    screen.agenda_table(overview)
-    ui.chart(charts.financing_by_year(plan.financing, lang), key="mt-financing", size=1.6, contrast=contrast)
+    ui.status_table(overview, links=False, money_column=True)
+    financing = charts.financing_by_year(plan.financing, lang, legend="right").properties(height=220)
+    ui.chart(financing, key="mt-financing", size=screen.SIZE, contrast=contrast, downloads=False)
 elif slide == "execution":
     screen.execution_slide()
 elif slide == "closing":
@@ -38,14 +40,15 @@ elif slide == "closing":
 else:
     st.title(names[slide])
     rows = ui.progress_rows(lang, slide)
+    ui.estimate_banner(rows)
     ui.scorecard(rows, slide)
-    ui.execution_line(slide)
-    left, right = st.columns([3, 2], gap="large")
+    ui.execution_line(slide, link=False)
+    left, right = st.columns(2, gap="large")
     with left:
-        worst = rows.head(6)
+        worst = rows.head(4)
         title = ui.t("meeting.worst_title", n=len(worst))
-        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=420, panel_height=150, size=1.7)
-        ui.chart(grid, key="mt-grid", contrast=contrast)
+        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=360, panel_height=150, size=screen.SIZE)
+        ui.chart(grid, key="mt-grid", size=screen.SIZE, contrast=contrast, downloads=False)
         if len(rows) > len(worst):
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))
     with right:
@@ -55,15 +58,6 @@ else:
         if mine.empty:
             st.write(ui.t("meeting.no_projects"))
         else:
-            screen.static_map(mine, key="mt-map")
+            screen.static_map(mine, key="mt-map", height=250)
         st.subheader(ui.t("meeting.financing"))
-        if slide in set(plan.financing["direction_id"]):
-            ui.chart(
-                export.direction_financing_chart(plan, slide, lang), key="mt-dir-financing", size=1.4, contrast=contrast
-            )
-        else:
-            st.write(ui.t("meeting.no_financing"))
-
-# ── to hand out afterwards ──
-with st.expander(ui.t("meeting.downloads"), icon=":material/download:"):
-    screen.export_downloads(None if slide in ("agenda", "execution", "closing") else slide)
+        screen.financing_or_sentence(slide, size=screen.SIZE, contrast=contrast, height=150)

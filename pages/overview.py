@@ -1,10 +1,13 @@
-"""Overview: the plan in numbers, financing by year and direction, and the audit summary."""
+"""Overview: are we on track? The plan's status by direction, the indicators furthest behind, the execution of
+projects and money, finding any indicator by sector or name, the financing, and the plan's own inconsistencies
+in plain words."""
 
 import streamlit as st
 
-from zhez import charts, ui
+from zhez import charts, tables, ui
 from zhez.markdown import escape
-from zhez.summary import directions_overview, finding_counts, worst_findings
+from zhez.plan import THEMES
+from zhez.summary import directions_overview, finding_counts, furthest_behind, worst_findings
 
 ui.run_inside_app()
 
@@ -13,59 +16,57 @@ lang = ui.lang()
 findings = ui.audit_findings()
 
 st.title(ui.t("overview.title"))
-st.caption(ui.t("overview.caption"))
+st.caption(f"{ui.provenance().as_of()} · {ui.t('overview.caption')}")
+ui.estimate_banner()
 
-counts = finding_counts(findings)
+# ── are we on track: directions × statuses, each count opening that direction with that status ──
+st.subheader(ui.t("ux.overview.status_title"))
+st.caption(ui.t("ux.overview.status_intro"))
+status = directions_overview(plan, ui.assessment())
+status["direction"] = status["direction_id"].map(tables.direction_names(plan, lang))
+ui.status_table(status, money_column=True)
+
+# ── the indicators furthest behind, with the reason of each ──
+worst = furthest_behind(ui.progress_rows(lang), limit=5)
+st.subheader(ui.t("ux.overview.worst_title", n=len(worst)) if len(worst) else ui.t("ux.overview.worst_none"))
+for row in worst.to_dict("records"):
+    ui.indicator_link(row["indicator_id"], f"{row['status_label']} · {row['code']} {row['name']}")
+    st.caption(row["explanation"])
+
+# ── execution: late projects and the year's money, from approved reports ──
+ui.execution_cards()
+
+# ── any indicator, by sector or by name, across directions ──
+st.subheader(ui.t("ux.overview.find_title"))
+st.caption(ui.t("ux.overview.find_hint"))
+in_plan = [s for s in THEMES if s in set(plan.indicators["theme"])]  # "unassigned" only once an edition brings one
+themes = ui.pills(ui.t("ux.overview.theme"), in_plan, "theme", lambda s: ui.t(f"theme.{s}"), key="ov-theme")
+search = ui.search(ui.t("ux.overview.search"), "q", key="ov-q")
+if themes or search.strip():
+    found = ui.progress_rows(lang, search=search, themes=themes)
+    st.write(ui.t("ux.overview.found", n=len(found)) if len(found) else ui.t("ux.overview.nothing_found"))
+    picked = ui.pick_row(tables.found_display(plan, found, lang), key="ov-found") if len(found) else None
+    if picked is not None:
+        ui.open_indicator(found.iloc[picked]["indicator_id"])
+
+# ── the money ──
+st.subheader(ui.t("ux.overview.financing_title"))
 ui.kpis(
     [
-        (
-            ui.t("overview.indicators"),
-            ui.number(len(plan.indicators)),
-            ui.t("overview.in_directions", n=len(plan.directions)),
-        ),
         (ui.t("overview.financing_total"), ui.money(plan.period_total()), ui.t("overview.printed_total_note")),
         (ui.t("overview.projects"), ui.number(len(plan.projects)), ui.t("overview.projects_note")),
-        (
-            ui.t("overview.audit_findings"),
-            ui.number(len(findings)),
-            ui.t(
-                "overview.audit_split",
-                errors=ui.t("count.errors", n=counts["error"]),
-                warnings=ui.t("count.warnings", n=counts["warning"]),
-            ),
-        ),
     ]
 )
-
-ui.execution_cards()  # late projects and the year's money, from approved reports
-
-st.subheader(ui.t("overview.directions"))
-table = directions_overview(plan)
-directions = plan.directions.set_index("id")
-table["name"] = [ui.name(directions.loc[d]) for d in table["direction_id"]]
-table["part"] = [ui.t(f"part.{p}") for p in table["part"]]
-table["financing"] = [
-    ui.money(v) if v is not None else ui.t("overview.no_financing") for v in table["financing_2026_2030"]
-]
-st.dataframe(
-    table[["name", "part", "indicators", "goals", "financing"]],
-    column_config={
-        "name": ui.t("overview.col_direction"),
-        "part": ui.t("overview.col_part"),
-        "indicators": ui.t("overview.col_indicators"),
-        "goals": ui.t("overview.col_goals"),
-        "financing": ui.t("overview.col_financing"),
-    },
-    hide_index=True,
-    width="stretch",
-)
-
 ui.chart(charts.financing_by_year(plan.financing, lang), key="financing")
+ui.reading_note()
 
+# ── the plan's own inconsistencies, in plain words ──
 st.subheader(ui.t("overview.audit_title"))
-st.write(ui.t("overview.audit_intro"))
-for message in worst_findings(findings, lang, limit=5):
-    st.markdown(f"- ✖ {escape(message)}")
+counts = finding_counts(findings)
+errors, warnings = ui.t("count.errors", n=counts["error"]), ui.t("count.warnings", n=counts["warning"])
+st.write(ui.t("ux.overview.audit_plain", errors=errors, warnings=warnings))
+for message in worst_findings(findings, lang, limit=3):
+    st.markdown(f"- {escape(message)}")
 st.page_link(
     "pages/audit.py",
     label=ui.t("overview.audit_link", n=len(findings)),

@@ -199,7 +199,7 @@ def test_the_brief_carries_the_execution_slide(plan):
 
     from pptx import Presentation
 
-    from zhez import export, progress
+    from zhez import export, progress, summary
     from zhez.audit import audit
     from zhez.export import Provenance
     from zhez.rollups import pct_text
@@ -213,7 +213,10 @@ def test_the_brief_carries_the_execution_slide(plan):
         execution=store.execution(),
     )  # fmt: skip
     slides = list(Presentation(io.BytesIO(data)).slides)
-    assert len(slides) == 2 + len(plan.directions) + 1 + 1
+    # title, agenda; per direction its statuses, its furthest indicators, its financing (where printed);
+    # execution; the audit
+    funded = [d for d in plan.directions["id"] if summary.direction_financing(plan, d) is not None]
+    assert len(slides) == 2 + 2 * len(plan.directions) + len(funded) + 1 + 1
     words = " ".join(s.text_frame.text for s in slides[-2].shapes if s.has_text_frame)
     assert (
         "Исполнение: отстающие проекты и деньги года" in words

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 from apptest_helpers import LANGS, no_exceptions, open_page, texts
 from openpyxl import load_workbook
+from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from zhez import charts, export, i18n, progress
+from zhez import charts, export, i18n, progress, summary, tables
 from zhez.audit import audit
 from zhez.export import Provenance
 
@@ -102,25 +103,61 @@ def test_the_direction_workbook_holds_numbers_as_numbers(plan):
     assert rp1[rows[0].index("2026")] == 78779.7
 
 
-def test_the_brief_has_a_slide_per_direction_and_says_its_source(plan):
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_brief_has_slides_per_direction_that_fit_and_says_its_source(plan, lang):
     assessment = progress.assess(plan)
     observed = progress.observed_by_indicator(plan, None)
     none_recorded = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_at"])
-    data = export.brief_pptx(plan, assessment, observed, none_recorded, audit(plan), Provenance("kk", TODAY))
+    data = export.brief_pptx(plan, assessment, observed, none_recorded, audit(plan), Provenance(lang, TODAY))
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
-    assert len(slides) == 2 + len(plan.directions) + 1
+    funded = [d for d in plan.directions["id"] if summary.direction_financing(plan, d) is not None]
+    # title, agenda, per direction: statuses, the indicators furthest behind, financing (where printed); audit
+    assert len(slides) == 2 + 2 * len(plan.directions) + len(funded) + 1
     titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
-    assert titles[0] == "Жезқазған қаласының 2026–2030 жылдарға арналған даму жоспары"
-    assert titles[2] == "Өмірдің жоғары сапасы"
+    names = tables.direction_names(plan, lang)
+    if lang == "kk":
+        assert titles[0] == "Жезқазған қаласының 2026–2030 жылдарға арналған даму жоспары"
+        assert titles[2] == "Өмірдің жоғары сапасы"
+    assert titles[3] == i18n.t("ux.brief.worst_slide", lang, direction=names["rp-1"])
+    assert titles[4] == i18n.t("ux.brief.financing_slide", lang, direction=names["rp-1"])
+    source = i18n.t("export.source_plan", lang)
     for slide in slides:
-        words = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        assert "2026-11-24" in words and "Дереккөзі: жарияланған жоспар" in words
+        shapes = sorted(slide.shapes, key=lambda s: s.top)
+        words = " ".join(s.text_frame.text for s in shapes if s.has_text_frame)
+        assert "2026-11-24" in words and source in words
+        # the title's box holds its lines, and nothing starts inside it (kk slide 6 overprinted its status line)
+        title = shapes[0]
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        per_line = int(title.width / 12_700 / (0.55 * size))
+        assert title.height >= -(-len(title.text_frame.text) // per_line) * size * 1.2 * 12_700
+        assert all(s.top >= title.top + title.height for s in shapes[1:])
+        # text in a font Windows PCs have, with every Kazakh letter
+        for shape in shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            assert {r.font.name or p.font.name for f in frames for p in f.paragraphs for r in p.runs} <= {"Arial"}
+        # a chart fills the width, its 12 px labels drawn at 1.5× come out ≥ 14 pt
+        for picture in (s for s in shapes if s.shape_type == 13):
+            pixels_wide = Image.open(io.BytesIO(picture.image.blob)).size[0]
+            label_pt = 12 * export.BRIEF_CHART_SIZE * 2.0 * picture.width / pixels_wide / 12_700
+            assert label_pt >= 14, (slide.slide_id, label_pt)
     agenda = next(s for s in slides[1].shapes if s.has_table).table
     rp1 = [agenda.cell(1, c).text for c in range(len(agenda.columns))]
     rp1_statuses = assessment[
         assessment["indicator_id"].isin(plan.indicators[plan.indicators["direction_id"] == "rp-1"]["id"])
     ]
     assert sum(int(v) for v in rp1[1:]) == len(rp1_statuses)
-    pictures = [s for s in slides[2].shapes if s.shape_type == 13]
-    assert len(pictures) == 2  # the worst indicators and the financing by year
+    # a count's cell in its status colour, an empty one white
+    for c, status in enumerate(progress.WORST_FIRST, start=1):
+        fill = str(agenda.cell(1, c).fill.fore_color.rgb)
+        assert (fill != "FFFFFF") == (int(rp1[c]) > 0)
+        header = agenda.cell(0, c).text_frame.paragraphs[0].font.color.rgb
+        assert f"#{header}" == progress.STATUS_COLORS[status]
+    # names whole, never cut mid-word
+    statuses = next(s for s in slides[2].shapes if s.has_table).table
+    shown = [statuses.cell(r, 1).text for r in range(1, len(statuses.rows))]
+    assert shown and all(name in set(plan.indicators[f"name_{lang}"]) for name in shown)
+    assert [s.shape_type for s in slides[3].shapes].count(13) == 1  # one chart a slide
+    assert [s.shape_type for s in slides[4].shapes].count(13) == 1

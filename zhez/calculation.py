@@ -26,7 +26,7 @@ Row = Mapping[str, Any]  # a line of progress.assess
 
 def _n(value: float | None, lang: str, decimals: int | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return i18n.NO_VALUE
     return i18n.number(float(value), lang, decimals)
 
 
@@ -131,7 +131,9 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
             ratio = observed / required if required else 0.0
             steps += decision("V", latest, target, ratio, f"r = {_n(observed, lang)} / {_n(required, lang)}")
     else:
-        why = t(f"explain.{reason}", lang, basis=basis or "–", value=_n(row["basis_value"], lang), status=status)
+        why = t(
+            f"explain.{reason}", lang, basis=basis or i18n.NO_VALUE, value=_n(row["basis_value"], lang), status=status
+        )
         steps = [(t("calc.no_rating", lang), why, status)]
     return _frame(steps, lang)
 
@@ -145,7 +147,7 @@ def opensdg_label(status: str, lang: str) -> str:
 
 
 def _percent(value: float | None, lang: str) -> str:
-    return "–" if value is None else i18n.signed(value * 100, lang, 3) + " %"
+    return i18n.NO_VALUE if value is None else i18n.signed(value * 100, lang, 3) + " %"
 
 
 def opensdg_workings(progress: opensdg.Progress, lang: str, current: str = "") -> pd.DataFrame:
@@ -155,7 +157,7 @@ def opensdg_workings(progress: opensdg.Progress, lang: str, current: str = "") -
     a measurement."""
     p = progress
     label = opensdg_label(p.status, lang)
-    score = "–" if p.score is None else i18n.number(p.score, lang, 2)
+    score = i18n.NO_VALUE if p.score is None else i18n.number(p.score, lang, 2)
     steps: list[tuple[str, str, str]] = []
     if p.base_year is not None:
         base_note = f" ({t('opensdg.zero_replaced', lang)})" if p.base_replaced else ""

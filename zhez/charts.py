@@ -8,8 +8,8 @@ renders in the browser and, through vl-convert, in exported images.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -37,6 +37,9 @@ def finish(chart: ChartT, lang: str, font: str = FONT, size: float = 1.0, contra
     """Top-level config: language number format, font, sober look. ``size`` scales text for big screens;
     ``contrast`` makes every label black and the grid darker, for weak projectors."""
     ink, grid = ("#000000", "#9A9A9A") if contrast else ("#333333", "#E6E6E6")
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        # the width fits the page; the height is the plot's, with title, axes and legend added (never squeezed in)
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))  # type: ignore[assignment]
     return (
         chart.configure(
             locale={"number": i18n.VEGA_NUMBER_LOCALE[lang]},
@@ -64,8 +67,28 @@ def finish(chart: ChartT, lang: str, font: str = FONT, size: float = 1.0, contra
         .configure_header(
             labelFontSize=12 * size, labelAnchor="start", labelAlign="left", labelColor="#1A1A1A", labelLimit=0
         )
+        .configure_text(fontSize=12 * size)
         .configure_view(stroke="#DDDDDD")
     )
+
+
+def decimals(values: Iterable[float], most: int = 3) -> int:
+    """How many decimals the numbers need (at most ``most``): an axis shows the data's precision, never
+    ``100,000000`` (Vega's default for a flat series) nor ``17,0`` for whole numbers."""
+    needed = 0
+    for value in values:
+        if value != value:  # NaN
+            continue
+        while needed < most and abs(round(value, needed) - value) > 1e-9 * max(1.0, abs(value)):
+            needed += 1
+    return needed
+
+
+def value_axis(values: Iterable[float]) -> alt.Axis:
+    """A value axis at the precision of ``values``: up to as many decimals as they have, trailing zeros trimmed,
+    no tick finer than that precision."""
+    places = decimals(values)
+    return alt.Axis(format=f",.{places}~f", tickMinStep=10.0**-places)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -75,8 +98,14 @@ def wrap(text: str, width: int) -> list[str]:
 # ── financing ──────────────────────────────────────────────────────────────
 
 
-def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...] = PLAN_YEARS) -> alt.LayerChart:
+def financing_by_year(
+    financing: pd.DataFrame,
+    lang: str,
+    years: tuple[int, ...] = PLAN_YEARS,
+    legend: Literal["bottom", "right"] = "bottom",
+) -> alt.LayerChart:
     """Direction lines stacked per year, with the printed grand total as a marker beside them.
+    ``legend`` is where the lines' names go (``right`` on a wide, short slide).
 
     The plan's lines do not add up to its printed totals (the audit says where); the chart
     shows both rather than choosing one.
@@ -100,7 +129,11 @@ def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...]
             x=year_axis,
             y=alt.Y("sum(amount):Q", title=t("unit.mln_kzt", lang), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
-                "label:N", title=None, sort=order, scale=alt.Scale(domain=order, range=DIRECTION_PALETTE[: len(order)])
+                "label:N",
+                title=None,
+                sort=order,
+                scale=alt.Scale(domain=order, range=DIRECTION_PALETTE[: len(order)]),
+                legend=alt.Legend(columns=1, labelLimit=0, orient=legend),  # a label a row: names are never cut
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -125,7 +158,7 @@ def financing_by_year(financing: pd.DataFrame, lang: str, years: tuple[int, ...]
     )
     labels = (
         alt.Chart(total)
-        .mark_text(dy=-14, fontSize=12, color="#1A1A1A")
+        .mark_text(dy=-14, color="#1A1A1A")
         .encode(x=year_axis, y="amount_mln_kzt:Q", text=alt.Text("amount_mln_kzt:Q", format=",.1f"))
     )
     return alt.LayerChart(layer=[bars, marks, labels]).properties(
@@ -234,7 +267,10 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
     x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8))
+    printed: pd.Series | list[float] = (
+        data.loc[data["series"].isin(["target", "actual", "estimate"]), "value"] if "series" in data else []
+    )
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8), axis=value_axis(printed))
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
         alt.Tooltip("value_text:N", title=t("common.value", lang)),
@@ -329,8 +365,10 @@ def small_multiples(
     """
     frames = []
     headings: list[str] = []
+    per_line = max(24, int(panel_width / (5.6 * size)))  # a heading never runs wider than its panel
     for index, (status, heading, data) in enumerate(panels):
-        label = "\n".join(wrap(f"{STATUS_ICONS[status]} {heading}", 46)[:3])
+        lines = wrap(f"{STATUS_ICONS[status]} {heading}", per_line)
+        label = "\n".join([*lines[:2], lines[2] + " …"] if len(lines) > 3 else lines)  # 3 lines at most, cut said
         headings.append(label)
         frames.append(data.assign(panel=label, panel_order=index, status=status))
         frames.append(
@@ -359,7 +397,7 @@ def small_multiples(
     status_text = (
         alt.Chart(data)
         .transform_filter(alt.FieldEqualPredicate(field="series", equal="status"))
-        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=11 * size, dx=3, dy=3)
+        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=12 * size, dx=3, dy=3)
         .encode(x=alt.value(0), y=alt.value(0), text="status_label:N", color=status_color)
     )
     chart = alt.layer(*layers, status_text, data=data).properties(width=panel_width, height=panel_height)

@@ -179,6 +179,7 @@ def _reviewed_fields(
             "measure": "unknown",
             "unit_suspect": False,
             "passport_code": "",
+            "theme": "unassigned",  # no reviewed sector yet
         }
         return fields, True
     fields = {name: old[name] for name in REVIEWED_FIELDS}

@@ -22,14 +22,16 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from zhez import charts, execution_tables, rollups, tables
+from zhez import charts, execution_tables, financing, i18n, rollups, tables
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
-from zhez.progress import STATUS_ICONS, WORST_FIRST, Point, status_label
-from zhez.summary import directions_overview, finding_counts, worst_findings
+from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST, Point, status_label
+from zhez.summary import direction_financing, directions_overview, estimate_banner, finding_counts, worst_findings
 
-EXPORT_FONT = "DejaVu Sans"
+EXPORT_FONT = "DejaVu Sans"  # chart images (drawn here, so the reader needs no font)
+BRIEF_FONT = "Arial"  # the brief's text, set by PowerPoint on the reader's PC
+BRIEF_CHART_SIZE = 1.5  # chart text on a brief slide: 12 px × 1.5 drawn at full width ≥ 14 pt
 FONT_DIRS = (
     Path(__file__).resolve().parent.parent / "data" / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -266,6 +268,18 @@ def plan_workbook(
 # ── the meeting brief ──────────────────────────────────────────────────────
 
 
+def _tint(color: str, share: float = 0.2) -> str:
+    """``color`` (``#RRGGBB``) mixed with white, ``share`` of the colour kept: a pale fill behind dark text."""
+    channels = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in channels)
+
+
+def _lines_needed(text: str, size_pt: float, width_emu: int) -> int:
+    """How many lines ``text`` takes in a box ``width_emu`` wide (an average letter is about 0.55 em wide)."""
+    per_line = max(1, int(width_emu / 12_700 / (0.55 * size_pt)))
+    return max(1, -(-len(text) // per_line))
+
+
 def brief_pptx(
     plan: Plan,
     assessment: pd.DataFrame,
@@ -273,70 +287,83 @@ def brief_pptx(
     actuals: pd.DataFrame,
     findings: pd.DataFrame,
     provenance: Provenance,
-    worst: int = 6,
+    worst: int = 4,
     execution: pd.DataFrame | None = None,
 ) -> bytes:
-    """Title, agenda, one slide per direction (status table and chart images), execution (``Store.execution()``:
-    the late projects and the year's money, from approved reports), open audit findings."""
+    """Title, agenda, for each direction its statuses, its indicators furthest from their path and its
+    financing (one chart a slide, at full width), execution (``Store.execution()``: the late projects and the
+    year's money, from approved reports), the open audit findings.
+
+    The text is in Arial (every Windows PC has it, with every Kazakh letter; LibreOffice draws it with the
+    metric-compatible Liberation Sans, so tools/render_brief.py shows the layout PowerPoint will give)."""
     lang = provenance.lang
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9
     blank = deck.slide_layouts[6]
     names = tables.direction_names(plan, lang)
+    left, width = 457_200, 11_277_600
+    bottom = 6_150_000  # the footer starts here
 
-    def text_box(slide: Any, left: float, top: float, width: float, height: float, lines: Sequence[str], size: int, bold: bool = False, color: str = "1A1A1A") -> None:  # fmt: skip
-        frame = slide.shapes.add_textbox(Emu(int(left)), Emu(int(top)), Emu(int(width)), Emu(int(height))).text_frame
+    def text_box(slide: Any, top: float, height: float, lines: Sequence[str | Sequence[tuple[str, str]]], size: int, bold: bool = False, color: str = "1A1A1A") -> None:  # fmt: skip
+        """Lines of text; a line given as (text, colour) pairs is written in runs of those colours."""
+        frame = slide.shapes.add_textbox(Emu(left), Emu(int(top)), Emu(width), Emu(int(height))).text_frame
         frame.word_wrap = True
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.text = line
-            paragraph.font.size, paragraph.font.bold, paragraph.font.name = Pt(size), bold, EXPORT_FONT
-            paragraph.font.color.rgb = RGBColor.from_string(color)
+            for text, run_color in [(line, color)] if isinstance(line, str) else line:
+                run = paragraph.add_run()
+                run.text = text
+                run.font.size, run.font.bold, run.font.name = Pt(size), bold, BRIEF_FONT
+                run.font.color.rgb = RGBColor.from_string(run_color)
 
-    def new_slide(title: str) -> Any:
+    def new_slide(title: str) -> tuple[Any, int]:
+        """A slide with its title (as many lines as it needs) and the footer; returns where content starts."""
         slide = deck.slides.add_slide(blank)
-        text_box(slide, 457_200, 228_600, 11_277_600, 700_000, [title], 30, bold=True)
+        lines = _lines_needed(title, 26, width)
+        height = int(lines * 26 * 1.25 * 12_700) + 100_000
+        text_box(slide, 228_600, height, [title], 26, bold=True)
         footer_color = "B00020" if provenance.marked else "555555"
-        text_box(slide, 457_200, 6_250_000, 11_277_600, 500_000, provenance.lines(), 11, color=footer_color)
-        return slide
+        text_box(slide, bottom + 100_000, 500_000, provenance.lines(), 11, color=footer_color)
+        return slide, 228_600 + height + 80_000
 
-    def table(slide: Any, frame: pd.DataFrame, left: int, top: int, width: int, font: int = 12) -> None:
-        shape = slide.shapes.add_table(
-            len(frame) + 1, len(frame.columns), Emu(left), Emu(top), Emu(width), Emu(300_000 * (len(frame) + 1))
-        )
+    def table(slide: Any, frame: pd.DataFrame, top: int, widths: Sequence[float], font: int, fills: Any = None) -> None:
+        """``frame`` as a table; ``widths`` the columns' shares of the width; ``fills(row, column)`` a cell's
+        fill and text colour (or None)."""
+        shape = slide.shapes.add_table(len(frame) + 1, len(frame.columns), Emu(left), Emu(top), Emu(width), Emu(0))
         grid = shape.table
-        for c, column in enumerate(frame.columns):
-            grid.cell(0, c).text = str(column)
-        for r, values in enumerate(frame.itertuples(index=False), start=1):
+        for c, share in enumerate(widths):
+            grid.columns[c].width = Emu(int(width * share / sum(widths)))
+        cells = [list(map(str, frame.columns)), *([str(v) for v in values] for values in frame.itertuples(index=False))]
+        for r, values in enumerate(cells):
             for c, value in enumerate(values):
-                grid.cell(r, c).text = str(value)
-        for r in range(len(frame) + 1):
-            for c in range(len(frame.columns)):
-                for paragraph in grid.cell(r, c).text_frame.paragraphs:
-                    paragraph.font.size, paragraph.font.name = Pt(font), EXPORT_FONT
+                cell = grid.cell(r, c)
+                cell.text = value
+                fill, ink = (fills(r, c) if fills else None) or (
+                    ("F2F2F2", "1A1A1A") if r == 0 else ("FFFFFF", "1A1A1A")
+                )
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                for paragraph in cell.text_frame.paragraphs:
+                    paragraph.font.size, paragraph.font.name, paragraph.font.bold = Pt(font), BRIEF_FONT, r == 0
+                    paragraph.font.color.rgb = RGBColor.from_string(ink)
 
-    def picture(slide: Any, chart: charts.Chart, left: int, top: int, width: int, height: int) -> None:
-        """The chart image, as large as fits the box, keeping its proportions."""
-        image = chart_bytes(chart, "png", provenance, scale=1.5)
+    def picture(slide: Any, chart: charts.Chart, top: int) -> None:
+        """The chart image at the full width of the slide (or as wide as the room under ``top`` allows)."""
+        image = chart_bytes(chart, "png", provenance, scale=2.0)
         pixels_wide, pixels_high = Image.open(io.BytesIO(image)).size
-        fit = min(width / pixels_wide, height / pixels_high)
+        fit = min(width / pixels_wide, (bottom - top) / pixels_high)
         slide.shapes.add_picture(
             io.BytesIO(image), Emu(left), Emu(top), Emu(int(pixels_wide * fit)), Emu(int(pixels_high * fit))
         )
 
-    # title
-    slide = new_slide(t("export.brief_title", lang))
-    text_box(
-        slide,
-        457_200,
-        1_300_000,
-        11_277_600,
-        2_000_000,
-        [t("export.brief_subtitle", lang), "", *provenance.lines()],
-        20,
-    )
+    def status_ink(status: str) -> tuple[str, str]:
+        return _tint(STATUS_COLORS[status]), STATUS_COLORS[status][1:]
 
-    # agenda: every direction with its status counts
+    # title
+    slide, top = new_slide(t("export.brief_title", lang))
+    text_box(slide, top + 300_000, 2_000_000, [t("export.brief_subtitle", lang), "", *provenance.lines()], 20)
+
+    # agenda: every direction with its status counts, a count's cell in its status colour
     overview = directions_overview(plan, assessment)
     agenda = pd.DataFrame(
         {
@@ -344,60 +371,113 @@ def brief_pptx(
             **{f"{STATUS_ICONS[s]} {t(f'status.{s}', lang)}": overview[s].astype(int) for s in WORST_FIRST},
         }
     )
-    slide = new_slide(t("meeting.agenda", lang))
-    table(slide, agenda, 457_200, 1_100_000, 11_277_600, font=13)
 
-    # one slide per direction
+    agenda_counts = {s: [int(n) for n in overview[s]] for s in WORST_FIRST}
+
+    def agenda_fill(r: int, c: int) -> tuple[str, str] | None:
+        if c == 0:
+            return None
+        status = WORST_FIRST[c - 1]
+        if r == 0:
+            return "F2F2F2", STATUS_COLORS[status][1:]
+        return status_ink(status) if agenda_counts[status][r - 1] else None
+
+    slide, top = new_slide(t("meeting.agenda", lang))
+    banner = estimate_banner(assessment, lang)
+    if banner:
+        text_box(slide, top, 600_000, [f"⚠ {banner}"], 14, color="7A4B00")
+        top += 50_000 + int(12_700 * 14 * 1.25 * _lines_needed(banner, 14, width))
+    table(slide, agenda, top + 80_000, [4, *([1.3] * len(WORST_FIRST))], 16, agenda_fill)
+
     for direction_id in plan.directions["id"]:
+        name = names[direction_id]
         rows = tables.progress_rows(plan, assessment, lang, direction_id)
         counts = rows["status"].value_counts()
-        slide = new_slide(names[direction_id])
-        summary = " · ".join(
-            f"{STATUS_ICONS[s]} {t(f'status.{s}', lang)}: {int(counts.get(s, 0))}" for s in WORST_FIRST
-        )
-        text_box(slide, 457_200, 850_000, 11_277_600, 400_000, [summary], 14, bold=True)
-        shown = rows.head(worst)
+        # the direction: its status counts, the indicators furthest behind with their status, its financing
+        slide, top = new_slide(name)
+        summary = [
+            (f"{STATUS_ICONS[s]} {t(f'status.{s}', lang)}: {int(counts.get(s, 0))}" + ("   " if s != WORST_FIRST[-1] else ""), STATUS_COLORS[s][1:])
+            for s in WORST_FIRST
+        ]  # fmt: skip
+        text_box(slide, top, 400_000, [summary], 16, bold=True)
+        top += 450_000
+        total = direction_financing(plan, direction_id)
+        if total is None:
+            printed = direction_id in set(plan.financing["direction_id"])
+            money_line = t("ux.meeting.no_financing_printed" if printed else "meeting.no_financing", lang)
+        else:
+            money_line = f"{t('meeting.financing', lang)}: {i18n.money(total, lang)}"
+        text_box(slide, top, 400_000, [money_line], 14)
+        top += 450_000
+        shown = rows.head(6)
         status_table = pd.DataFrame(
             {
                 t("col.code", lang): shown["code"],
-                t("col.name", lang): [n if len(n) <= 60 else n[:59] + "…" for n in shown["name"]],
-                t("col.status", lang): [
+                t("col.name", lang): shown["name"],
+                t("col.status", lang): [  # with its icon, and the coordinator's status beside it when set
                     f"{s} · ⚑ {t('status.manual_short', lang, status=status_label(m, lang))}" if m else s
                     for s, m in zip(shown["status_label"], shown.get("manual_status", [""] * len(shown)), strict=True)
                 ],
                 t("col.basis", lang): shown["basis"],
             }
+        )  # fmt: skip
+        statuses = list(shown["status"])
+        table(
+            slide,
+            status_table,
+            top,
+            [1.1, 6.5, 2.2, 2.2],
+            13,
+            lambda r, c, statuses=statuses: status_ink(statuses[r - 1]) if r and c == 2 else None,
         )
-        table(slide, status_table, 457_200, 1_300_000, 5_400_000, font=10)
-        if not shown.empty:
-            panels = direction_panels(plan, shown, observed, actuals, lang)
+        if len(rows) > len(shown):
+            text_box(
+                slide,
+                bottom - 400_000,
+                400_000,
+                [t("meeting.more", lang, n=len(rows) - len(shown))],
+                12,
+                color="555555",
+            )
+        # the indicators furthest from their path, one chart at full width
+        furthest = rows.head(worst)
+        if not furthest.empty:
+            slide, top = new_slide(t("ux.brief.worst_slide", lang, direction=name))
+            panels = direction_panels(plan, furthest, observed, actuals, lang)
+            columns = min(2, len(panels))
             grid = charts.small_multiples(
-                panels, lang, t("meeting.worst_title", lang, n=len(shown)), columns=2, panel_width=220, panel_height=90
+                panels, lang, "", columns, panel_width=1040 // columns, panel_height=115, size=BRIEF_CHART_SIZE
             )
-            picture(slide, grid, 6_100_000, 1_250_000, 5_650_000, 3_000_000)
-        if direction_id in set(plan.financing["direction_id"]):
-            picture(
-                slide, direction_financing_chart(plan, direction_id, lang), 6_100_000, 4_300_000, 5_650_000, 1_900_000
-            )
+            picture(slide, grid, top)
+        # its financing by year, with the reading of the table its sums follow
+        if total is not None:
+            slide, top = new_slide(t("ux.brief.financing_slide", lang, direction=name))
+            note = financing.reading_note(plan, lang, direction_id)
+            if note:
+                text_box(slide, top, 600_000, [note], 12, color="333333")
+                top += 80_000 + int(12_700 * 12 * 1.25 * _lines_needed(note, 12, width))
+            spec = direction_financing_chart(plan, direction_id, lang).properties(title="", width=1000, height=260)
+            picture(slide, spec, top)
 
     # execution: the late projects and the year's money, from approved reports
     if execution is not None:
         year = rollups.latest_year(execution)
         projects = rollups.project_rollup(plan, execution, year)
         cash = rollups.money_rollup(plan, execution, year)
-        slide = new_slide(t("exec.meeting.title", lang))
+        slide, top = new_slide(t("exec.meeting.title", lang))
         lines = [rollups.summary_line(projects, lang), rollups.money_line(cash, lang)]
-        text_box(slide, 457_200, 850_000, 11_277_600, 700_000, lines, 14, bold=True)
-        late = execution_tables.late_table(plan, projects.table, lang).iloc[:12, :4].fillna("")
+        text_box(slide, top, 700_000, lines, 14, bold=True)
+        top += 80_000 + sum(int(12_700 * 14 * 1.25 * _lines_needed(line, 14, width)) for line in lines)
+        late = execution_tables.late_table(plan, projects.table, lang).iloc[:8, :4].fillna("")
         if not late.empty:
-            table(slide, late, 457_200, 1_700_000, 11_277_600, font=10)
-        text_box(slide, 457_200, 5_300_000, 11_277_600, 900_000, [projects.how(lang)[:900]], 9, color="555555")
+            table(slide, late, top, [0.8, 6.6, 2.3, 2.3], 12)
+        text_box(slide, bottom - 700_000, 700_000, [projects.how(lang)[:900]], 9, color="555555")
 
     # closing: the audit's open findings
-    slide = new_slide(t("meeting.closing", lang))
-    errors = worst_findings(findings, lang, limit=8)
+    slide, top = new_slide(t("meeting.closing", lang))
+    errors = worst_findings(findings, lang, limit=6)
     text_box(
-        slide, 457_200, 1_100_000, 11_277_600, 4_800_000,
+        slide, top, bottom - top,
         [t("meeting.findings_count", lang, n=len(findings), errors=finding_counts(findings)["error"]), *(f"✖ {m}" for m in errors)],
         14,
     )  # fmt: skip

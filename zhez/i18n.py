@@ -32,6 +32,8 @@ VEGA_NUMBER_LOCALE: dict[str, dict[str, Any]] = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", "\u00a0₸"], "minus": "−"},
 }
 
+NO_VALUE = "—"  # what a table, a chart label or a sentence shows where there is no value
+
 # An entry: the text, or its forms by plural category ({"one": …, "few": …, "many": …, "other": …}).
 Entry = str | dict[str, str]
 
@@ -96,11 +98,11 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 def number(value: object, lang: str, decimals: int | None = None, max_decimals: int = 3) -> str:
     """A number as officials write it: ``decimals`` fixed, or (``None``) up to ``max_decimals``, trimmed.
 
-    Never raises for a number: no value (``None``, NaN, ``pd.NA``) is ``–``, infinity ``∞``, a magnitude
+    Never raises for a number: no value (``None``, NaN, ``pd.NA``) is ``—``, infinity ``∞``, a magnitude
     of 10¹⁵ or more ``1,2 × 10²⁵``, anything too small for the decimals shown ``0``."""
     x = _as_float(value)
     if x is None:
-        return "–"
+        return NO_VALUE
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if abs(x) >= LARGEST_PLAIN:
@@ -138,7 +140,7 @@ def signed(value: object, lang: str, decimals: int | None = None) -> str:
     """A change with its sign always shown: ``+1 200,5`` / ``−300``."""
     x = _as_float(value)
     if x is None:
-        return "–"
+        return NO_VALUE
     text = number(abs(x), lang, decimals)
     if text.strip("0.,\u00a0") == "":  # too small to show: no sign
         return text
@@ -153,7 +155,7 @@ def money(value_mln: object, lang: str) -> str:
     """Millions of tenge, one decimal as the plan prints them: ``78 935,3 млн ₸`` / ``78,935.3 mln ₸``."""
     x = _as_float(value_mln)
     if x is None:
-        return "–"
+        return NO_VALUE
     return f"{number(x, lang, 1)}\u00a0{t('unit.mln_kzt', lang)}"
 
 
@@ -161,7 +163,7 @@ def percent(share: object, lang: str, decimals: int = 0) -> str:
     """A share (0.25) as ``25 %``."""
     x = _as_float(share)
     if x is None:
-        return "–"
+        return NO_VALUE
     return f"{number(x * 100, lang, decimals)}\u00a0%"
 
 

@@ -594,6 +594,7 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
     direction_notes = keyed(read_csv(source_dir / "directions.csv"), "id", "directions.csv")
     goal_notes = keyed(read_csv(source_dir / "goals.csv"), "id", "goals.csv")
     indicator_notes = keyed(read_csv(source_dir / "indicator_notes.csv"), "id", "indicator_notes.csv")
+    themes = keyed(read_csv(source_dir / "indicator_themes.csv"), "id", "indicator_themes.csv")
     financing_notes = keyed(read_csv(source_dir / "financing_lines.csv"), "line_id", "financing_lines.csv")
 
     directions: list[dict[str, object]] = []
@@ -652,12 +653,18 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         note = indicator_notes.get(indicator_id)
         if note is None or note["code"] != indicator.code:
             raise SourceError(f"indicator_notes.csv: {indicator_id} missing or code {indicator.code!r} differs")
-        reviewed = {**note, "unit_suspect": note["unit_suspect"] == "1"}
+        theme = themes.get(indicator_id)
+        if theme is None or theme["code"] != indicator.code or theme["name_kk"] != indicator.name_kk:
+            raise SourceError(
+                f"indicator_themes.csv: {indicator_id} missing, or its code or name differs from the table"
+            )
+        reviewed = {**note, "unit_suspect": note["unit_suspect"] == "1", "theme": theme["theme"]}
         indicators.append(indicator_record(indicator, indicator_id, reviewed))
         values += value_records(indicator, indicator_id)
-    if len(section.indicators) != len(indicator_notes):
+    if not len(section.indicators) == len(indicator_notes) == len(themes):
         raise SourceError(
-            f"the table has {len(section.indicators)} indicator rows, indicator_notes.csv {len(indicator_notes)}"
+            f"the table has {len(section.indicators)} indicator rows, indicator_notes.csv {len(indicator_notes)},"
+            f" indicator_themes.csv {len(themes)}"
         )
     mark_duplicates(indicators, values)
     places = read_csv(source_dir / "places.csv")
@@ -692,8 +699,18 @@ def build_document(rows: list[dict[str, str]], document: Document) -> list[dict[
     return rows
 
 
-# The reviewed fields of an indicator (translations, desired direction, kind of measure, passport code).
-REVIEWED_FIELDS = ("name_ru", "name_en", "unit_ru", "unit_en", "desired", "measure", "unit_suspect", "passport_code")
+# The reviewed fields of an indicator (translations, desired direction, kind of measure, passport code, sector).
+REVIEWED_FIELDS = (
+    "name_ru",
+    "name_en",
+    "unit_ru",
+    "unit_en",
+    "desired",
+    "measure",
+    "unit_suspect",
+    "passport_code",
+    "theme",
+)
 
 
 def indicator_record(row: IndicatorRow, indicator_id: str, note: Mapping[str, object]) -> dict[str, object]:
@@ -723,6 +740,7 @@ def indicator_record(row: IndicatorRow, indicator_id: str, note: Mapping[str, ob
         "passport_code": note["passport_code"],
         "scope": row.scope,
         "indicator_raw": row.indicator_raw,
+        "theme": note["theme"],
     }
 
 

@@ -50,6 +50,20 @@ STAGES = ("planned", "under_way", "completed")
 FINANCING_ROLES = ("line", "sub_line", "total", "of_which")
 # What an indicator measures, for how far it can plausibly move in a year (reviewed, indicator_notes.csv).
 MEASURES = ("share", "rate", "amount", "count", "score", "years", "unknown")
+# The sectors an indicator is filed under across directions (our reviewed reading of its name,
+# data/source/indicator_themes.csv): the plan itself groups indicators by direction and goal only.
+THEMES = (
+    "education",
+    "health",
+    "housing_utilities",
+    "roads",
+    "social_protection",
+    "culture_sport",
+    "ecology",
+    "safety",
+    "economy",
+    "unassigned",  # an indicator a new edition brought, not reviewed yet
+)
 
 
 class PlanError(ValueError):
@@ -115,6 +129,7 @@ SCHEMAS: dict[str, Schema] = {
         "scope": ("city", "region"),
         "indicator_raw": "key",
         "duplicate_of": "str",
+        "theme": THEMES,
     },
     "values": {"indicator_id": "key", "year": "int", "kind": KINDS, "value": "float?", "raw": "str"},
     "financing": {

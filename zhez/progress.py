@@ -312,7 +312,7 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
 
     def n(value: float | None, max_decimals: int = 3) -> str:
         if value is None or pd.isna(value):
-            return "–"
+            return i18n.NO_VALUE
         return i18n.number(float(value), lang, max_decimals=max_decimals)
 
     observed = row["observed_pace"]
@@ -325,8 +325,8 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
         "baseline": n(row["baseline_value"]),
         "target_year": "" if pd.isna(row["target_year"]) else str(int(row["target_year"])),
         "target": n(row["target_value"]),
-        "observed": "–" if pd.isna(observed) else n(abs(observed), 2),
-        "required": "–" if pd.isna(row["required_pace"]) else n(abs(row["required_pace"]), 2),
+        "observed": i18n.NO_VALUE if pd.isna(observed) else n(abs(observed), 2),
+        "required": i18n.NO_VALUE if pd.isna(row["required_pace"]) else n(abs(row["required_pace"]), 2),
         "ratio": i18n.percent(row["ratio"], lang),
         "direction": t(
             "explain.no_change"
@@ -338,4 +338,12 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
         ),
         "status": status_label(str(row["status"]), lang),
     }
-    return t(f"explain.{row['reason']}", lang, **params)
+    ratio, reason = row["ratio"], str(row["reason"])
+    moving_away = ratio is not None and not pd.isna(ratio) and ratio < 0
+    # a share of a pace or of a change is plain words only when it is not negative
+    params["pace_words"] = (
+        t("explain.pace_away", lang) if moving_away else t("explain.pace_share", lang, share=params["ratio"])
+    )
+    if reason == "ratio" and moving_away:
+        reason = "ratio_away"
+    return t(f"explain.{reason}", lang, **params)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from zhez import financing
 from zhez.audit import SEVERITIES
+from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, Plan
 from zhez.progress import STATUSES, rollup
 
@@ -51,3 +52,26 @@ def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
     """How many findings the audit has of each severity (``error``, ``warning``, ``info``; 0 where none)."""
     counts = findings["severity"].value_counts()
     return {severity: int(counts.get(severity, 0)) for severity in SEVERITIES}
+
+
+def estimate_based(assessment: pd.DataFrame) -> tuple[int, int]:
+    """How many statuses rest on the plan's own 2025 estimate, of how many rest on a value at all."""
+    with_basis = assessment[assessment["basis_kind"].fillna("") != ""]
+    return int((with_basis["basis_kind"] == "estimate").sum()), len(with_basis)
+
+
+def estimate_banner(assessment: pd.DataFrame, lang: str) -> str | None:
+    """The warning a screen of statuses shows while any of them rests on the 2025 estimate (``None`` once none does):
+    an official must never report "7 indicators are getting worse" from the plan's own estimate."""
+    estimated, total = estimate_based(assessment)
+    if not estimated:
+        return None
+    if estimated == total:
+        return t("ux.banner.estimate_all", lang, n=total)
+    return t("ux.banner.estimate_some", lang, n=estimated, total=total)
+
+
+def furthest_behind(rows: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
+    """The first ``limit`` rated indicators of ``progress_rows`` (worst first) that are not on track."""
+    behind = rows[rows["status"].isin(["moving_away", "off_track", "at_risk"])]
+    return behind.head(limit)

@@ -258,9 +258,13 @@ def progress_rows(
     statuses: Sequence[str] = (),
     bodies: Sequence[str] = (),
     search: str = "",
+    themes: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Indicators with their status, filtered, worst first: what the Directions page lists and draws."""
+    """Indicators with their status, filtered, worst first: what the Directions page lists and draws
+    (and the Overview finds across directions, by ``themes`` and ``search``)."""
     ind = filter_indicators(plan, lang, [direction] if direction else (), search)
+    if themes:
+        ind = ind[ind["theme"].isin(themes)]
     if goals:
         wanted = {g for g in goals if g != GOAL_HEADLINE}
         ind = ind[ind["goal"].isin(wanted) | ((ind["goal"] == "") & (GOAL_HEADLINE in goals))]
@@ -315,6 +319,21 @@ def progress_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     if manual.astype(bool).any():
         columns = {t("col.status", lang): rows["status_label"], t("col.manual_status", lang): manual, **columns}
     return pd.DataFrame(columns)
+
+
+def found_display(plan: Plan, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``progress_rows`` found across directions, for people: status, code, name, sector, direction, why."""
+    meta = plan.indicators.set_index("id")
+    return pd.DataFrame(
+        {
+            t("col.status", lang): rows["status_label"],
+            t("col.code", lang): rows["code"],
+            t("col.name", lang): rows["name"],
+            t("ux.overview.theme", lang): [t(f"theme.{meta.loc[i, 'theme']}", lang) for i in rows["indicator_id"]],
+            t("col.direction", lang): rows["indicator_id"].map(meta["direction_id"]).map(direction_names(plan, lang)),
+            t("col.explanation", lang): rows["explanation"],
+        }
+    )
 
 
 def recorded_at_by_year(actuals: pd.DataFrame, indicator_id: str) -> dict[int, str]:

@@ -54,6 +54,30 @@ def _language_changed() -> None:
     st.session_state[LANG_KEY] = st.session_state[SWITCH_KEY]
 
 
+def language_buttons(key: str, container: Any = st) -> None:
+    """The language choice as a row of buttons, for a screen without the sidebar (meeting mode)."""
+    if key not in st.session_state:
+        st.session_state[key] = lang()
+    container.segmented_control(
+        "Тіл · Язык · Language",
+        i18n.LANGUAGES,
+        format_func=i18n.LANGUAGE_NAMES.__getitem__,
+        key=key,
+        on_change=_buttons_changed,
+        args=(key,),
+        label_visibility="collapsed",
+    )
+
+
+def _buttons_changed(key: str) -> None:
+    chosen = st.session_state[key]
+    if chosen is None:  # the chosen button pressed again: keep the language
+        st.session_state[key] = lang()
+        return
+    st.session_state[LANG_KEY] = chosen
+    st.session_state[SWITCH_KEY] = chosen  # the sidebar's switch says the same when it shows again
+
+
 def t(key: str, **params: object) -> str:
     """A string in the reader's language."""
     return i18n.t(key, lang(), **params)

@@ -1,6 +1,7 @@
-"""The Meeting screen: the slide in the link (``?slide=3``, 1-based), moving between slides, type for a
-projector (``meeting.css``, and ``meeting-contrast.css`` when asked), the agenda table, a map without
-selection, and the files to hand out. Its widget keys start with ``mt-``."""
+"""The Meeting screen: the slide in the link (``?slide=3``, 1-based), the presenter's toolbar (buttons and
+keys to move, high contrast, language, files to hand out, exit), type for a projector (``meeting.css``, and
+``meeting-contrast.css`` when asked), a map without selection. Every slide fits a 1920×1080 screen with chart
+text of at least 20 px (``SIZE``). Its widget keys start with ``mt-``."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from zhez import execution_tables, export, geo, progress, rollups
+from zhez import execution_tables, export, geo, rollups
 from zhez.export import PPTX_MIME, XLSX_MIME
+from zhez.summary import direction_financing
 from zhez.ui import link
 from zhez.ui.downloads import provenance
-from zhez.ui.language import lang, t
+from zhez.ui.language import lang, language_buttons, t
 from zhez.ui.loaders import (
     assessment,
     audit_findings,
@@ -24,7 +26,11 @@ from zhez.ui.loaders import (
     project_corrections,
     recorded_actuals,
 )
-from zhez.ui.render import kpis, stylesheet
+from zhez.ui.render import chart, kpis, reading_note, stylesheet
+from zhez.ui.widgets import toggle
+
+SIZE = 1.7  # chart text scale on slides: 12 px × 1.7 ≈ 20 px, readable from the back of the room
+LATE_ROWS = 6  # the late projects the execution slide lists, furthest behind first (more would not fit)
 
 
 def slide_number(total: int) -> int:
@@ -46,38 +52,77 @@ def meeting_style(contrast: bool) -> None:
         stylesheet("meeting-contrast")
 
 
-def slide_navigation(titles: Sequence[str], number: int) -> None:
-    """Previous, where we are, next, and a jump to any slide by its title."""
-    c1, c2, c3, c4 = st.columns([1, 2, 1, 2], vertical_alignment="center")
-    if c1.button(t("meeting.previous"), icon=":material/arrow_back:", disabled=number == 1, key="mt-prev"):
-        _go_to(number - 1)
-    c2.markdown(f"**{t('meeting.slide', n=number, total=len(titles))}**")
-    if c3.button(t("meeting.next"), icon=":material/arrow_forward:", disabled=number == len(titles), key="mt-next"):
-        _go_to(number + 1)
-    jump = c4.selectbox(
-        t("meeting.jump"),
-        list(range(1, len(titles) + 1)),
-        index=number - 1,
-        format_func={i: f"{i}. {title}" for i, title in enumerate(titles, start=1)}.__getitem__,
-        key=f"mt-jump-{number}",  # a new widget per slide: it always starts at the slide shown
-    )
-    if jump is not None and jump != number:
-        _go_to(jump)
+# The presenter's keys press the toolbar's buttons (found by their keys' classes), so a key does exactly what
+# a click does. Registered once per browser tab; on another page the buttons are absent and keys do nothing.
+# A key typed into a field (the slide list, a search) is left to the field.
+KEYBOARD = """<script>
+(() => {
+  if (window.zhezMeetingKeys) return;
+  window.zhezMeetingKeys = true;
+  const keys = {ArrowRight: "mt-next", PageDown: "mt-next", " ": "mt-next", ArrowLeft: "mt-prev",
+                PageUp: "mt-prev", Home: "mt-first", End: "mt-last"};
+  document.addEventListener("keydown", (event) => {
+    const key = keys[event.key];
+    if (!key || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (!button) return;
+    if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable=true]")) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  }, true);
+})();
+</script>"""
 
 
-def agenda_table(rows: pd.DataFrame) -> None:
-    """All directions with their status counts, as one large, plain table (``direction`` + a column per status)."""
-    head = "".join(
-        f"<th style='color:{progress.STATUS_COLORS[s]}'>{progress.STATUS_ICONS[s]} {t(f'status.{s}')}</th>"
-        for s in progress.WORST_FIRST
-    )
-    body = "".join(
-        f"<tr><td>{html.escape(str(row['direction']))}</td>"
-        + "".join(f"<td class='n'>{int(row[s])}</td>" for s in progress.WORST_FIRST)
-        + "</tr>"
-        for _, row in rows.iterrows()
-    )
-    st.html(f"<table class='zhez-agenda'><tr><th>{t('col.direction')}</th>{head}</tr>{body}</table>")
+def toolbar(titles: Sequence[str], number: int, exit_page: str, direction_id: str | None) -> bool:
+    """The presenter's controls in one row above the slide: first, previous, where we are, next, last, a jump to
+    any slide, high contrast, the language, the files to hand out (``direction_id``'s workbook too, on its
+    slide), and the way out. The keyboard drives the same buttons (→ / PageDown / Space, ← / PageUp, Home / End).
+    Returns whether high contrast is on."""
+    total = len(titles)
+    with st.container(key="mt-toolbar", horizontal=True, vertical_alignment="center", gap="small"):
+        moves = [
+            ("mt-first", ":material/first_page:", t("ux.meeting.first"), 1, number == 1),
+            ("mt-prev", ":material/arrow_back:", t("meeting.previous"), number - 1, number == 1),
+            ("mt-next", ":material/arrow_forward:", t("meeting.next"), number + 1, number == total),
+            ("mt-last", ":material/last_page:", t("ux.meeting.last"), total, number == total),
+        ]
+        keys = t("ux.meeting.keys")
+        for key, icon, label, target, disabled in moves:
+            shown = label if key in ("mt-prev", "mt-next") else ""
+            if st.button(shown, icon=icon, help=f"{label}. {keys}", disabled=disabled, key=key):
+                _go_to(target)
+        st.markdown(f"**{t('meeting.slide', n=number, total=total)}**", help=keys, width="content")
+        jump = st.selectbox(
+            t("meeting.jump"),
+            list(range(1, total + 1)),
+            index=number - 1,
+            format_func={i: f"{i}. {title}" for i, title in enumerate(titles, start=1)}.__getitem__,
+            key=f"mt-jump-{number}",  # a new widget per slide: it always starts at the slide shown
+            label_visibility="collapsed",
+            width=260,
+        )
+        if jump is not None and jump != number:
+            _go_to(jump)
+        contrast = toggle(t("meeting.contrast"), "hc", False, key="mt-contrast")
+        language_buttons("mt-lang")
+        with st.popover(t("meeting.downloads"), icon=":material/download:"):
+            export_downloads(direction_id)
+        st.page_link(exit_page, label=t("ux.meeting.exit"), icon=":material/close:", query_params={"lang": lang()})
+        st.html(KEYBOARD, unsafe_allow_javascript=True, width="content")
+    return contrast
+
+
+def financing_or_sentence(direction_id: str, size: float, contrast: bool, height: int) -> None:
+    """The direction's financing by year, or, where the plan prints “-” in every year, a sentence saying so
+    (never an empty chart); then which reading of the table the sums follow."""
+    if direction_financing(plan(), direction_id) is None:
+        st.write(t("meeting.no_financing") if direction_id not in set(plan().financing["direction_id"])
+                 else t("ux.meeting.no_financing_printed"))  # fmt: skip
+        return
+    spec = export.direction_financing_chart(plan(), direction_id, lang()).properties(title="", height=height)
+    chart(spec, key="mt-dir-financing", size=size, contrast=contrast, downloads=False)
+    reading_note(direction_id)
 
 
 def static_map(shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector") -> None:
@@ -116,16 +161,18 @@ def execution_slide() -> None:
             st.write(t("exec.none_late"))
         else:
             frame = execution_tables.late_table(plan(), late, lang())
-            shown = frame.iloc[:, :4]
+            shown = frame.iloc[:LATE_ROWS, :4]
             rows = "".join(
-                "<tr>" + "".join(f"<td>{'' if pd.isna(v) else v}</td>" for v in row) + "</tr>"
+                "<tr>" + "".join(f"<td>{'' if pd.isna(v) else html.escape(str(v))}</td>" for v in row) + "</tr>"
                 for row in shown.itertuples(index=False)
             )
-            head = "".join(f"<th>{c}</th>" for c in shown.columns)
-            st.html(f"<table class='zhez-agenda'><tr>{head}</tr>{rows}</table>")
+            head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+            st.html(f"<table class='zhez-status-table'><tr>{head}</tr>{rows}</table>")
+            if len(frame) > LATE_ROWS:
+                st.caption(t("problem.more", n=len(frame) - LATE_ROWS))
         st.caption(t("rollup.late_how"))
     with right:
-        static_map(projects_with_execution(), key="mt-exec-map", colour_by="status")
+        static_map(projects_with_execution(), key="mt-exec-map", height=320, colour_by="status")
     st.caption(cash.how(lang()))
 
 

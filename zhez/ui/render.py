@@ -17,18 +17,18 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, i18n, progress, rollups
+from zhez import calculation as calc
+from zhez import charts, financing, i18n, progress, rollups, summary
 from zhez.markdown import escape
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
 from zhez.ui import session
 from zhez.ui.downloads import chart_downloads
 from zhez.ui.language import lang, money, t
-from zhez.ui.loaders import execution_reports, plan
+from zhez.ui.loaders import assessment, execution_reports, observed, plan
 from zhez.ui.widgets import paginate
 
 STYLES = Path(__file__).resolve().parent
-NO_VALUE = "–"  # an empty cell, as the plan prints it (Streamlit would write "None", in English)
 TABLE_PAGE_ROWS = 500  # more than this is shown a page at a time (the downloads keep every row)
 
 
@@ -43,14 +43,23 @@ def stylesheet(name: str) -> None:
     st.html(f"<style>{_css(name)}</style>")
 
 
-def chart(spec: charts.Chart, key: str, size: float = 1.0, scenario: str | None = None, contrast: bool = False) -> None:
+def chart(
+    spec: charts.Chart,
+    key: str,
+    size: float = 1.0,
+    scenario: str | None = None,
+    contrast: bool = False,
+    downloads: bool = True,
+) -> None:
     """An Altair chart in the page's language and our theme, with PNG/SVG/PDF downloads drawn on the server.
 
     ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
-    when asked for, so the page does not pay for them on every rerun.
+    when asked for, so the page does not pay for them on every rerun. A slide shows none (``downloads``):
+    its files are handed out from the meeting's toolbar.
     """
     st.altair_chart(charts.finish(spec, lang(), size=size, contrast=contrast), theme=None, key=key, width="stretch")
-    chart_downloads(spec, key, scenario)
+    if downloads:
+        chart_downloads(spec, key, scenario)
 
 
 def cell_number(value: object) -> float | None:
@@ -75,8 +84,8 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         first = (page - 1) * TABLE_PAGE_ROWS + 1
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    styled = frame.style.format(number_text(), subset=numeric, na_rep="–") if numeric else frame
-    st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=NO_VALUE)
+    styled = frame.style.format(number_text(), subset=numeric, na_rep=i18n.NO_VALUE) if numeric else frame
+    st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
 
 
 def findings_list(frame: pd.DataFrame) -> None:
@@ -157,14 +166,96 @@ def scorecard(rows: pd.DataFrame, direction_id: str) -> None:
         f"<span class='zhez-chip-n'>{int(counts.get(s, 0))}</span></div>"
         for s in WORST_FIRST
     )
+    st.html(f"<div class='zhez-scorecard'><div class='zhez-chips'>{chips}</div>{_financing_html(direction_id)}</div>")
+
+
+def _financing_html(direction_id: str) -> str:
     total = direction_financing(plan(), direction_id)
     by_year = financing_by_year(plan(), direction_id)
-    years = " · ".join(f"{y}: {money(v) if v is not None else '–'}" for y, v in by_year.items())
+    years = " · ".join(f"{y}: {money(v)}" for y, v in by_year.items())
     money_text = money(total) if total is not None else t("overview.no_financing")
-    st.html(
-        f"<div class='zhez-chips'>{chips}</div>"
-        f"<div class='zhez-fin'><b>{t('directions.financing')}: {money_text}</b><br><small>{years}</small></div>"
+    return f"<div class='zhez-fin'><b>{t('directions.financing')}: {money_text}</b><br><small>{years}</small></div>"
+
+
+def direction_financing_line(direction_id: str) -> None:
+    """A direction's financing 2026–2030 and year by year, and which reading of the table it sums."""
+    st.html(_financing_html(direction_id))
+    reading_note(direction_id)
+
+
+def reading_note(direction_id: str | None = None) -> None:
+    """Which reading of the financing table the sums on screen follow, where the table leaves it open."""
+    note = financing.reading_note(plan(), lang(), direction_id)
+    if note is not None:
+        with st.expander(t("reading.heading"), icon=":material/info:"):
+            st.caption(escape(note))
+
+
+def estimate_banner(rows: pd.DataFrame | None = None) -> None:
+    """The warning that statuses rest on the plan's own 2025 estimate, while any does: of ``rows`` (lines of
+    the assessment or of ``progress_rows``, e.g. one direction's), or of the whole plan."""
+    text = summary.estimate_banner(assessment() if rows is None else rows, lang())
+    if text is not None:
+        st.warning(text, icon=":material/warning:")
+
+
+def status_table(rows: pd.DataFrame, links: bool = True, money_column: bool = False) -> None:
+    """Directions × statuses (``summary.directions_overview`` with an assessment, names in ``direction``).
+
+    With ``links``, each count other than 0 opens that direction on the Directions page with that status chosen.
+    Colour marks the column and a count's cell; the icon and word in the heading say the status."""
+    head = "".join(
+        f"<th class='n' style='border-bottom-color:{STATUS_COLORS[s]}'>{STATUS_ICONS[s]} {t(f'status.{s}')}</th>"
+        for s in WORST_FIRST
     )
+    money_head = f"<th class='n'>{t('overview.col_financing')}</th>" if money_column else ""
+    body = []
+    for row in rows.to_dict("records"):
+        cells = []
+        for s in WORST_FIRST:
+            n = int(row[s])
+            text = str(n)
+            if links and n:
+                href = html.escape(f"directions?dir={row['direction_id']}&status={s}&lang={lang()}")
+                text = f"<a href='{href}' target='_self'>{n}</a>"
+            style = f" style='background:{STATUS_COLORS[s]}26'" if n else ""
+            cells.append(f"<td class='n'{style}>{text}</td>")
+        total = sum(int(row[s]) for s in WORST_FIRST)
+        money_cell = ""
+        if money_column:
+            amount = row["financing_2026_2030"]
+            money_cell = f"<td class='n'>{t('overview.no_financing') if pd.isna(amount) else money(amount)}</td>"
+        body.append(
+            f"<tr><td>{html.escape(str(row['direction']))}</td>{''.join(cells)}<td class='n'><b>{total}</b></td>"
+            f"{money_cell}</tr>"
+        )
+    st.html(
+        f"<table class='zhez-status-table'><tr><th>{t('col.direction')}</th>{head}"
+        f"<th class='n'>{t('ux.overview.col_total')}</th>{money_head}</tr>{''.join(body)}</table>"
+    )
+
+
+def calculation(indicator_id: str, row: pd.Series) -> None:
+    """The calculation behind an indicator's status, step by step, and the Open SDG lens beside it."""
+    lenses = calc.lenses(
+        plan(), indicator_id, {str(k): v for k, v in row.items()}, observed().get(indicator_id, []), lang()
+    )
+    ours, national = st.columns(2, gap="large")
+    with ours:
+        st.markdown(f"**{t('calc.heading')}**")
+        _steps(lenses.ours)
+    with national:
+        st.markdown(f"**{t('opensdg.lens')}**")
+        st.write(lenses.opensdg_sentence)
+        _steps(lenses.opensdg_steps)
+
+
+def _steps(frame: pd.DataFrame) -> None:
+    """A calculation's steps as a plain table that wraps its text (what, formula with numbers, result)."""
+    head = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(escape(v) for v in values) + " |" for values in frame.itertuples(index=False)]
+    st.markdown("\n".join([head, rule, *body]))
 
 
 EXECUTION_PAGE = "pages/execution.py"
@@ -199,8 +290,9 @@ def execution_cards() -> None:
                  query_params={"lang": lang(), "year": str(year)})  # fmt: skip
 
 
-def execution_line(direction_id: str) -> None:
-    """A direction's execution in one line (projects reported, late, completion; the year's money), linked."""
+def execution_line(direction_id: str, link: bool = True) -> None:
+    """A direction's execution in one line (projects reported, late, completion; the year's money), linked to
+    the Execution screen unless ``link`` is off (a meeting slide has no room for it, and stays in the meeting)."""
     approved = execution_reports()
     year = rollups.latest_year(approved)
     projects = rollups.project_rollup(plan(), approved, year, direction_id)
@@ -208,8 +300,9 @@ def execution_line(direction_id: str) -> None:
     if direction_id in set(plan().financing["direction_id"]):
         text += ". " + rollups.money_line(rollups.money_rollup(plan(), approved, year, direction_id), lang())
     st.markdown(f"**{t('exec.overview.title', year=str(year))}:** {text}")
-    st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
-                 query_params={"lang": lang(), "year": str(year)})  # fmt: skip
+    if link:
+        st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
+                     query_params={"lang": lang(), "year": str(year)})  # fmt: skip
 
 
 def translation_note() -> None:

@@ -63,6 +63,23 @@ def multiselect(
     return list(chosen)
 
 
+def pills(
+    label: str,
+    options: Sequence[str],
+    param: str,
+    format_func: Callable[[str], str],
+    key: str,
+    container: Any = st,
+) -> list[str]:
+    """A row of buttons choosing any of ``options`` (none chosen means all), kept in the link like ``multiselect``.
+    The buttons' words may change from run to run (a count in them): the choice stays, tied to ``key``."""
+    chosen = container.pills(
+        label, options, selection_mode="multi", default=link.items(param, options), format_func=format_func, key=key
+    )
+    link.put(**{param: list(chosen or [])})
+    return list(chosen or [])
+
+
 def toggle(label: str, param: str, default: bool, key: str, container: Any = st) -> bool:
     """A switch kept in the link as ``1``/``0`` when it differs from ``default``."""
     on = bool(container.toggle(label, value=link.switch(param, default), key=key))
