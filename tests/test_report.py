@@ -18,7 +18,7 @@ from cycle_helpers import approve_values, open_round
 from docx import Document
 from pypdf import PdfReader
 
-from zhez import i18n, report
+from zhez import i18n, report, tables
 from zhez.audit import audit
 from zhez.auth import AuthError, trusted_person
 from zhez.cycle import Entry, IndicatorReport, Period
@@ -216,25 +216,44 @@ def test_the_title_page_names_the_plan_as_its_passport_prints_it_and_the_round(f
 
 
 def test_execution_once_approved_fills_the_financing_and_the_projects(plan):
+    from zhez.execution import FinancingReport, ProjectReport
+
     at = pd.Timestamp("2027-01-20", tz="UTC")
-    projects = pd.DataFrame(
-        {"subject_id": ["p01"], "period": ["2026"], "year": [2026], "reviewed_at": [at],
-         "payload": [{"status": "under_way", "completion_pct": 40, "spent_mln_kzt": 120.5, "delay": "3 ай"}]}
-    )  # fmt: skip
     line = plan.financing[plan.financing["role"] == "line"].iloc[0]
-    lines = pd.DataFrame(
-        {"subject_id": [line["line_id"]], "period": ["2026"], "year": [2026], "reviewed_at": [at],
-         "payload": [{"executed_mln_kzt": 50.26}]}
+
+    def approved(kind, subject, period, payload):
+        return {"id": 1, "kind": kind, "subject_id": subject, "period": period, "payload": payload,
+                "submitted_by": "Editor", "created_by": "Editor", "submitted_at": at, "reviewed_by": "Dana",
+                "reviewed_at": at, "approval": "approved"}  # fmt: skip
+
+    reports = pd.DataFrame(
+        [
+            approved("project", "p33", "2026", ProjectReport("construction", 90.0, dt.date(2025, 5, 1), None, 600.0).payload()),
+            approved("project", "p34", "2027", ProjectReport("commissioned", 100.0, dt.date(2026, 4, 1), None, 1.0).payload()),
+            approved("financing", line["line_id"], "2026", FinancingReport(50.26).payload()),
+        ]
     )  # fmt: skip
-    assert execution_of(plan, {"project": projects.iloc[:0], "financing": lines.iloc[:0]}, Y2026) is None
-    executed = execution_of(plan, {"project": projects, "financing": lines}, Y2026)
+    assert execution_of(reports.iloc[:0], Y2026) is None
+    executed = execution_of(reports, Y2026)
     assert executed.as_of == dt.date(2027, 1, 20)
-    assert executed.financing_by_direction() == {(line["direction_id"], 2026): 50.26}
+    assert list(executed.reports["subject_id"]) == ["p33", line["line_id"]]  # 2027's report is after the period
     sources = report.Sources(plan, Y2026, _no_reports(), _no_manual(), pd.DataFrame(columns=["period"]),
                              audit(plan).iloc[:0], executed)  # fmt: skip
     content = report.build(sources, "ru", MADE_ON)
-    assert content.tables("projects")[0].rows == (("1", plan.projects.iloc[0]["name_ru"], "реализуется", "40\u00a0%", "120,5", "–", "3 ай"),)  # fmt: skip
-    assert any(r[3] == "50,3" for r in content.tables("financing")[0].rows)
+    projects = dict(zip(content.tables("projects")[0].keys, content.tables("projects")[0].rows, strict=True))
+    assert len(projects) == len(plan.projects)  # every project of the plan, reported or not
+    cost = plan.projects.set_index("id").loc["p33", "cost_mln_kzt"]
+    assert projects["p33"] == (
+        "33", plan.projects.set_index("id").loc["p33", "name_ru"], t("exec.status.construction", "ru"), "90,0\u00a0%",
+        "600,0", i18n.number(cost, "ru", 1), "окончание по плану — 2026 г.; не введён в эксплуатацию на 2026-12-31",
+    )  # fmt: skip
+    assert projects["p34"][2] == t("exec.status.not_reported", "ru")
+    by_status = dict(content.tables("projects_by_status")[0].rows)
+    assert by_status[t("exec.status.construction", "ru")] == "1"
+    financing = {(r[0], r[1]): r for r in content.tables("financing")[0].rows}
+    direction = tables.direction_names(plan, "ru")[line["direction_id"]]
+    assert financing[(direction, "2026")][3] == "50,3"
+    assert t("report.no_execution", "ru") not in [b.text for p in content.parts for b in p.blocks if hasattr(b, "text")]
 
 
 def _no_reports() -> pd.DataFrame:

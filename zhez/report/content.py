@@ -18,16 +18,17 @@ from typing import Any
 
 import pandas as pd
 
-from zhez import charts, i18n, progress, tables
+from zhez import charts, i18n, progress, rollups, tables
 from zhez.actuals import is_percent
 from zhez.auth import Person
 from zhez.cycle import Period, with_manual_status
 from zhez.editions import edition_in_force
+from zhez.execution import KINDS as EXECUTION_KINDS
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, Plan
-from zhez.report.execution import EXECUTION_KINDS, Execution, execution_of
+from zhez.report.execution import Execution, execution_of
 from zhez.store import Store, actuals_of
-from zhez.summary import directions_overview, financing_by_year
+from zhez.summary import directions_overview
 
 # ── the content model ──────────────────────────────────────────────────────
 
@@ -113,7 +114,7 @@ class Sources:
     manual: pd.DataFrame  # ``Store.manual_statuses()``
     rounds: pd.DataFrame  # ``Store.rounds()``
     findings: pd.DataFrame  # ``audit.audit(plan)``
-    execution: Execution | None = None  # approved project and financing execution, when there is any
+    execution: Execution | None = None  # project and financing-line reports in view up to the period, if any
     draft: bool = False
     edition: int = 0  # the number of the plan edition whose targets are in force in the period's year (0: published)
 
@@ -133,7 +134,8 @@ def gather(
     the store refuses anyone else with ``AuthError``."""
     reports = store.report_view("indicator", person=person, draft=draft)
     execution = execution_of(
-        plan, {kind: store.report_view(kind, person=person, draft=draft) for kind in EXECUTION_KINDS}, period
+        pd.concat([store.report_view(kind, person=person, draft=draft) for kind in EXECUTION_KINDS], ignore_index=True),
+        period,
     )
     edition = edition_in_force(plan, period.year)
     return Sources(plan, period, reports, store.manual_statuses(), store.rounds(), findings, execution, draft, edition)
@@ -286,6 +288,11 @@ class _Context:
         self.directions = tables.direction_names(plan, self.lang)
         self.goals = tables.goal_names(plan, self.lang)
         self.by_indicator = self.assessment.set_index("indicator_id")
+
+    def project_rollup(self) -> rollups.ProjectRollup | None:
+        """The plan's projects as of the reporting year from the reports in view, ``None`` with none."""
+        execution = self.sources.execution
+        return None if execution is None else rollups.project_rollup(self.plan, execution.reports, self.year)
 
     def value(self, indicator_id: str) -> float | None:
         row = self.in_view.get(indicator_id)
@@ -465,15 +472,19 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
     yield Chart(charts.financing_by_year(plan.financing, lang), key="financing")
 
     yield Heading(2, t("report.projects_by_status", lang))
-    execution = context.sources.execution
-    if execution is None or execution.projects.empty:
+    rollup = context.project_rollup()
+    if rollup is None or len(rollup.not_reported) == rollup.projects:
         yield Paragraph(t("report.no_execution", lang))
     else:
-        counts = execution.projects["status"].value_counts()
+        yield Paragraph(rollups.summary_line(rollup, lang))
         yield Table(
             "projects_by_status",
             (t("report.col_project_status", lang), t("report.col_projects", lang)),
-            tuple((t(f"report.project_status.{s}", lang), _n(int(n), lang)) for s, n in counts.items()),
+            tuple(
+                (t(f"exec.status.{status}", lang), _n(count, lang))
+                for status, count in rollup.by_status.items()
+                if count
+            ),
             (0.7, 0.3),
             (False, True),
         )
@@ -488,35 +499,33 @@ def _codes(meta: pd.DataFrame, ids: list[str], lang: str) -> str:
 
 
 def _financing(context: _Context) -> Iterable[Block]:
-    """Planned (the plan's direction lines, ``summary.financing_by_year``) against executed, by direction and
-    year, 2026 up to the reporting year."""
+    """Planned (the plan's direction lines as published) against executed (approved reports of the lines), by
+    direction and year, 2026 up to the reporting year: ``zhez.rollups.money_rollup``, as the Execution screen."""
     lang, plan = context.lang, context.plan
     execution = context.sources.execution
-    executed: Mapping[tuple[str, int], float] = execution.financing_by_direction() if execution else {}
+    reports = execution.reports if execution is not None else rollups_empty()
     years = [y for y in PLAN_YEARS if y <= context.year]
     rows = []
     for direction_id in plan.directions["id"]:
-        planned = financing_by_year(plan, direction_id, tuple(years))
         for year in years:
-            amount = planned[year]
-            done = executed.get((direction_id, year))
-            share = (
-                f"{i18n.number(done / amount * 100, lang, 1)}\u00a0%"
-                if done is not None and amount not in (None, 0)
-                else "–"
-            )
+            money = rollups.money_rollup(plan, reports, year, direction_id)
             rows.append(
                 (
                     context.directions[direction_id],
                     str(year),
-                    _money(amount, lang) if amount is not None else t("report.not_planned", lang),
-                    _money(done, lang) if done is not None else "–",
-                    share,
+                    _money(money.planned_mln_kzt, lang)
+                    if money.planned_mln_kzt is not None
+                    else t("report.not_planned", lang),
+                    _money(money.executed_mln_kzt, lang) if money.executed_mln_kzt is not None else "–",
+                    "–" if money.pct_of_plan is None else rollups.pct_text(money.pct_of_plan, lang),
+                    t("report.lines_reported", lang, n=len(money.reported), m=len(money.lines)),
                 )
             )
     yield Paragraph(t("report.financing_note", lang), "note")
     if execution is None:
         yield Paragraph(t("report.no_execution", lang))
+    else:
+        yield Paragraph(rollups.money_rollup(plan, reports, context.year).how(lang), "note")
     yield Table(
         "financing",
         (
@@ -525,11 +534,17 @@ def _financing(context: _Context) -> Iterable[Block]:
             t("report.col_planned", lang),
             t("report.col_executed", lang),
             t("report.col_executed_share", lang),
+            t("report.col_lines_reported", lang),
         ),
         tuple(rows),
-        (0.40, 0.09, 0.18, 0.18, 0.15),
-        (False, False, True, True, True),
+        (0.34, 0.08, 0.16, 0.16, 0.13, 0.13),
+        (False, False, True, True, True, True),
     )
+
+
+def rollups_empty() -> pd.DataFrame:
+    """No execution reports: the plan's own figures alone."""
+    return pd.DataFrame(columns=["kind", "subject_id", "period", "payload"])
 
 
 # ── 2. per direction → goal → indicator ────────────────────────────────────
@@ -677,9 +692,11 @@ def _without_data(context: _Context) -> Iterable[Block]:
 def _projects(context: _Context) -> Iterable[Block]:
     lang, plan, year = context.lang, context.plan, context.year
     yield Heading(1, t("report.projects", lang))
-    execution = context.sources.execution
-    if execution is not None and not execution.projects.empty:
-        yield _executed_projects(execution, plan, lang)
+    rollup = context.project_rollup()
+    if rollup is not None and len(rollup.not_reported) < rollup.projects:
+        yield Paragraph(rollups.summary_line(rollup, lang))
+        yield Paragraph(rollup.how(lang), "note")
+        yield from _executed_projects(context, rollup.table)
         return
     yield Paragraph(t("report.no_execution", lang))
     due = plan.projects[
@@ -717,40 +734,54 @@ def _projects(context: _Context) -> Iterable[Block]:
     )
 
 
-def _executed_projects(execution: Execution, plan: Plan, lang: str) -> Table:
-    """Status, completion, spend against cost and delay of every project with approved execution."""
+def _executed_projects(context: _Context, table: pd.DataFrame) -> Iterable[Block]:
+    """Every project of the plan: its status, completion, money spent so far against its stated cost, and why it
+    is late (``zhez.rollups.project_table``); "no approved report" where a body has not reported it."""
+    lang, plan = context.lang, context.plan
     names = plan.projects.set_index("id")[f"name_{lang}"]
 
-    def share(value: object) -> str:
-        return "–" if _missing(value) else f"{i18n.number(value, lang, 0)}\u00a0%"
+    def money(value: object) -> str:
+        return "–" if _missing(value) else _money(value, lang)
 
-    rows = [
-        (
-            _project_number(str(r["project_id"])),
-            str(names.get(r["project_id"], r["project_id"])),
-            t(f"report.project_status.{r['status']}", lang),
-            share(r["completion_pct"]),
-            "–" if _missing(r["spent_mln_kzt"]) else _money(r["spent_mln_kzt"], lang),
-            "–" if _missing(r["cost_mln_kzt"]) else _money(r["cost_mln_kzt"], lang),
-            str(r["delay"] or "—"),
+    rows = []
+    for r in table.to_dict("records"):
+        status = t(f"exec.status.{r['status']}", lang)
+        if r["reported"] and r["approval"] != "approved":
+            status += "\n" + t("report.not_approved", lang)
+        late = rollups.delay_text(r, lang) if r["reported"] else ""
+        if r["over_cost"]:
+            late = "; ".join(x for x in (late, t("report.over_cost", lang, reason=r["over_cost_reason"] or "—")) if x)
+        rows.append(
+            (
+                _project_number(str(r["project_id"])),
+                str(names.get(r["project_id"], r["project_id"])),
+                status,
+                "–" if _missing(r["completion_pct"]) else rollups.pct_text(r["completion_pct"], lang),
+                money(r["spent_total_mln_kzt"]),
+                money(r["cost_mln_kzt"]) if not _missing(r["cost_mln_kzt"]) else t("report.cost_not_given", lang),
+                late or "—",
+            )
         )
-        for r in execution.projects.to_dict("records")
-    ]
-    return Table(
-        "projects",
-        (
-            t("col.number", lang),
-            t("col.project", lang),
-            t("report.col_project_status", lang),
-            t("report.col_completion", lang),
-            t("report.col_spent", lang),
-            t("col.cost", lang),
-            t("report.col_delay", lang),
+    yield from with_notes(
+        Table(
+            "projects",
+            (
+                t("col.number", lang),
+                t("col.project", lang),
+                t("report.col_project_status", lang),
+                t("report.col_completion", lang),
+                t("report.col_spent", lang),
+                t("col.cost", lang),
+                t("report.col_delay", lang),
+            ),
+            (),
+            (0.05, 0.30, 0.17, 0.09, 0.11, 0.11, 0.17),
+            (True, False, False, True, True, True, False),
+            keys=tuple(table["project_id"]),
         ),
-        tuple(rows),
-        (0.05, 0.37, 0.14, 0.1, 0.11, 0.11, 0.12),
-        (True, False, False, True, True, True, False),
-        keys=tuple(execution.projects["project_id"]),
+        rows,
+        lang,
+        label=1,
     )
 
 
