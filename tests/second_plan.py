@@ -90,6 +90,9 @@ def write_other_city_sources(out: Path) -> Path:
             for r in section.indicators
         ],
     )
+    _write(out / "indicator_themes.csv", ["id", "code", "theme", "name_kk"], [
+        [f"i{r.order:02d}", r.code, "unassigned", r.name_kk] for r in section.indicators
+    ])  # fmt: skip  # nobody has reviewed this plan's sectors
     _write(out / "document.csv", ["id", "name_kk", "name_ru", "name_en", "basis", "effective_year"], [
         ["satpayev-2026-2030", NAME_KK, f"План развития города {CITY_RU} на 2026–2030 годы",
          f"Development plan of the city of {CITY_EN} for 2026–2030", "", 2026],
@@ -100,7 +103,13 @@ def write_other_city_sources(out: Path) -> Path:
     _write(out / "places.csv", ["id", "name_kk", "name_ru", "name_en", "lat", "lon", "kind", "source"], [
         ["city", CITY_KK, CITY_RU, CITY_EN, 47.9, 67.5, "city", "test"],
     ])  # fmt: skip
-    for name in ("projects.csv", "cross_checks.csv", "narrative_figures.csv", "passport_only.csv"):
+    for name in (
+        "projects.csv",
+        "project_bodies.csv",
+        "cross_checks.csv",
+        "narrative_figures.csv",
+        "passport_only.csv",
+    ):
         with (real / name).open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         _write(out / name, header, [])

@@ -86,6 +86,10 @@ async def write_values(
             await source.fill(f"load run, {name}, value {number}")
             await source.press("Tab")  # the fields are read on the rerun that leaving them makes
             await _rendered(page)
+            far = main.get_by_label(t("record.far_confirm", "en"))
+            if await far.count():  # the page asks "is this right?" of a value far from the path: the editor says yes
+                await main.get_by_text(t("record.far_confirm", "en"), exact=True).click()  # the box itself is hidden
+                await _rendered(page)
             before = await page.evaluate(CONFIRMATION)
             start = time.perf_counter()
             await main.get_by_role("button", name=t("record.submit", "en"), exact=True).click()
