@@ -17,6 +17,7 @@ from browser_helpers import RENDERED
 
 from zhez.auth import hash_password
 from zhez.i18n import t
+from zhez.numbers import parse_number
 
 PASSWORD = "load test 2026"
 ERRORS = "[data-testid=stException], [data-testid=stAlertContentError]"
@@ -85,6 +86,10 @@ async def write_values(
             source = main.get_by_role("textbox", name=re.compile("^" + re.escape(t("cycle.field.source", "en"))))
             await source.fill(f"load run, {name}, value {number}")
             await source.press("Tab")  # the fields are read on the rerun that leaving them makes
+            # The run that read the value says so under the field; the "is this right?" question of a value far
+            # from the path comes in that same run, so only once it has finished can the page say whether it asks.
+            read_back = t("number.read_as", "en", shown=parse_number(f"{value}", "en").shown)
+            await main.get_by_text(read_back, exact=True).wait_for()
             await _rendered(page)
             far = main.get_by_label(t("record.far_confirm", "en"))
             if await far.count():  # the page asks "is this right?" of a value far from the path: the editor says yes
