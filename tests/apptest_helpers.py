@@ -25,6 +25,11 @@ def open_page(page: str | None = None, *, timeout: float = 60, **query: str) -> 
     return at
 
 
+def as_read(markdown: str) -> str:
+    """Markdown source as a reader sees it: user text is escaped on the page (``zhez.markdown.escape``)."""
+    return markdown.replace("\\", "").replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     """All readable text of the rendered page (markdown, titles, captions, HTML)."""
     parts = []

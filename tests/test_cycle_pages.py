@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from apptest_helpers import LANGS, chart_data, chart_specs, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, as_read, chart_data, chart_specs, no_exceptions, open_page, texts
 from cycle_helpers import DUE, approve_values, open_round
 
 from zhez import load_plan
@@ -62,7 +62,7 @@ def page(path: str, lang: str, who=None, **query: str):
 
 def shown_text(at) -> str:
     """The page's text as a reader sees it (user text is Markdown-escaped on the page: ``zhez.markdown``)."""
-    return texts(at).replace("\\", "").replace("\u2060", "")
+    return as_read(texts(at))
 
 
 def button(at, key: str):

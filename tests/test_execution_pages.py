@@ -8,10 +8,11 @@ import datetime as dt
 import json
 
 import pytest
-from apptest_helpers import LANGS, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, as_read, no_exceptions, open_page, texts
 from streamlit.testing.v1 import AppTest
 from workbook_helpers import fill
 
+from zhez import i18n
 from zhez.auth import hash_password, trusted_person
 from zhez.cycle import Entry, Period
 from zhez.execution import FinancingReport, ProjectReport
@@ -122,9 +123,9 @@ def test_a_body_reports_and_the_coordinator_approves_on_the_execution_screen():
     at.selectbox(key="ex-project-pick").set_value("p34").run()
     prefix = "ex-project-p34-2026"
     at.selectbox(key=f"{prefix}-status").set_value("construction")
-    at.number_input(key=f"{prefix}-pct").set_value(40.0)
+    at.text_input(key=f"{prefix}-pct").input("40")
     at.date_input(key=f"{prefix}-start").set_value(dt.date(2026, 4, 1))
-    at.number_input(key=f"{prefix}-spent").set_value(6000.0)
+    at.text_input(key=f"{prefix}-spent").input("6,000")  # as an English reader writes it
     next(b for b in at.button if b.label == "Submit").click().run()
     no_exceptions(at)
     assert any("Submitted for review: 1" in s.value for s in at.success), [e.value for e in at.error]
@@ -244,11 +245,14 @@ def signed_in(lang: str, users: dict) -> AppTest:  # type: ignore[type-arg]
 
 
 def fill_project(at: AppTest, subject: str, **fields: object) -> None:
+    """Set the form's fields; numbers are typed as text, the way the reader writes them (``17,5``, ``1 700``)."""
     prefix = f"ex-project-{subject}-2026"
-    widgets = {"status": at.selectbox, "pct": at.number_input, "start": at.date_input, "end": at.date_input,
-               "spent": at.number_input, "reason": at.text_area}  # fmt: skip
+    widgets = {"status": at.selectbox, "start": at.date_input, "end": at.date_input, "reason": at.text_area}
     for name, value in fields.items():
-        widgets[name](key=f"{prefix}-{name}").set_value(value)
+        if name in ("pct", "spent"):
+            at.text_input(key=f"{prefix}-{name}").input(str(value))
+        else:
+            widgets[name](key=f"{prefix}-{name}").set_value(value)
 
 
 def press(at: AppTest, key: str, lang: str) -> None:
@@ -271,25 +275,28 @@ def test_a_body_reports_a_project_and_the_store_refuses_what_cannot_be(lang):
     opened()
     at = signed_in(lang, {"Tolegen": ("editor", ["ТКШБ"])})
     at.selectbox(key="ex-project-pick").set_value("p34").run()  # the sewage treatment plant, cost 16 100
-    fill_project(at, "p34", status="commissioned", pct=40.0, start=dt.date(2026, 4, 1), end=dt.date(2026, 3, 1),
-                 spent=6000.0)  # fmt: skip
+    fill_project(at, "p34", status="commissioned", pct="40", start=dt.date(2026, 4, 1), end=dt.date(2026, 3, 1),
+                 spent=i18n.number(6000, lang))  # fmt: skip
     press(at, "cycle.action.submit", lang)
-    errors = " ".join(e.value for e in at.error)
+    errors = as_read(" ".join(e.value for e in at.error))
     assert REFUSED[lang][0] in errors and REFUSED[lang][1] in errors, errors  # commissioned at 40 %, before start
     assert Store().reports("project").empty  # a refused write leaves the store as it was
 
-    fill_project(at, "p34", status="construction", end=None, spent=17_000.0)
+    fill_project(at, "p34", status="construction", end=None, spent=i18n.number(17_000, lang))
     press(at, "cycle.action.submit", lang)
-    errors = " ".join(e.value for e in at.error)
+    errors = as_read(" ".join(e.value for e in at.error))
     assert REFUSED[lang][2] in errors and REFUSED[lang][3] in errors, errors  # beyond the cost: say why
     assert Store().reports("project").empty
 
-    fill_project(at, "p34", reason="the design was revised: a second line of filters")
+    fill_project(at, "p34", pct=i18n.number(42.5, lang), reason="the design was revised: a second line of filters")
+    at.run()  # leaving the field: the page reads the number back before anything is submitted
+    assert t("number.read_as", lang, shown=i18n.number(42.5, lang)) in [c.value for c in at.caption]
     press(at, "cycle.action.submit", lang)
     assert at.success and not at.error, [e.value for e in at.error]
     held = Store().reports("project")
     assert held[["subject_id", "state"]].values.tolist() == [["p34", "submitted"]]
     assert held["payload"].iloc[0]["spent_mln_kzt"] == 17_000.0
+    assert held["payload"].iloc[0]["completion_pct"] == 42.5  # "42,5" in kk/ru is 42.5, never 425
     assert held["payload"].iloc[0]["over_cost_reason"] == "the design was revised: a second line of filters"
 
     coordinator = signed_in(lang, {"Dana": ("coordinator", [])})
@@ -337,7 +344,7 @@ def test_the_projects_workbook_is_checked_on_the_execution_screen(lang):
         ("p36", "spent_mln_kzt"): 100,
     })  # fmt: skip
     upload(at, bad)
-    errors = " ".join(e.value for e in at.error)
+    errors = as_read(" ".join(e.value for e in at.error))
     assert all(words in errors for words in WORKBOOK_REFUSED[lang]), errors
     assert Store().reports("project").empty and not [b for b in at.button if b.key == "ex-project-apply"]
 
@@ -364,7 +371,7 @@ def test_an_editor_of_another_body_is_refused_by_the_store():
     at = signed_in("ru", {"Dana Sport": ("editor", ["ДШСБ"])})
     assert "p34" not in at.selectbox(key="ex-project-pick").options  # the form offers only the body's projects
     upload(at, workbook)
-    errors = " ".join(e.value for e in at.error)
+    errors = as_read(" ".join(e.value for e in at.error))
     assert "Файл отклонён, ничего не сохранено" in errors and "вы отвечаете за" in errors, errors
     assert Store().reports("project").empty
     with pytest.raises(StoreError) as refused:  # and the store itself, whatever the screen offers
@@ -379,7 +386,7 @@ def test_the_coordinator_reports_a_financing_line_and_another_approves_it():
     at.selectbox(key="ex-financing-pick").set_value("rp-1").run()
     prefix = "ex-financing-rp-1-2026"
     assert "2026 жылға 78\u00a0779,7\u00a0млн ₸ береді" in texts(at)  # the plan's figure for the year, as published
-    at.number_input(key=f"{prefix}-exec").set_value(41_250.0)
+    at.text_input(key=f"{prefix}-exec").input("41 250")  # a space groups thousands in Kazakh
     at.text_input(key=f"{prefix}-source").input("қазынашылық, 2026-12-31")
     press(at, "cycle.action.submit", "kk")
     assert at.success, [e.value for e in at.error]

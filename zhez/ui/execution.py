@@ -14,13 +14,14 @@ from zhez.auth import AuthError, Person
 from zhez.cycle import Entry, Period
 from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport, planned_amount, subject_names
 from zhez.export import XLSX_MIME
+from zhez.markdown import escape
 from zhez.plan import YEARS
 from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
 from zhez.ui.language import lang, money, t
 from zhez.ui.loaders import execution_reports, plan, store
 from zhez.ui.render import kpis, table
-from zhez.ui.widgets import select, toggle
+from zhez.ui.widgets import number_field, select, toggle
 
 KINDS = ("project", "financing")
 
@@ -141,19 +142,18 @@ def report_form(person: Person, kind: str, period: Period) -> None:
     versions = store().reports(kind, subject_id=subject)
     current = body_workbook.current_reports(versions, kind, period).get(subject)
     key = f"ex-{kind}-{subject}-{period.key}"  # the inputs start again from what the chosen one holds
+    # No st.form: each number is read back as soon as its field is left, before anything is submitted.
     report: ProjectReport | FinancingReport
-    with st.form(key):
-        if kind == "project":
-            report = _project_inputs(_project_start(versions, current), key)
-        else:
-            held = FinancingReport.from_payload(current["payload"]) if current is not None else FinancingReport()
-            report = _money_inputs(held, key, subject, period)
-        sent = st.form_submit_button(t("cycle.action.submit").capitalize(), type="primary")
-    if sent:
+    if kind == "project":
+        report, readable = _project_inputs(_project_start(versions, current), key)
+    else:
+        held = FinancingReport.from_payload(current["payload"]) if current is not None else FinancingReport()
+        report, readable = _money_inputs(held, key, subject, period)
+    if st.button(t("cycle.action.submit").capitalize(), type="primary", disabled=not readable, key=f"{key}-send"):
         try:
             outcome = store().save(plan(), person, [Entry(subject, period, report, kind=kind)], submit=True)
         except (AuthError, StoreError) as error:
-            st.error(error.text(lang()))
+            st.error(escape(error.text(lang())))
         else:
             saved, unchanged = len(outcome.saved), len(outcome.unchanged)
             st.success(t("cli.submitted", saved=saved, unchanged=unchanged, batch=outcome.batch[:8]))
@@ -172,7 +172,8 @@ def _project_start(versions: pd.DataFrame, current: pd.Series | None) -> Project
     return ProjectReport(carried.status, carried.completion_pct, carried.started_on, carried.commissioned_on)
 
 
-def _project_inputs(held: ProjectReport, key: str) -> ProjectReport:
+def _project_inputs(held: ProjectReport, key: str) -> tuple[ProjectReport, bool]:
+    """The project's report as typed, and whether every number in it could be read."""
     statuses = ["", *PROJECT_STATUSES]
     c1, c2 = st.columns(2)
     status = c1.selectbox(
@@ -182,9 +183,7 @@ def _project_inputs(held: ProjectReport, key: str) -> ProjectReport:
         format_func={s: t(f"exec.status.{s}") if s else "—" for s in statuses}.__getitem__,
         key=f"{key}-status",
     )
-    completion = c2.number_input(
-        t("exec.field.completion_pct"), 0.0, 100.0, value=held.completion_pct, step=5.0, key=f"{key}-pct"
-    )
+    completion = number_field(t("exec.field.completion_pct"), f"{key}-pct", held.completion_pct, container=c2)
     c3, c4 = st.columns(2)
     span = (dt.date(2020, 1, 1), dt.date(2035, 12, 31))
     started = c3.date_input(
@@ -197,31 +196,27 @@ def _project_inputs(held: ProjectReport, key: str) -> ProjectReport:
         max_value=span[1],
         key=f"{key}-end",
     )
-    spent = st.number_input(
-        t("exec.field.spent_mln_kzt"), min_value=0.0, value=held.spent_mln_kzt, format="%.1f", key=f"{key}-spent"
-    )
+    spent = number_field(t("exec.field.spent_mln_kzt"), f"{key}-spent", held.spent_mln_kzt)
     reason = st.text_area(
         t("exec.field.over_cost_reason"), value=held.over_cost_reason, max_chars=2000, key=f"{key}-reason"
     )
     note = st.text_input(t("exec.field.note"), value=held.note, max_chars=500, key=f"{key}-note")
-    return ProjectReport(status, completion, started or None, commissioned or None, spent, reason, note)
+    report = ProjectReport(status, completion.value, started or None, commissioned or None, spent.value, reason, note)
+    return report, completion.ok and spent.ok
 
 
-def _money_inputs(held: FinancingReport, key: str, line: str, period: Period) -> FinancingReport:
+def _money_inputs(held: FinancingReport, key: str, line: str, period: Period) -> tuple[FinancingReport, bool]:
+    """The line's report as typed, and whether every number in it could be read."""
     st.caption(t("exec.plan_figure", year=str(period.year), amount=money(planned_amount(plan(), line, period.year))))
     c1, c2 = st.columns(2)
-    executed = c1.number_input(
-        t("exec.field.executed_mln_kzt"), min_value=0.0, value=held.executed_mln_kzt, format="%.1f", key=f"{key}-exec"
-    )
-    budget = c2.number_input(
-        t("exec.field.budget_mln_kzt"), min_value=0.0, value=held.budget_mln_kzt, format="%.1f", key=f"{key}-budget"
-    )
+    executed = number_field(t("exec.field.executed_mln_kzt"), f"{key}-exec", held.executed_mln_kzt, container=c1)
+    budget = number_field(t("exec.field.budget_mln_kzt"), f"{key}-budget", held.budget_mln_kzt, container=c2)
     reason = st.text_area(
         t("exec.field.deviation_reason"), value=held.deviation_reason, max_chars=2000, key=f"{key}-reason"
     )
     source = st.text_input(t("exec.field.source"), value=held.source, max_chars=2000, key=f"{key}-source")
     note = st.text_input(t("exec.field.note"), value=held.note, max_chars=500, key=f"{key}-note")
-    return FinancingReport(executed, budget, reason, source, note)
+    return FinancingReport(executed.value, budget.value, reason, source, note), executed.ok and budget.ok
 
 
 def workbook(person: Person, kind: str, period: Period) -> None:
