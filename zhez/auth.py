@@ -41,6 +41,7 @@ never the password or the hash. The identity provider keeps its own cookie (``st
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import logging
@@ -63,9 +64,14 @@ _ISSUED = object()  # only this module can issue a Person
 _HASHER = PasswordHasher()
 NAME = re.compile(r"^[\w.\-@ ]{2,80}$")
 ROLES = ("editor", "coordinator")
-# A real hash to verify against when the name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password")
 LOG = logging.getLogger("zhez.auth")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for an unknown name, so that it costs as long as a known one. Made on first
+    use: hashing takes argon2's full cost, which every process (each server, each command) would pay at import."""
+    return _HASHER.hash("not a password")
 
 
 class AuthError(PermissionError):
@@ -221,7 +227,7 @@ def sign_in(
     guard.check(name, client)
     with guard.verifying():
         try:
-            _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password)
+            _HASHER.verify(account.password_hash if account else _dummy_hash(), password)
             ok = account is not None
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
