@@ -187,3 +187,13 @@ def test_projects_are_numbered_as_the_plan_numbers_them(projects):
     names = geo.numbered_names(projects, "ru")
     assert names["p34"] == "34. " + projects.set_index("id").loc["p34", "name_ru"]
     assert len(names) == len(projects)
+
+
+def test_the_cost_slider_stops_are_round_and_reach_the_largest_cost():
+    stops = geo.cost_steps(24100.0)
+    assert stops[:3] == [0.0, 100.0, 200.0] and stops[-1] == 24100.0 and len(stops) == 242
+    assert geo.cost_steps(24150.0)[-1] == 24200.0  # the last stop covers the largest cost
+    assert all(len(geo.cost_steps(top)) <= geo.COST_STOPS + 1 for top in (1.0, 804.0, 24100.0, 3.7e6))
+    assert geo.cost_steps(float("nan"))[0] == 0.0 and len(geo.cost_steps(0.0)) > 1  # no costs: still a slider
+    assert geo.snap_cost(1049.5, stops) == 1000.0 and geo.snap_cost(2960.0, stops) == 3000.0
+    assert geo.snap_cost(99999.0, stops) == 24100.0

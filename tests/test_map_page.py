@@ -54,9 +54,32 @@ def test_cost_filter_and_projects_without_cost():
     at = open_page("pages/map.py", lang="en")
     at.toggle(key="map-nocost").set_value(False).run()
     assert len(drawn_projects(at)) == 17
-    at.slider(key="map-cost").set_value((1000.0, 3000.0)).run()
+    at.select_slider(key="map-cost").set_value((1000.0, 3000.0)).run()
     assert sorted(drawn_projects(at)) == ["p26", "p33", "p41", "p45", "p46", "p48", "p49", "p50"]
     assert at.query_params["cost"] == "1000-3000" and at.query_params["nocost"] == "0"
+
+    shared = open_page("pages/map.py", lang="en", cost="1000-3000", nocost="0")
+    assert shared.select_slider(key="map-cost").value == (1000.0, 3000.0)
+    assert sorted(drawn_projects(shared)) == ["p26", "p33", "p41", "p45", "p46", "p48", "p49", "p50"]
+    between = open_page("pages/map.py", lang="en", cost="1049.5-2960")  # a link between stops: the nearest ones
+    assert between.select_slider(key="map-cost").value == (1000.0, 3000.0)
+    assert between.query_params["cost"] == "1000-3000"
+    back = open_page("pages/map.py", lang="en", cost="1000-3000")
+    back.select_slider(key="map-cost").set_value((0.0, 24100.0)).run()
+    assert "cost" not in back.query_params  # the whole span is no filter
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "middle"),
+    [("kk", "24\xa0100", "1\xa0000"), ("ru", "24\xa0100", "1\xa0000"), ("en", "24,100", "1,000")],
+)
+def test_the_cost_slider_writes_millions_the_readers_way(lang, top, middle):
+    """Issue 20: the slider read ``0.00 … 24100.00``; its stops are whole round numbers in the language's format."""
+    at = open_page("pages/map.py", lang=lang, cost="1000-24100")
+    no_exceptions(at)
+    cost = at.select_slider(key="map-cost")
+    assert cost.options[0] == "0" and cost.options[-1] == top
+    assert [cost.format_func(v) for v in cost.value] == [middle, top]  # what the reader sees at the two ends
 
 
 def test_nothing_matching_says_so():

@@ -147,6 +147,24 @@ def cost_span(text: str, max_cost: float) -> tuple[float, float] | None:
     return (first, last)
 
 
+COST_STOPS = 250  # at most this many steps on the cost slider
+
+
+def cost_steps(max_cost: float, most: int = COST_STOPS) -> list[float]:
+    """The cost slider's stops: 0 up to the first stop at or above ``max_cost``, a round step apart
+    (1, 2 or 5 × 10ⁿ million tenge), at most ``most`` steps: ``0, 100, …, 24 100`` for the plan's largest cost."""
+    top = max_cost if max_cost == max_cost and max_cost > 0 else 1.0  # NaN or nothing: a slider still shows
+    step = 10.0 ** math.floor(math.log10(top / most))
+    step = next(s for s in (step, 2 * step, 5 * step, 10 * step) if math.ceil(top / s - 1e-9) <= most)
+    count = max(1, math.ceil(top / step - 1e-9))
+    return [round(k * step, 6) for k in range(count + 1)]
+
+
+def snap_cost(value: float, steps: Sequence[float]) -> float:
+    """The slider's stop nearest to ``value`` (a link's cost that falls between stops)."""
+    return min(steps, key=lambda stop: (abs(stop - value), stop))
+
+
 def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every project with the point it is drawn at: the plan's, or an editor's correction.
 

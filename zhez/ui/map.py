@@ -5,6 +5,7 @@ in ``map.css``."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -60,14 +61,17 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             key="map-year",
         )
         c4.caption(t("map.years_note"))
-        cost_range = c5.slider(
+        # stops a round step apart, written the reader's way (``24 100``), never a float's ``24100.00``
+        stops = geo.cost_steps(max_cost)
+        low, high = linked.cost_range or (stops[0], stops[-1])
+        cost_range = c5.select_slider(
             t("map.cost_range"),
-            0.0,
-            max_cost,
-            value=linked.cost_range or (0.0, max_cost),
-            step=100.0,
+            stops,
+            value=(geo.snap_cost(low, stops), geo.snap_cost(high, stops)),
+            format_func=functools.partial(_number_in, lang()),  # bound to the language now, not when called
             key="map-cost",
         )
+        cost_range = (float(cost_range[0]), float(cost_range[1]))
         include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
         c7, c8 = st.columns(2)
         status_names = {s: t(f"exec.status.{s}") for s in rollups.STATUS_ORDER}
@@ -77,7 +81,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         sectors=chosen_sectors,
         directions=chosen_directions,
         year=None if year == ALL_YEARS else int(year),
-        cost_range=None if cost_range == (0.0, max_cost) else cost_range,
+        cost_range=None if cost_range == (stops[0], stops[-1]) else cost_range,
         include_no_cost=include_no_cost,
         precisions=chosen_precisions,
         statuses=chosen_statuses,
@@ -86,6 +90,11 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
     )
     link.put(**chosen.to_query())
     return chosen
+
+
+def _number_in(lang: str, value: float) -> str:
+    """``i18n.number`` with the language first, to bind it (a widget's ``format_func`` may be called outside the run)."""
+    return i18n.number(value, lang)
 
 
 def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence[str], key: str) -> tuple[str, ...]:
