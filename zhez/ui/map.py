@@ -6,6 +6,7 @@ in ``map.css``."""
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,7 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from zhez import execution_tables, geo, i18n, rollups, tables
+from zhez.auth import Person
 from zhez.markdown import escape
+from zhez.numbers import Reading
 from zhez.plan import PRECISIONS, STAGES, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
@@ -21,7 +24,7 @@ from zhez.ui.language import lang, money, name, number, t, when
 from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
-from zhez.ui.widgets import indicator_link
+from zhez.ui.widgets import indicator_link, number_field
 
 PROJECT_KEY = "map-project"
 LAST_PICK_KEY = "map-last-pick"
@@ -233,7 +236,9 @@ def execution_detail(project_id: str) -> None:
 
 
 def correct_point_form(projects: pd.DataFrame) -> None:
-    """Editors place a project where it really is; the plan's point stays as published."""
+    """Editors place a project where it really is; the plan's point stays as published. Latitude and
+    longitude are typed the reader's way (``47,78`` or ``47.78``) and read back under their fields, so
+    the fields stand outside a form (a form would hold the read-back until the point is saved)."""
     who = editor()
     if who is None:
         return
@@ -244,33 +249,43 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             t("map.pick"), list(projects["id"]), format_func=numbered.__getitem__, key="map-fix-project"
         )
         current = projects[projects["id"] == project_id].iloc[0]
-        with st.form("map-correct"):
-            c1, c2 = st.columns(2)
-            # keyed by project so the inputs start from the chosen project's point in force
-            lat = c1.number_input(
-                t("map.lat"), value=float(current["lat"]), format="%.5f", step=0.001, key=f"map-fix-lat-{project_id}"
+        c1, c2 = st.columns(2)
+        # keyed by project so the fields start from the chosen project's point in force, all its decimals
+        lat = number_field(
+            t("map.lat"), f"map-fix-lat-{project_id}", float(current["lat"]), container=c1, max_decimals=6
+        )
+        lon = number_field(
+            t("map.lon"), f"map-fix-lon-{project_id}", float(current["lon"]), container=c2, max_decimals=6
+        )
+        precision = str(
+            st.selectbox(
+                t("col.precision"),
+                PRECISIONS,
+                index=PRECISIONS.index(current["precision"]),
+                format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
+                key=f"map-fix-precision-{project_id}",
             )
-            lon = c2.number_input(
-                t("map.lon"), value=float(current["lon"]), format="%.5f", step=0.001, key=f"map-fix-lon-{project_id}"
-            )
-            precision = str(
-                st.selectbox(
-                    t("col.precision"),
-                    PRECISIONS,
-                    index=PRECISIONS.index(current["precision"]),
-                    format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
-                    key=f"map-fix-precision-{project_id}",
-                )
-            )
-            note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
-            submitted = st.form_submit_button(t("map.save_point"), type="primary")
-        if submitted:
-            try:
-                store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
-            except StoreError as error:
-                st.error(t("map.bad_point", problems=escape(error.text(lang()))))
-                return
-            st.session_state[POINT_SAVED_KEY] = project_id
-            st.rerun()  # the map above is drawn again with the corrected point
+        )
+        note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
+        if st.button(t("map.save_point"), type="primary", key="map-fix-save"):
+            _save_point(who, Correction(project_id, _coordinate(lat), _coordinate(lon), precision, note))
         if st.session_state.pop(POINT_SAVED_KEY, None):
             st.success(t("map.saved_point"))
+
+
+def _coordinate(reading: Reading) -> float:
+    """A typed coordinate, or NaN when it could not be read (the store refuses it, saying why)."""
+    return reading.value if reading.ok and reading.value is not None else math.nan
+
+
+def _save_point(who: Person, correction: Correction) -> None:
+    try:
+        store().correct_point(plan(), who, correction)
+    except StoreError as error:
+        problems = error.text(lang())
+        if "coordinates" in error.keys:
+            problems += " — " + t("map.problem.coordinates")
+        st.error(t("map.bad_point", problems=escape(problems)))
+        return
+    st.session_state[POINT_SAVED_KEY] = correction.project_id
+    st.rerun()  # the map above is drawn again with the corrected point
