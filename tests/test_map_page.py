@@ -112,6 +112,16 @@ def test_the_region_preset_and_the_table():
     assert len(table) == 53 and table["No."].tolist()[:3] == [1, 2, 3]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_projects_table_shows_the_cost_beside_the_name(lang):
+    """Issue 23 §4: at 1366 px the cost column was off to the right, behind the sector and the direction."""
+    at = open_page("pages/map.py", lang=lang)
+    table = next(d.value for d in at.dataframe if i18n.t("col.precision", lang) in d.value.columns)
+    columns = [i18n.t(f"col.{c}", lang) for c in ("number", "project", "cost", "years", "stage")]
+    assert list(table.columns[:5]) == columns
+    assert table.set_index(columns[0]).loc[40, columns[2]] == 24100.0
+
+
 def editor_on_the_map(lang: str):
     at = open_page(None, lang=lang)
     at.session_state["editor"] = trusted_person("Aigul", every_body=True)
