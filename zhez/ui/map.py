@@ -132,6 +132,8 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
         key="map-deck",
         alt=t("map.alt", n=len(shown)),
     )
+    if view == "city":  # the regional view writes no numbers
+        st.caption(t("map.numbers_legend"))
     picked = geo.selected_project(getattr(event, "selection", None))
     if picked and picked != st.session_state.get(LAST_PICK_KEY):
         # a click on the map wins over the list until the next click
