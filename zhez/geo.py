@@ -323,6 +323,7 @@ def project_records(
                 "late_text": delay_text(row, lang) if late else "",
                 "late": late,
                 "name": str(row[f"name_{lang}"]),
+                "title": f"{number_text(row['id'])}. {row[f'name_{lang}']}",  # as the table and the list number it
                 "stage": t(f"stage.{row['stage']}", lang),
                 "completed": completed,
                 "sector": t(f"sector.{row['sector']}", lang),
@@ -890,9 +891,20 @@ def deck(
             )
         )
     tooltip = {
-        "html": "<b>{name}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
+        "html": "<b>{title}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
         "<br/><b>{status}</b> {late_text}",
-        "style": {"fontSize": "14px", "maxWidth": "360px"},
+        # dark on white like the page, never wider than the map (zhez.ui.map keeps it inside the map's frame)
+        "style": {
+            "fontSize": "14px",
+            "lineHeight": "1.35",
+            "maxWidth": "min(360px, calc(100% - 12px))",
+            "color": "#1A1A1A",
+            "backgroundColor": "#FFFFFF",
+            "border": "1px solid #8C8C8C",
+            "borderRadius": "4px",
+            "boxShadow": "0 2px 6px rgba(0, 0, 0, 0.25)",
+            "padding": "8px 10px",
+        },
     }
     # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:
     # nothing is requested from the internet and the background stays plain.

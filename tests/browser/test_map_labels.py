@@ -1,5 +1,6 @@
 """The city map in a real browser at 1366 px (issue 23 §4): every project's number and every place's name is
-written where the layout puts it, apart from the others and inside the map."""
+written where the layout puts it, apart from the others and inside the map; a point's tooltip stays inside the
+map, in the reader's language and number format."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from browser_helpers import wait_rendered
 from PIL import Image
 
-from zhez import geo, load_plan
+from zhez import geo, i18n, load_plan
 
 INK = 45  # the texts' dark grey (20, 20, 20) and its edges: every channel below this
 
@@ -56,3 +57,33 @@ def test_every_text_on_the_city_map_is_written_apart_and_inside_the_map(page, ap
         # and no wider than the layout thought: nothing dark just beyond either end
         assert not ink[rows, max(0, int(left) - 6) : max(0, int(left) - 1)].any(), text
         assert not ink[rows, int(right) + 2 : int(right) + 7].any(), text
+
+
+@pytest.mark.parametrize(
+    ("lang", "project", "cost", "approximate"),
+    [
+        ("kk", "p46", "2\u00a0500,0\u00a0млн ₸", "шамамен"),  # the right edge of the city's crowd
+        ("ru", "p41", "1\u00a0300,0\u00a0млн ₸", None),  # the airport's runway, near the bottom edge, a site
+        ("ru", "p30", None, "приблизительно"),  # Kengir, near the top left
+    ],
+)
+def test_a_tooltip_near_the_maps_edge_stays_inside_it_and_reads_in_the_language(
+    page, app_url, lang, project, cost, approximate
+):
+    canvas = open_map(page, app_url, lang)
+    frame = canvas.bounding_box()
+    point = next(p for p in records(lang) if p["id"] == project)
+    x, y = (float(v) for v in geo.to_screen(*point["position"], geo.VIEWS["city"]))
+    page.mouse.move(frame["x"] + frame["width"] / 2 + x, frame["y"] + frame["height"] / 2 + y)
+    tip = page.locator(".deck-tooltip")
+    tip.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    box = tip.bounding_box()
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"], (box, frame)
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"], (box, frame)
+    text = tip.inner_text()
+    assert f"{geo.number_text(project)}. {point['name']}" in text and point["sector"] in text
+    assert (cost or i18n.t("map.no_cost", lang)) in text
+    assert (approximate in text) if approximate else ("шамамен" not in text and "приблизительно" not in text)
+    colour, background = tip.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert (colour, background) == ("rgb(26, 26, 26)", "rgb(255, 255, 255)")  # dark on white, as the page reads

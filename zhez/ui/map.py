@@ -32,6 +32,37 @@ POINT_SAVED_KEY = "map-point-saved"
 ALL_YEARS = "all"
 
 
+# deck.gl puts a point's tooltip below and right of the pointer, whatever room there is: near the map's right or
+# bottom edge the map's frame cut it off. Each time deck.gl moves a tooltip, this shifts it (CSS ``translate``,
+# which adds to deck.gl's ``transform``) to the pointer's other side where it would run out, and keeps it inside.
+# Registered once per browser tab; a tooltip the script misses is only where deck.gl put it.
+TOOLTIP_INSIDE = """<script>
+(() => {
+  if (window.zhezDeckTooltips) return;
+  window.zhezDeckTooltips = true;
+  const MARGIN = 6, GAP = 14;
+  const place = (tip) => {
+    const frame = tip.parentElement;
+    const at = /translate\\(([-\\d.e]+)px,\\s*([-\\d.e]+)px\\)/.exec(tip.style.transform);
+    if (!frame || !at || tip.style.display === "none") return;
+    const x = Number(at[1]), y = Number(at[2]);
+    const width = frame.clientWidth, height = frame.clientHeight, w = tip.offsetWidth, h = tip.offsetHeight;
+    let left = x + GAP, top = y + GAP;
+    if (left + w > width - MARGIN) left = x - GAP - w;
+    if (top + h > height - MARGIN) top = y - GAP - h;
+    left = Math.max(MARGIN, Math.min(left, width - w - MARGIN));
+    top = Math.max(MARGIN, Math.min(top, height - h - MARGIN));
+    const shift = `${Math.round(left - x)}px ${Math.round(top - y)}px`;
+    if (tip.style.translate !== shift) tip.style.translate = shift;
+  };
+  new MutationObserver((changes) => {
+    for (const change of changes)
+      if (change.target.classList && change.target.classList.contains("deck-tooltip")) place(change.target);
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["style"]});
+})();
+</script>"""
+
+
 def projects_on_map() -> pd.DataFrame:
     """Every project at the point in force, with where it stands by its approved reports."""
     located = geo.located_projects(plan(), project_corrections())
@@ -124,6 +155,7 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
     if chosen not in set(shown["id"]):
         chosen = None
     deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen, colour_by)
+    st.html(TOOLTIP_INSIDE, unsafe_allow_javascript=True, width="content")
     event = st.pydeck_chart(
         deck,
         height=620,
