@@ -187,3 +187,111 @@ def test_projects_are_numbered_as_the_plan_numbers_them(projects):
     names = geo.numbered_names(projects, "ru")
     assert names["p34"] == "34. " + projects.set_index("id").loc["p34", "name_ru"]
     assert len(names) == len(projects)
+
+
+def test_the_cost_slider_stops_are_round_and_reach_the_largest_cost():
+    stops = geo.cost_steps(24100.0)
+    assert stops[:3] == [0.0, 100.0, 200.0] and stops[-1] == 24100.0 and len(stops) == 242
+    assert geo.cost_steps(24150.0)[-1] == 24200.0  # the last stop covers the largest cost
+    assert all(len(geo.cost_steps(top)) <= geo.COST_STOPS + 1 for top in (1.0, 804.0, 24100.0, 3.7e6))
+    assert geo.cost_steps(float("nan"))[0] == 0.0 and len(geo.cost_steps(0.0)) > 1  # no costs: still a slider
+    assert geo.snap_cost(1049.5, stops) == 1000.0 and geo.snap_cost(2960.0, stops) == 3000.0
+    assert geo.snap_cost(99999.0, stops) == 24100.0
+
+
+# ── issue 23 §4: every project's number readable on the city view ──
+
+
+def written_texts(spec: dict, view: str = "city") -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every number and place name the deck writes, with its box in pixels at the initial zoom, read from the
+    deck's JSON as deck.gl would place it (position, pixel offset, text anchor, size)."""
+    state = geo.VIEWS[view]
+    written = []
+    for layer in spec["layers"]:
+        if layer["id"] not in ("numbers", "place-names"):
+            continue
+        for datum in layer["data"]:
+            text = str(datum.get("number", datum.get("text")))
+            x, y = (float(v) for v in geo.to_screen(*datum["position"], state))
+            offset = datum.get("offset", layer.get("getPixelOffset"))
+            if isinstance(offset, list):  # a fixed offset for the layer, or one per text
+                x, y = x + offset[0], y + offset[1]
+            fixed = layer.get("getSize")  # one size for the layer, or each text's own
+            size = float(fixed if isinstance(fixed, int | float) else datum["size"])
+            anchor = datum.get("anchor") or datum.get("text_anchor") or "middle"
+            em = geo.NAME_EM if layer["id"] == "place-names" else geo.NUMBER_EM
+            written.append((text, geo.Placed(text, text, x, y, size, anchor, em).box))
+    return written
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize(
+    "chosen",
+    [geo.ProjectFilter(), geo.ProjectFilter(stages=("completed",)), geo.ProjectFilter(include_no_cost=False)],
+    ids=["all", "completed", "with-cost"],
+)
+def test_no_two_texts_overlap_on_the_city_view(plan, projects, lang, chosen):
+    """At the map's initial zoom ~40 projects sat on top of each other in the city centre, their numbers
+    unreadable; now no number or place name runs into another."""
+    shown = geo.filter_projects(projects, chosen)
+    spec = json.loads(geo.deck(plan, shown, lang).to_json())
+    written = written_texts(spec)
+    assert len([t for t, _ in written if t[0].isdigit()]) == len(shown)  # every project's number is written
+    clashes = [(written[a][0], written[b][0]) for a, b in geo.overlapping([box for _, box in written])]
+    assert clashes == []
+
+
+def test_a_crowd_is_numbered_in_columns_joined_to_its_points(plan, projects):
+    spec = json.loads(geo.deck(plan, projects, "kk").to_json())
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    state = geo.VIEWS["city"]
+    drawn = {p["number"]: p for p in layers["projects"]["data"]}
+    numbers = {n["number"]: n for n in layers["numbers"]["data"]}
+    lines = {tuple(map(tuple, (d["source"], d["target"]))) for d in layers["number-leaders"]["data"]}
+    in_columns = [n for n in numbers.values() if n["anchor"] != "middle"]
+    assert len(in_columns) >= 40 and len(lines) == len(in_columns)  # the city's crowd and Kengir's
+    columns: dict[tuple[str, float], list[tuple[float, float]]] = {}
+    for number in in_columns:
+        x, y = (float(v) for v in geo.to_screen(*number["position"], state))
+        point = drawn[number["number"]]
+        px, py = (float(v) for v in geo.to_screen(*point["position"], state))
+        (line,) = [line for line in lines if math.dist(geo.to_screen(*line[0], state), (x, y)) < 3]
+        ex, ey = (float(v) for v in geo.to_screen(*line[1], state))
+        assert math.isclose(math.dist((ex, ey), (px, py)), point["radius"], abs_tol=0.5)  # ends at its circle
+        assert (x < px) == (number["anchor"] == "end")  # the left column's numbers end left of their points
+        columns.setdefault((number["anchor"], round(x)), []).append((y, py))
+    for rows in columns.values():  # top-to-bottom as their points are, so the lines do not cross
+        assert [p for _, p in sorted(rows)] == sorted(p for _, p in rows)
+    lone = numbers["41✓"]  # the airport runway, alone: its number just above its point
+    assert lone["anchor"] == "middle" and "41✓" not in {n for n in numbers if numbers[n]["anchor"] != "middle"}
+
+
+def test_labelling_keeps_every_point_where_it_is_drawn(plan, projects):
+    spread = geo.spread_shared_points(projects).set_index("id")
+    spec = json.loads(geo.deck(plan, projects, "ru").to_json())
+    (drawn,) = [layer["data"] for layer in spec["layers"] if layer["id"] == "projects"]
+    for point in drawn:
+        assert point["position"] == [spread.loc[point["id"], "draw_lon"], spread.loc[point["id"], "draw_lat"]]
+        assert point["approximate"] == bool(spread.loc[point["id"], "approximate"])
+
+
+def test_screen_pixels_and_map_coordinates_convert_both_ways():
+    state = geo.VIEWS["city"]
+    assert [float(v) for v in geo.to_screen(state.longitude, state.latitude, state)] == [0.0, 0.0]
+    x, y = geo.to_screen(67.71333, 47.79278, state)  # the city centre: east and north of the view's centre
+    assert x > 0 > y
+    lon, lat = geo.from_screen(x, y, state)
+    assert math.isclose(float(lon), 67.71333, abs_tol=1e-9) and math.isclose(float(lat), 47.79278, abs_tol=1e-9)
+    assert geo.overlapping([(0, 0, 10, 10), (9, 9, 20, 20), (30, 0, 40, 10)]) == [(0, 1)]
+    assert geo.overlapping([(0, 0, 10, 10), (12, 0, 20, 10)], margin=3) == [(0, 1)]
+
+
+def test_a_corrected_point_beside_the_crowd_joins_it_and_nothing_overlaps(plan):
+    corrections = pd.DataFrame(
+        [{"project_id": "p41", "lat": 47.7935, "lon": 67.7260, "precision": "site", "note": "",
+          "corrected_by": "Aigul", "corrected_at": pd.Timestamp("2026-03-01", tz="UTC")}]
+    )  # fmt: skip
+    moved = geo.located_projects(plan, corrections)
+    spec = json.loads(geo.deck(plan, moved, "kk").to_json())
+    written = written_texts(spec)
+    assert geo.overlapping([box for _, box in written]) == []

@@ -93,7 +93,7 @@ def test_the_directions_page_lists_every_indicator_worst_first():
     assert len(listing) == 5
     assert at.selectbox(key="dir-direction").value == "od-2"
     (spec,) = chart_specs(at)
-    assert spec["facet"]["field"] == "panel"
+    assert spec["facet"]["field"] == "panel_order"  # one panel an indicator, in the order given
 
 
 def test_the_directions_page_filters_by_status_from_the_link():

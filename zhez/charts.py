@@ -7,9 +7,10 @@ renders in the browser and, through vl-convert, in exported images.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -17,7 +18,7 @@ import pandas as pd
 from zhez import i18n
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, YEARS
-from zhez.progress import STATUS_COLORS, STATUS_ICONS, Point, projection
+from zhez.progress import STATUS_COLORS, Point, projection, status_label
 
 FONT = "Source Sans Pro, Source Sans 3, DejaVu Sans, Noto Sans, sans-serif"
 EXPORT_FONT = "DejaVu Sans"
@@ -246,7 +247,12 @@ def _row(series: str, year: int, value: float, lang: str, source: str) -> dict[s
     }
 
 
-def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend: bool = True) -> list[alt.Chart]:
+def _trajectory_layers(
+    data: pd.DataFrame, lang: str, size: float = 1.0, legend: bool = True, own_axis: float | None = None
+) -> list[alt.Chart]:
+    """The series' lines and points. ``own_axis`` (a grid's text size): no value axis of Vega's, a domain exactly
+    that of the values drawn (the grid draws each panel's axis itself, at that panel's precision:
+    ``small_multiples``), and year labels of that size, whatever size the chart's config gives axes."""
     domain = [t(f"series.{s}", lang) for s in SERIES]
     series_legend = (
         alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5 * size, symbolSize=300 * size) if legend else None
@@ -266,17 +272,24 @@ def _trajectory_layers(data: pd.DataFrame, lang: str, size: float = 1.0, legend:
         legend=series_legend,
         scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
     )
-    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=alt.Axis(labelAngle=0))
+    years = alt.Axis(labelAngle=0) if own_axis is None else alt.Axis(labelAngle=0, labelFontSize=12 * own_axis)
+    x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=years)
     printed: pd.Series | list[float] = (
         data.loc[data["series"].isin(["target", "actual", "estimate"]), "value"] if "series" in data else []
     )
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8), axis=value_axis(printed))
+    y = (
+        alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=False, padding=6 * size), axis=None)
+        if own_axis is not None
+        else alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, nice=True, padding=8), axis=value_axis(printed))
+    )
     tooltip = [
         alt.Tooltip("year:O", title=t("common.year", lang)),
         alt.Tooltip("value_text:N", title=t("common.value", lang)),
         alt.Tooltip("series_label:N", title=t("common.kind", lang)),
         alt.Tooltip("source:N", title=t("chart.source", lang)),
     ]
+    if "panel_name" in data:  # a grid's panel: its whole name, which its heading may cut
+        tooltip.insert(0, alt.Tooltip("panel_name:N", title=t("col.name", lang)))
     base = alt.Chart(data)
     lines = (
         base.transform_filter(alt.FieldOneOfPredicate("series", ["target", "actual", "projection"]))
@@ -349,66 +362,161 @@ def pending_note(data: pd.DataFrame, lang: str) -> list[str]:
     return [t("chart.pending_note", lang)] if bool(pending.fillna(False).astype(bool).any()) else []
 
 
+class Panel(NamedTuple):
+    """One indicator of a grid of trajectories: its status, its heading (code and name), its chart's data
+    (``trajectory_data``) and a note beside the status (the coordinator's own status, when set)."""
+
+    status: str
+    heading: str
+    data: pd.DataFrame
+    note: str = ""
+
+
+TITLE_LINES = 3  # a panel's heading takes at most this many lines, cut with "…" (the whole name is in its tooltip)
+STATUS_LINES = 2  # the status line, with the coordinator's status beside it, at most this many
+TICKS = 4  # about this many values on a panel's axis
+BLANK = "\u200b"  # a line with nothing on it: a zero-width space (Vega trims spaces, and the image renderer then
+# drops the empty line's height)
+
+
+def _lines(text: str, width: int, most: int) -> list[str]:
+    """``text`` wrapped to ``width`` characters, at most ``most`` lines, the last cut with "…" if it runs on."""
+    lines = wrap(text, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder=" …")]
+    return lines
+
+
+def line_chars(panel_width: float, size: float = 1.0) -> int:
+    """How many characters of a heading a panel's line holds: wide letters of the export font (DejaVu Sans)
+    take 7.6 px at 12 px; the screen's font is narrower."""
+    return max(24, int(panel_width / (7.6 * size)))
+
+
+def axis_ticks(values: Iterable[float], printed: Iterable[float], count: int = TICKS) -> tuple[list[float], int]:
+    """A panel's value axis: round ticks (1, 2 or 5 × 10ⁿ apart, never finer than the last decimal of the
+    ``printed`` values) covering every drawn value, and how many decimals they need."""
+    drawn = [float(v) for v in values if v == v]
+    if not drawn:
+        return [], 0
+    finest = 10.0 ** -decimals(printed)
+    low, high = min(drawn), max(drawn)
+    wanted = max((high - low) / count, finest)
+    power = 10.0 ** math.floor(math.log10(wanted))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= wanted * (1 - 1e-9))
+    first, last = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+    if first == last:  # a flat series: one step either side
+        first, last = first - step, last + step
+    ticks = [round(first + k * step, 9) for k in range(round((last - first) / step) + 1)]
+    return ticks, max(0, -math.floor(math.log10(step) + 1e-9))
+
+
 def small_multiples(
-    panels: list[tuple[str, str, pd.DataFrame]],
+    panels: Sequence[Panel],
     lang: str,
     title: str,
     columns: int = 3,
     panel_width: int = 250,
     panel_height: int = 120,
     size: float = 1.0,
+    title_lines: int = TITLE_LINES,
 ) -> alt.FacetChart:
-    """A grid of trajectories, in the given order. ``panels``: (status, heading, data) each.
+    """A grid of trajectories, in the given order, panels aligned in rows and columns.
 
-    Each panel's heading carries the status icon and word; a coloured status line inside
-    the panel repeats it, so colour is never the only signal.
+    Above each plot, never over its points: the heading (code and name) in one number of lines for the whole
+    grid (at most ``title_lines``, cut with "…"; the whole name is in its tooltip and every point's), then the
+    status line in the status's colour with its icon and word (colour is never the only signal), the
+    coordinator's own status beside it when set. Every panel has its year labels and a value axis of its own,
+    at its data's precision (``axis_ticks``), written the language's way.
     """
+    per_line = line_chars(panel_width, size)
+    headings = [_lines(p.heading, per_line, title_lines) for p in panels]
+    statuses = [
+        _lines(" · ".join(filter(None, [status_label(p.status, lang), p.note])), per_line, STATUS_LINES) for p in panels
+    ]
+    title_lines = max((len(h) for h in headings), default=1)  # as many as the longest heading needs
+    status_lines = max((len(s) for s in statuses), default=1)
     frames = []
-    headings: list[str] = []
-    per_line = max(24, int(panel_width / (5.6 * size)))  # a heading never runs wider than its panel
-    for index, (status, heading, data) in enumerate(panels):
-        lines = wrap(f"{STATUS_ICONS[status]} {heading}", per_line)
-        label = "\n".join([*lines[:2], lines[2] + " …"] if len(lines) > 3 else lines)  # 3 lines at most, cut said
-        headings.append(label)
-        frames.append(data.assign(panel=label, panel_order=index, status=status))
-        frames.append(
+    for index, (panel, heading, status) in enumerate(zip(panels, headings, statuses, strict=True)):
+        common: dict[str, Any] = {
+            "panel_order": index,
+            "status": panel.status,
+            "panel_name": " · ".join(filter(None, [panel.heading, panel.note])),
+        }
+        printed = panel.data.loc[panel.data["series"].isin(["target", "actual", "estimate"]), "value"]
+        marks, places = axis_ticks(panel.data["value"], printed)
+        frames += [
+            panel.data.assign(**common),
+            # the heading and the status as blocks of one height in every panel, blank lines first: each stands
+            # right above the next, and the plots of a row start level
             pd.DataFrame(
                 [
                     {
-                        "series": "status",
-                        "panel": label,
-                        "panel_order": index,
-                        "status": status,
-                        "status_label": f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}",
+                        **common,
+                        "series": "heading",
+                        "heading": "\n".join([BLANK] * (title_lines - len(heading)) + heading),
+                        "status_label": "\n".join([BLANK] * (status_lines - len(status)) + status),
                     }
                 ]
-            )
-        )
+            ),
+            pd.DataFrame(
+                [{**common, "series": "tick", "value": v, "value_text": i18n.number(v, lang, places)} for v in marks]
+            ),
+        ]
     data = pd.concat(frames, ignore_index=True)
-    layers = _trajectory_layers(data, lang, size * 0.8)
-    # The status word in its colour, chosen by conditions rather than a colour scale (a shared scale
-    # would mix with the series'); one layer, not one per status, keeps the grid quick to draw.
+    y = alt.Y("value:Q", title=None, axis=None)
+    ticks = alt.Chart(data).transform_filter(alt.FieldEqualPredicate(field="series", equal="tick"))
+    grid = ticks.mark_rule(color="#E6E6E6", strokeWidth=1).encode(y=y)
+    values = ticks.mark_text(align="right", baseline="middle", dx=-5, fontSize=12 * size, color="#333333").encode(
+        x=alt.value(0), y=y, text="value_text:N"
+    )
+    line_height = 15 * size
+    status_top = -(status_lines * line_height) - 4
+    above = alt.Chart(data).transform_filter(alt.FieldEqualPredicate(field="series", equal="heading"))
+
+    def lines(**style: Any) -> alt.Chart:  # a block of lines, its first at the top, no wider than the panel
+        return above.mark_text(
+            align="left",
+            baseline="top",
+            lineBreak="\n",
+            lineHeight=line_height,
+            limit=panel_width,  # should a font run wider than its wrapping guessed: cut with "…"
+            fontSize=12 * size,
+            **style,
+        )
+
+    heading_text = lines(color="#1A1A1A").encode(
+        x=alt.value(0),
+        y=alt.value(status_top - 3 - title_lines * line_height),
+        text="heading:N",
+        tooltip=alt.Tooltip("panel_name:N", title=t("col.name", lang)),
+    )
+    # The status in its colour, chosen by conditions rather than a colour scale (a shared scale would mix with the
+    # series'), right above the plot.
     status_color = {
         "condition": [
             {"test": f"datum.status === '{status}'", "value": color} for status, color in STATUS_COLORS.items()
         ],
         "value": "#1A1A1A",
     }
-    status_text = (
-        alt.Chart(data)
-        .transform_filter(alt.FieldEqualPredicate(field="series", equal="status"))
-        .mark_text(align="left", baseline="top", fontWeight="bold", fontSize=12 * size, dx=3, dy=3)
-        .encode(x=alt.value(0), y=alt.value(0), text="status_label:N", color=status_color)
+    status_text = lines(fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(status_top), text="status_label:N", color=status_color
     )
-    chart = alt.layer(*layers, status_text, data=data).properties(width=panel_width, height=panel_height)
+    layers = _trajectory_layers(data, lang, size * 0.8, own_axis=size)
+    chart = alt.layer(grid, values, *layers, heading_text, status_text, data=data).properties(
+        width=panel_width, height=panel_height
+    )
     return (
         chart.facet(
+            # no header: each panel writes its own heading (Vega-Lite ignores ``labels=False`` in a wrapped facet)
             facet=alt.Facet(
-                "panel:N", sort=headings, title=None, header=alt.Header(labelExpr="split(datum.value, '\\n')")
+                "panel_order:O", title=None, header=alt.Header(labelExpr="''", labelPadding=0, labelFontSize=0)
             ),
             columns=columns,
+            spacing={"row": 18, "column": 20},
         )
         .resolve_scale(y="independent")
+        .resolve_axis(x="independent")  # the years under every row of panels
         .properties(title=alt.TitleParams(title, subtitle=note) if (note := pending_note(data, lang)) else title)
     )
 

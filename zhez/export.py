@@ -197,27 +197,29 @@ def direction_panels(
     observed: Mapping[str, list[Point]],
     actuals: pd.DataFrame,
     lang: str,
-) -> list[tuple[str, str, pd.DataFrame]]:
-    """Small-multiple panels (status, heading, trajectory data) for ``progress_rows``, in their order."""
+) -> list[charts.Panel]:
+    """Small-multiple panels (status, heading, trajectory data, the coordinator's status) for ``progress_rows``,
+    in their order."""
     return [
-        (
+        charts.Panel(
             row["status"],
-            f"{row['code']} {row['name']}" + _manual_mark(row, lang),
+            f"{row['code']} {row['name']}",
             charts.trajectory_data(
                 plan.series(row["indicator_id"]),
                 observed.get(row["indicator_id"], []),
                 lang,
                 tables.recorded_at_by_year(actuals, row["indicator_id"]),
             ),
+            _manual_mark(row, lang),
         )
         for _, row in rows.iterrows()
     ]
 
 
 def _manual_mark(row: Mapping[Hashable, Any] | pd.Series, lang: str) -> str:
-    """`` · ⚑ Coordinator: ● On track``: the coordinator's status beside a panel's computed one."""
+    """``⚑ coordinator: ● On track``: the coordinator's status beside a panel's computed one."""
     manual = str(row.get("manual_status") or "")
-    return f" · ⚑ {t('status.manual_short', lang, status=status_label(manual, lang))}" if manual else ""
+    return f"⚑ {t('status.manual_short', lang, status=status_label(manual, lang))}" if manual else ""
 
 
 def direction_financing_chart(plan: Plan, direction_id: str, lang: str) -> alt.LayerChart:
@@ -445,8 +447,8 @@ def brief_pptx(
             slide, top = new_slide(t("ux.brief.worst_slide", lang, direction=name))
             panels = direction_panels(plan, furthest, observed, actuals, lang)
             columns = min(2, len(panels))
-            grid = charts.small_multiples(
-                panels, lang, "", columns, panel_width=1040 // columns, panel_height=115, size=BRIEF_CHART_SIZE
+            grid = charts.small_multiples(  # headings of two lines at most: the slide has room for no more
+                panels, lang, "", columns, 1000 // columns, panel_height=100, size=BRIEF_CHART_SIZE, title_lines=2
             )
             picture(slide, grid, top)
         # its financing by year, with the reading of the table its sums follow

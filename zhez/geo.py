@@ -4,14 +4,17 @@ Most of the plan's projects are located only to their settlement: the plan names
 site. They are drawn around the settlement's point, each joined to it by a thin line, and marked
 approximate wherever they are shown. Regional roads are schematic corridors from where they start
 (the city, or Ulytau village for the Ulytau–Arkalyk road) towards their far end. Completed projects
-(the plan's account of the current state) are drawn pale, with a tick beside their number.
+(the plan's account of the current state) are drawn pale, with a tick beside their number. Where points
+crowd (the city's ~40 around its centre), their numbers stand in a column beside the crowd, each joined to its
+circle by a thin dark line; no number or place name runs into another at the map's initial zoom (``label_layout``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,6 +148,24 @@ def cost_span(text: str, max_cost: float) -> tuple[float, float] | None:
     if first > last or (first, last) == (0.0, max_cost):
         return None
     return (first, last)
+
+
+COST_STOPS = 250  # at most this many steps on the cost slider
+
+
+def cost_steps(max_cost: float, most: int = COST_STOPS) -> list[float]:
+    """The cost slider's stops: 0 up to the first stop at or above ``max_cost``, a round step apart
+    (1, 2 or 5 × 10ⁿ million tenge), at most ``most`` steps: ``0, 100, …, 24 100`` for the plan's largest cost."""
+    top = max_cost if max_cost == max_cost and max_cost > 0 else 1.0  # NaN or nothing: a slider still shows
+    step = 10.0 ** math.floor(math.log10(top / most))
+    step = next(s for s in (step, 2 * step, 5 * step, 10 * step) if math.ceil(top / s - 1e-9) <= most)
+    count = max(1, math.ceil(top / step - 1e-9))
+    return [round(k * step, 6) for k in range(count + 1)]
+
+
+def snap_cost(value: float, steps: Sequence[float]) -> float:
+    """The slider's stop nearest to ``value`` (a link's cost that falls between stops)."""
+    return min(steps, key=lambda stop: (abs(stop - value), stop))
 
 
 def located_projects(plan: Plan, corrections: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -302,6 +323,7 @@ def project_records(
                 "late_text": delay_text(row, lang) if late else "",
                 "late": late,
                 "name": str(row[f"name_{lang}"]),
+                "title": f"{number_text(row['id'])}. {row[f'name_{lang}']}",  # as the table and the list number it
                 "stage": t(f"stage.{row['stage']}", lang),
                 "completed": completed,
                 "sector": t(f"sector.{row['sector']}", lang),
@@ -361,20 +383,277 @@ def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict
     return rows
 
 
-# Labels near the centre move out of the spread projects: (x, y) offset in cluster radii, text anchor.
-# The reservoir lies north of the city (its name above the city's), the CHP east (its name below the projects).
-LABEL_PLACEMENT = {"city": ((0.0, -1.2), "middle"), "water": ((0.0, -1.75), "middle"), "plant": ((0.0, 1.25), "middle")}
+# ── where labels go on screen ──────────────────────────────────────────────
+# The numbers of a crowd of points (the city's ~40 projects placed at its centre) cannot sit beside their points:
+# they are written in a column left and right of the crowd, in the points' top-to-bottom order, each joined to its
+# point by a thin line. A point on its own keeps its number just above it. Place names go above or below the crowd
+# they belong to, clear of the numbers. Everything is laid out in screen pixels at the view's initial zoom
+# (``VIEWS``), then turned back into map coordinates, so zooming in only spreads it further apart.
+
+TILE_PX = 512.0  # deck.gl's zoom counts 512-pixel tiles
+NUMBER_SIZE_PX = 12.0
+NUMBER_PITCH_PX = 15.0  # one number a row in a column: 12 px text and its outline, 1 px apart
+NUMBER_EM = 0.62  # a digit's (or "!", "✓") width in its font size, bold, generous
+NAME_EM = 0.76  # a letter's of a place name, bold: Cyrillic runs wide (Ж, Ш, Қ), measured at 0.72 at most
+COLUMN_GAP_PX = 12.0  # from a crowd's outermost circle to its column of numbers
+LINK_PX = 4.0  # points whose circles come closer than this are one crowd
+NAME_GAP_PX = 6.0  # between a crowd (or a place's dot) and the place's name
 
 
-def cluster_radius_px(projects: pd.DataFrame, zoom: float, step_m: float = SPREAD_STEP_M) -> float:
-    """On-screen radius of the largest group of projects spread around one place."""
-    if projects.empty:
-        return 0.0
-    largest = int(projects.groupby([projects["lat"].round(6), projects["lon"].round(6)]).size().max())
-    if largest < 2:
-        return 0.0
-    metres_per_px = 78_271.52 * math.cos(math.radians(CITY[0])) / 2**zoom  # deck.gl's zoom counts 512-px tiles
-    return step_m * math.sqrt(largest - 0.5) / metres_per_px + MAX_RADIUS_PX / 2
+@dataclass(frozen=True)
+class Placed:
+    """A text on screen at the view's initial zoom: ``x``/``y`` in pixels from the view's centre (y down) is
+    where it hangs (``anchor``: ``start`` runs right of x, ``end`` left of it, ``middle`` centred); the text's
+    box is estimated from its length, size and ``em``."""
+
+    key: str
+    text: str
+    x: float
+    y: float
+    size: float
+    anchor: str = "middle"
+    em: float = NUMBER_EM
+
+    @property
+    def width(self) -> float:
+        return text_width(self.text, self.size, self.em)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """left, top, right, bottom in pixels."""
+        shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[self.anchor]
+        left = self.x - shift * self.width
+        return (left, self.y - self.size / 2 - 1, left + self.width, self.y + self.size / 2 + 1)
+
+
+def text_width(text: str, size: float, em: float = NUMBER_EM) -> float:
+    """Estimated width of a line of text in pixels, with its 2-pixel outline (``em``: a character's width in
+    its font size)."""
+    return len(text) * size * em + 4.0
+
+
+def to_screen(lon: Any, lat: Any, view: pdk.ViewState) -> tuple[np.ndarray, np.ndarray]:
+    """Map coordinates as pixels from the view's centre at its zoom (Web Mercator, y down)."""
+    scale = TILE_PX * 2.0**view.zoom
+
+    def world(lo: Any, la: Any) -> tuple[np.ndarray, np.ndarray]:
+        la = np.radians(np.asarray(la, dtype=float))
+        return (np.asarray(lo, dtype=float) + 180.0) / 360.0 * scale, (
+            1.0 - np.log(np.tan(np.pi / 4 + la / 2)) / np.pi
+        ) / 2.0 * scale
+
+    x, y = world(lon, lat)
+    cx, cy = world(view.longitude, view.latitude)
+    return x - cx, y - cy
+
+
+def from_screen(x: Any, y: Any, view: pdk.ViewState) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels from the view's centre at its zoom back to map coordinates (``to_screen`` reversed)."""
+    scale = TILE_PX * 2.0**view.zoom
+    cx, cy = to_screen(-180.0, 0.0, view)  # the world's left edge and equator, from the centre
+    wx, wy = np.asarray(x, dtype=float) - cx, np.asarray(y, dtype=float) - cy + scale / 2
+    lon = wx / scale * 360.0 - 180.0
+    lat = np.degrees(2 * np.arctan(np.exp(np.pi * (1.0 - 2.0 * wy / scale))) - np.pi / 2)
+    return lon, lat
+
+
+def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float], margin: float) -> bool:
+    return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
+
+
+def overlapping(boxes: Sequence[tuple[float, float, float, float]], margin: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs of boxes (left, top, right, bottom) that overlap or come within ``margin`` of each other; sweeps top
+    to bottom (a column of numbers holds only its neighbours in view), so thousands of boxes cost little."""
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+    pairs: list[tuple[int, int]] = []
+    active: list[int] = []
+    for i in order:
+        left, top, right, _ = boxes[i]
+        active = [j for j in active if boxes[j][3] + margin > top]
+        pairs += [
+            (min(i, j), max(i, j)) for j in active if boxes[j][0] < right + margin and left < boxes[j][2] + margin
+        ]
+        active.append(i)
+    return sorted(pairs)
+
+
+@dataclass
+class _Crowd:
+    members: list[int]  # indexes of its points
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # around its circles, in pixels
+
+
+def _merge(crowds: list[_Crowd], pairs: Iterable[tuple[int, int]]) -> list[_Crowd]:
+    """Crowds joined along ``pairs`` (indexes into ``crowds``)."""
+    parent = list(range(len(crowds)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    joined: dict[int, list[int]] = {}
+    for i, crowd in enumerate(crowds):
+        joined.setdefault(root(i), []).extend(crowd.members)
+    return [_Crowd(sorted(members)) for members in joined.values()]
+
+
+def _boxed(crowds: list[_Crowd], x: np.ndarray, y: np.ndarray, r: np.ndarray) -> list[_Crowd]:
+    for crowd in crowds:
+        m = crowd.members
+        crowd.box = (float(min(x[m] - r[m])), float(min(y[m] - r[m])), float(max(x[m] + r[m])), float(max(y[m] + r[m])))
+    return crowds
+
+
+def _column(indexes: list[int], x: np.ndarray, y: np.ndarray) -> dict[int, float]:
+    """Rows of a column of numbers: each as near its point's height as the pitch allows, in the points'
+    top-to-bottom order (so leader lines do not cross), the column centred on its points."""
+    ranked = sorted(indexes, key=lambda i: (y[i], x[i]))
+    rows: list[float] = []
+    for i in ranked:
+        rows.append(float(y[i]) if not rows else max(float(y[i]), rows[-1] + NUMBER_PITCH_PX))
+    shift = float(np.mean(y[ranked]) - np.mean(rows))
+    return {i: row + shift for i, row in zip(ranked, rows, strict=True)}
+
+
+Leader = tuple[float, float, float, float]  # from (x, y) beside the text to (x, y) on the circle's edge
+
+
+def _number_labels(
+    crowds: list[_Crowd], x: np.ndarray, y: np.ndarray, r: np.ndarray, texts: Sequence[str], keys: Sequence[str]
+) -> list[tuple[int, int, Placed, Leader | None]]:
+    """(crowd, point, its number, its leader line) for every point: a lone point's number just above it, a
+    crowd's in a column left and right of it — its left half's on the left."""
+    placed: list[tuple[int, int, Placed, Leader | None]] = []
+    for c, crowd in enumerate(crowds):
+        if len(crowd.members) == 1:
+            (i,) = crowd.members
+            above = float(y[i] - r[i] - 2 - NUMBER_SIZE_PX / 2)
+            placed.append((c, i, Placed(keys[i], texts[i], float(x[i]), above, NUMBER_SIZE_PX), None))
+            continue
+        left, _, right, _ = crowd.box
+        by_x = sorted(crowd.members, key=lambda i: (x[i], y[i]))
+        half = len(by_x) // 2
+        for side, indexes in (("end", by_x[:half]), ("start", by_x[half:])):
+            edge = left - COLUMN_GAP_PX if side == "end" else right + COLUMN_GAP_PX
+            for i, row in _column(indexes, x, y).items():
+                start = edge + (2.0 if side == "end" else -2.0)  # just beside the text
+                dx, dy = start - float(x[i]), row - float(y[i])
+                reach = max(math.hypot(dx, dy), 1e-9)
+                edge_x, edge_y = float(x[i]) + dx / reach * r[i], float(y[i]) + dy / reach * r[i]
+                label = Placed(keys[i], texts[i], edge, row, NUMBER_SIZE_PX, side)
+                placed.append((c, i, label, (start, row, float(edge_x), float(edge_y))))
+    return placed
+
+
+NAMES_ABOVE = ("city", "water")  # the reservoir lies north of the city: both named above the crowd
+NAME_ORDER = {"city": 0, "water": 1, "village": 2, "airport": 3, "plant": 4}
+
+
+def _place_names(
+    places: Sequence[Mapping[str, Any]], taken: list[tuple[float, float, float, float]], crowds: list[_Crowd],
+    state: pdk.ViewState, one_per_crowd: bool = False,
+) -> list[tuple[dict[str, Any], Placed]]:  # fmt: skip
+    """Each place's name above (the city, the reservoir) or below the crowd it lies in, or beside its dot where
+    there is room, moved further up or down until it runs into nothing written before it. ``one_per_crowd``:
+    a place in a crowd already named goes unnamed (on the regional view the city's crowd covers Kengir and
+    the airport)."""
+    named, crowds_named = [], set()
+    for place in places:  # no name over another place's dot
+        lon, lat = place["position"]
+        px, py = (float(v) for v in to_screen(lon, lat, state))
+        if place["kind"] != "city":  # the city has no dot: its projects are around it
+            taken = [*taken, (px - 5, py - 5, px + 5, py + 5)]
+    for place in sorted(places, key=lambda p: NAME_ORDER.get(str(p["kind"]), 9)):
+        lon, lat = place["position"]
+        px, py = (float(v) for v in to_screen(lon, lat, state))
+        size, text = float(place["size"]), str(place["text"])
+        up = place["kind"] in NAMES_ABOVE
+        home = next((c for c, crowd in enumerate(crowds) if _meets(crowd.box, (px, py, px, py), 0.0)), None)
+        if home is not None and one_per_crowd and home in crowds_named:
+            continue
+        if home is not None:
+            crowds_named.add(home)
+            box = crowds[home].box
+            y = box[1] - NAME_GAP_PX - size / 2 - 1 if up else box[3] + NAME_GAP_PX + size / 2 + 1
+            candidates = [Placed(text, text, px, y, size, em=NAME_EM)]
+        else:  # beside its dot (5 px): above, below, left, right, the preferred side first
+            reach = 5 + NAME_GAP_PX
+            above = Placed(text, text, px, py - reach - size / 2 - 1, size, em=NAME_EM)
+            below = Placed(text, text, px, py + reach + size / 2 + 1, size, em=NAME_EM)
+            left = Placed(text, text, px - reach, py, size, "end", NAME_EM)
+            right = Placed(text, text, px + reach, py, size, "start", NAME_EM)
+            candidates = [above, below, left, right] if up else [below, above, right, left]
+        label = next((c for c in candidates if not any(_meets(c.box, box, 1.0) for box in taken)), candidates[0])
+        upward = label.y < py
+        for _ in range(len(taken) + 1):
+            hits = [box for box in taken if _meets(label.box, box, 1.0)]
+            if not hits:
+                break
+            y = min(h[1] for h in hits) - size / 2 - 2 if upward else max(h[3] for h in hits) + size / 2 + 2
+            label = dataclasses.replace(label, y=y)
+        taken.append(label.box)
+        (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
+        named.append(({**place, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label))
+    return named
+
+
+def label_layout(
+    points: Sequence[Mapping[str, Any]],
+    places: Sequence[Mapping[str, Any]],
+    view: str = "city",
+    numbers: bool = True,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Placed]]:
+    """Where the projects' numbers and the places' names are written (see the section's comment).
+
+    ``points``: ``project_records`` (``position`` where drawn, ``anchor`` its place, ``radius``, ``number``);
+    ``places``: ``place_labels``. Returns the numbers (``position``, ``number``, ``anchor`` and, for a crowded
+    point, ``leader``: its line; map coordinates), the place names with ``position`` moved to where they are
+    written, and every text as ``Placed`` in pixels (what the tests check for overlaps). Without ``numbers``
+    (the regional view) the names still keep clear of the points."""
+    state = VIEWS[view]
+    lon = [float(p["position"][0]) for p in points]
+    lat = [float(p["position"][1]) for p in points]
+    x, y = to_screen(lon, lat, state)
+    r = np.asarray([float(p["radius"]) for p in points])
+    texts = [str(p["number"]) for p in points]
+    keys = [str(p["id"]) for p in points]
+    by_place: dict[tuple[float, float], list[int]] = {}
+    for i, p in enumerate(points):  # points spread around one place are a crowd
+        by_place.setdefault((round(float(p["anchor"][0]), 6), round(float(p["anchor"][1]), 6)), []).append(i)
+    crowds = _boxed([_Crowd(m) for m in by_place.values()], x, y, r)
+    crowds = _boxed(_merge(crowds, overlapping([c.box for c in crowds], LINK_PX)), x, y, r)  # and touching crowds
+    placed = _number_labels(crowds, x, y, r, texts, keys)
+    for _ in range(len(crowds)):
+        # a crowd's numbers running into another crowd's numbers or circles make the two one crowd
+        boxes = [label.box for _, _, label, _ in placed] + [c.box for c in crowds]
+        owners = [c for c, _, _, _ in placed] + list(range(len(crowds)))
+        clash = [(owners[a], owners[b]) for a, b in overlapping(boxes, 1.0) if owners[a] != owners[b]]
+        if not numbers or not clash:
+            break
+        crowds = _boxed(_merge(crowds, clash), x, y, r)
+        placed = _number_labels(crowds, x, y, r, texts, keys)
+    if not numbers:
+        placed = []
+    taken = [label.box for _, _, label, _ in placed] + [c.box for c in crowds]
+    names = _place_names(places, taken, crowds, state, one_per_crowd=not numbers)
+    written = []
+    for _, _, label, leader in placed:
+        (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
+        record: dict[str, Any] = {
+            "position": [float(at_lon), float(at_lat)],
+            "number": label.text,
+            "anchor": label.anchor,
+        }
+        if leader is not None:
+            (lon0, lon1), (lat0, lat1) = from_screen(leader[::2], leader[1::2], state)
+            record["leader"] = [[float(lon0), float(lat0)], [float(lon1), float(lat1)]]
+        written.append(record)
+    return written, [n for n, _ in names], [label for _, _, label, _ in placed] + [p for _, p in names]
 
 
 def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, object]]:
@@ -436,18 +715,15 @@ def deck(
     points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
-    place_text = place_labels(plan, lang, view)
-    cluster = cluster_radius_px(projects, VIEWS[view].zoom)
-    for label in place_text:  # names beside the projects spread around the centre, not under them
-        (dx, dy), anchor = LABEL_PLACEMENT.get(str(label["kind"]), ((0.0, 0.0), "middle"))
-        label["offset"] = [int(dx * cluster), int(dy * cluster)] if cluster and (dx or dy) else [0, 18]
-        label["text_anchor"] = anchor if cluster else "middle"
+    # the regional view shows where the roads run; the city's projects are numbered on the city view
+    places = place_labels(plan, lang, view)
+    numbers, names, _ = label_layout(points, places, view, numbers=view == "city")
     scale_text = t("map.km", lang, km=i18n.number(bar["km"], lang))
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
             id="places",
-            data=[p for p in place_text if p["kind"] != "city"],
+            data=[{"position": p["position"]} for p in places if p["kind"] != "city"],
             get_position="position",
             get_radius=5,
             radius_units=PIXELS,
@@ -477,6 +753,18 @@ def deck(
             pickable=False,
         ),
         pdk.Layer(
+            "LineLayer",
+            id="number-leaders",
+            # a crowded point's number, in a column beside the crowd, joined to its circle
+            data=[{"source": n["leader"][0], "target": n["leader"][1]} for n in numbers if "leader" in n],
+            get_source_position="source",
+            get_target_position="target",
+            get_color=[40, 40, 40, 200],
+            get_width=1,
+            width_units=PIXELS,
+            pickable=False,
+        ),
+        pdk.Layer(
             "ScatterplotLayer",
             id="projects",
             data=points,
@@ -495,15 +783,14 @@ def deck(
         pdk.Layer(
             "TextLayer",
             id="numbers",
-            # the regional view shows where the roads run; the city's projects are numbered on the city view
-            data=[{"position": p["position"], "number": p["number"]} for p in points] if view == "city" else [],
+            data=numbers,
             get_position="position",
             get_text="number",
-            get_size=12,
+            get_text_anchor="anchor",
+            get_size=NUMBER_SIZE_PX,
             character_set=AUTO_CHARACTERS,  # the tick of a completed project
             font_family=FONT,
             get_color=[20, 20, 20, 255],
-            get_pixel_offset=[0, -16],
             font_weight=700,
             outline_width=2,
             outline_color=[255, 255, 255, 255],
@@ -513,13 +800,12 @@ def deck(
         pdk.Layer(
             "TextLayer",
             id="place-names",
-            data=place_text,
+            data=names,
             get_position="position",
             get_text="text",
+            get_text_anchor="anchor",
             get_size="size",
             get_color=[25, 25, 25, 255],
-            get_pixel_offset="offset",
-            get_text_anchor="text_anchor",
             character_set=AUTO_CHARACTERS,
             font_family=FONT,
             font_weight=700,
@@ -605,9 +891,20 @@ def deck(
             )
         )
     tooltip = {
-        "html": "<b>{name}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
+        "html": "<b>{title}</b><br/>{stage} · {sector} · {years}<br/>{cost}<br/>{capacity}<br/><i>{where}</i>"
         "<br/><b>{status}</b> {late_text}",
-        "style": {"fontSize": "14px", "maxWidth": "360px"},
+        # dark on white like the page, never wider than the map (zhez.ui.map keeps it inside the map's frame)
+        "style": {
+            "fontSize": "14px",
+            "lineHeight": "1.35",
+            "maxWidth": "min(360px, calc(100% - 12px))",
+            "color": "#1A1A1A",
+            "backgroundColor": "#FFFFFF",
+            "border": "1px solid #8C8C8C",
+            "borderRadius": "4px",
+            "boxShadow": "0 2px 6px rgba(0, 0, 0, 0.25)",
+            "padding": "8px 10px",
+        },
     }
     # Without a basemap, pydeck's default style marker tells Streamlit not to fetch its own (Carto) style:
     # nothing is requested from the internet and the background stays plain.

@@ -154,7 +154,10 @@ def financing_table(plan: Plan, lang: str, directions: Sequence[str] = ()) -> pd
 def projects_table(
     plan: Plan, lang: str, directions: Sequence[str] = (), search: str = "", projects: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Projects for people; ``projects`` (e.g. the map's, with corrected points) defaults to the plan's."""
+    """Projects for people; ``projects`` (e.g. the map's, with corrected points) defaults to the plan's.
+
+    The cost, years and stage come right after the name: at 1366 px a screen shows them without scrolling
+    sideways (the long names take half of it); where and how precisely follow."""
     prj = plan.projects if projects is None else projects
     if directions:
         prj = prj[prj["direction_id"].isin(directions)]
@@ -170,14 +173,14 @@ def projects_table(
         {
             t("col.number", lang): [project_number(p) for p in prj["id"]],
             t("col.project", lang): prj[f"name_{lang}"],
-            t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
-            t("col.direction", lang): prj["direction_id"].map(dirs).fillna(""),
+            t("col.cost", lang): prj["cost_mln_kzt"],
             t("col.years", lang): [
                 years_text(s, e, lang) for s, e in zip(prj["start_year"], prj["end_year"], strict=True)
             ],
-            t("col.cost", lang): prj["cost_mln_kzt"],
-            t("col.capacity", lang): prj[i18n.translated_column("capacity", lang)],
             t("col.stage", lang): [t(f"stage.{s}", lang) for s in prj["stage"]],
+            t("col.sector", lang): [t(f"sector.{s}", lang) for s in prj["sector"]],
+            t("col.direction", lang): prj["direction_id"].map(dirs).fillna(""),
+            t("col.capacity", lang): prj[i18n.translated_column("capacity", lang)],
             t("col.place", lang): prj["place"].map(places),
             t("col.precision", lang): [t(f"precision.{p}", lang) for p in precision],
             t("col.id", lang): prj["id"],

@@ -5,6 +5,8 @@ in ``map.css``."""
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,7 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from zhez import execution_tables, geo, i18n, rollups, tables
+from zhez.auth import Person
 from zhez.markdown import escape
+from zhez.numbers import Reading
 from zhez.plan import PRECISIONS, STAGES, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
@@ -20,12 +24,43 @@ from zhez.ui.language import lang, money, name, number, t, when
 from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
-from zhez.ui.widgets import indicator_link
+from zhez.ui.widgets import indicator_link, number_field
 
 PROJECT_KEY = "map-project"
 LAST_PICK_KEY = "map-last-pick"
 POINT_SAVED_KEY = "map-point-saved"
 ALL_YEARS = "all"
+
+
+# deck.gl puts a point's tooltip below and right of the pointer, whatever room there is: near the map's right or
+# bottom edge the map's frame cut it off. Each time deck.gl moves a tooltip, this shifts it (CSS ``translate``,
+# which adds to deck.gl's ``transform``) to the pointer's other side where it would run out, and keeps it inside.
+# Registered once per browser tab; a tooltip the script misses is only where deck.gl put it.
+TOOLTIP_INSIDE = """<script>
+(() => {
+  if (window.zhezDeckTooltips) return;
+  window.zhezDeckTooltips = true;
+  const MARGIN = 6, GAP = 14;
+  const place = (tip) => {
+    const frame = tip.parentElement;
+    const at = /translate\\(([-\\d.e]+)px,\\s*([-\\d.e]+)px\\)/.exec(tip.style.transform);
+    if (!frame || !at || tip.style.display === "none") return;
+    const x = Number(at[1]), y = Number(at[2]);
+    const width = frame.clientWidth, height = frame.clientHeight, w = tip.offsetWidth, h = tip.offsetHeight;
+    let left = x + GAP, top = y + GAP;
+    if (left + w > width - MARGIN) left = x - GAP - w;
+    if (top + h > height - MARGIN) top = y - GAP - h;
+    left = Math.max(MARGIN, Math.min(left, width - w - MARGIN));
+    top = Math.max(MARGIN, Math.min(top, height - h - MARGIN));
+    const shift = `${Math.round(left - x)}px ${Math.round(top - y)}px`;
+    if (tip.style.translate !== shift) tip.style.translate = shift;
+  };
+  new MutationObserver((changes) => {
+    for (const change of changes)
+      if (change.target.classList && change.target.classList.contains("deck-tooltip")) place(change.target);
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["style"]});
+})();
+</script>"""
 
 
 def projects_on_map() -> pd.DataFrame:
@@ -60,14 +95,17 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
             key="map-year",
         )
         c4.caption(t("map.years_note"))
-        cost_range = c5.slider(
+        # stops a round step apart, written the reader's way (``24 100``), never a float's ``24100.00``
+        stops = geo.cost_steps(max_cost)
+        low, high = linked.cost_range or (stops[0], stops[-1])
+        cost_range = c5.select_slider(
             t("map.cost_range"),
-            0.0,
-            max_cost,
-            value=linked.cost_range or (0.0, max_cost),
-            step=100.0,
+            stops,
+            value=(geo.snap_cost(low, stops), geo.snap_cost(high, stops)),
+            format_func=functools.partial(_number_in, lang()),  # bound to the language now, not when called
             key="map-cost",
         )
+        cost_range = (float(cost_range[0]), float(cost_range[1]))
         include_no_cost = c5.toggle(t("map.include_no_cost"), value=linked.include_no_cost, key="map-nocost")
         c7, c8 = st.columns(2)
         status_names = {s: t(f"exec.status.{s}") for s in rollups.STATUS_ORDER}
@@ -77,7 +115,7 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
         sectors=chosen_sectors,
         directions=chosen_directions,
         year=None if year == ALL_YEARS else int(year),
-        cost_range=None if cost_range == (0.0, max_cost) else cost_range,
+        cost_range=None if cost_range == (stops[0], stops[-1]) else cost_range,
         include_no_cost=include_no_cost,
         precisions=chosen_precisions,
         statuses=chosen_statuses,
@@ -86,6 +124,11 @@ def project_filter(projects: pd.DataFrame) -> geo.ProjectFilter:
     )
     link.put(**chosen.to_query())
     return chosen
+
+
+def _number_in(lang: str, value: float) -> str:
+    """``i18n.number`` with the language first, to bind it (a widget's ``format_func`` may be called outside the run)."""
+    return i18n.number(value, lang)
 
 
 def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence[str], key: str) -> tuple[str, ...]:
@@ -112,6 +155,7 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
     if chosen not in set(shown["id"]):
         chosen = None
     deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen, colour_by)
+    st.html(TOOLTIP_INSIDE, unsafe_allow_javascript=True, width="content")
     event = st.pydeck_chart(
         deck,
         height=620,
@@ -120,6 +164,8 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
         key="map-deck",
         alt=t("map.alt", n=len(shown)),
     )
+    if view == "city":  # the regional view writes no numbers
+        st.caption(t("map.numbers_legend"))
     picked = geo.selected_project(getattr(event, "selection", None))
     if picked and picked != st.session_state.get(LAST_PICK_KEY):
         # a click on the map wins over the list until the next click
@@ -224,7 +270,9 @@ def execution_detail(project_id: str) -> None:
 
 
 def correct_point_form(projects: pd.DataFrame) -> None:
-    """Editors place a project where it really is; the plan's point stays as published."""
+    """Editors place a project where it really is; the plan's point stays as published. Latitude and
+    longitude are typed the reader's way (``47,78`` or ``47.78``) and read back under their fields, so
+    the fields stand outside a form (a form would hold the read-back until the point is saved)."""
     who = editor()
     if who is None:
         return
@@ -235,33 +283,43 @@ def correct_point_form(projects: pd.DataFrame) -> None:
             t("map.pick"), list(projects["id"]), format_func=numbered.__getitem__, key="map-fix-project"
         )
         current = projects[projects["id"] == project_id].iloc[0]
-        with st.form("map-correct"):
-            c1, c2 = st.columns(2)
-            # keyed by project so the inputs start from the chosen project's point in force
-            lat = c1.number_input(
-                t("map.lat"), value=float(current["lat"]), format="%.5f", step=0.001, key=f"map-fix-lat-{project_id}"
+        c1, c2 = st.columns(2)
+        # keyed by project so the fields start from the chosen project's point in force, all its decimals
+        lat = number_field(
+            t("map.lat"), f"map-fix-lat-{project_id}", float(current["lat"]), container=c1, max_decimals=6
+        )
+        lon = number_field(
+            t("map.lon"), f"map-fix-lon-{project_id}", float(current["lon"]), container=c2, max_decimals=6
+        )
+        precision = str(
+            st.selectbox(
+                t("col.precision"),
+                PRECISIONS,
+                index=PRECISIONS.index(current["precision"]),
+                format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
+                key=f"map-fix-precision-{project_id}",
             )
-            lon = c2.number_input(
-                t("map.lon"), value=float(current["lon"]), format="%.5f", step=0.001, key=f"map-fix-lon-{project_id}"
-            )
-            precision = str(
-                st.selectbox(
-                    t("col.precision"),
-                    PRECISIONS,
-                    index=PRECISIONS.index(current["precision"]),
-                    format_func={p: t(f"precision.{p}") for p in PRECISIONS}.__getitem__,
-                    key=f"map-fix-precision-{project_id}",
-                )
-            )
-            note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
-            submitted = st.form_submit_button(t("map.save_point"), type="primary")
-        if submitted:
-            try:
-                store().correct_point(plan(), who, Correction(project_id, float(lat), float(lon), precision, note))
-            except StoreError as error:
-                st.error(t("map.bad_point", problems=escape(error.text(lang()))))
-                return
-            st.session_state[POINT_SAVED_KEY] = project_id
-            st.rerun()  # the map above is drawn again with the corrected point
+        )
+        note = st.text_input(t("map.note"), key=f"map-fix-note-{project_id}")
+        if st.button(t("map.save_point"), type="primary", key="map-fix-save"):
+            _save_point(who, Correction(project_id, _coordinate(lat), _coordinate(lon), precision, note))
         if st.session_state.pop(POINT_SAVED_KEY, None):
             st.success(t("map.saved_point"))
+
+
+def _coordinate(reading: Reading) -> float:
+    """A typed coordinate, or NaN when it could not be read (the store refuses it, saying why)."""
+    return reading.value if reading.ok and reading.value is not None else math.nan
+
+
+def _save_point(who: Person, correction: Correction) -> None:
+    try:
+        store().correct_point(plan(), who, correction)
+    except StoreError as error:
+        problems = error.text(lang())
+        if "coordinates" in error.keys:
+            problems += " — " + t("map.problem.coordinates")
+        st.error(t("map.bad_point", problems=escape(problems)))
+        return
+    st.session_state[POINT_SAVED_KEY] = correction.project_id
+    st.rerun()  # the map above is drawn again with the corrected point

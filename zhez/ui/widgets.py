@@ -113,13 +113,20 @@ def segmented(
 
 
 def number_field(
-    label: str, key: str, value: float | None = None, help: str | None = None, container: Any = st
+    label: str,
+    key: str,
+    value: float | None = None,
+    help: str | None = None,
+    container: Any = st,
+    max_decimals: int = 3,
 ) -> Reading:
     """A number typed the way the reader's language writes it (``17,5``, ``1 700``), never ``st.number_input``
     (which reads ``17,5`` as 175). Under the field it says how it was read (``Read as 17,5``) or why it
     cannot be read; the page saves ``reading.value`` only when ``reading.ok``. Keep it outside an
-    ``st.form``: then the read-back shows as soon as the field is left, before anything is saved."""
-    text = container.text_input(label, value="" if value is None else i18n.number(value, lang()), key=key, help=help)
+    ``st.form``: then the read-back shows as soon as the field is left, before anything is saved.
+    ``value`` is written with up to ``max_decimals`` decimals (a coordinate needs more than three)."""
+    start = "" if value is None else i18n.number(value, lang(), max_decimals=max_decimals)
+    text = container.text_input(label, value=start, key=key, help=help)
     reading = parse_number(str(text), lang())
     if reading.problem is not None:
         container.error(escape(reading.problem.text(lang())), icon=":material/error:")
