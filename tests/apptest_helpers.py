@@ -25,6 +25,12 @@ def open_page(page: str | None = None, *, timeout: float = 60, **query: str) -> 
     return at
 
 
+def deck_layers(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]
+    """The layers of the page's one map, by id."""
+    (deck,) = at.get("deck_gl_json_chart")
+    return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
+
+
 def as_read(markdown: str) -> str:
     """Markdown source as a reader sees it: user text is escaped on the page (``zhez.markdown.escape``)."""
     return markdown.replace("\\", "").replace("\u2060", "")

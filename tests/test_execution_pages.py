@@ -5,10 +5,9 @@ the What-if page keeps money already spent where it was spent."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-from apptest_helpers import LANGS, as_read, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, as_read, deck_layers, no_exceptions, open_page, texts
 from streamlit.testing.v1 import AppTest
 from workbook_helpers import fill
 
@@ -41,11 +40,6 @@ def store_plan():  # type: ignore[no-untyped-def]
     from zhez import load_plan
 
     return load_plan()
-
-
-def deck_layers(at) -> dict[str, dict]:  # type: ignore[no-untyped-def]
-    (deck,) = at.get("deck_gl_json_chart")
-    return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
 
 
 def frame_with(at, column):  # type: ignore[no-untyped-def]

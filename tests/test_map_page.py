@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest_helpers import LANGS, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, deck_layers, no_exceptions, open_page, texts
 
 from zhez import i18n
 from zhez.auth import trusted_person
 from zhez.store import Store
-
-
-def deck_layers(at) -> dict[str, dict]:
-    (deck,) = at.get("deck_gl_json_chart")
-    return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
 
 
 def drawn_projects(at) -> list[str]:

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from apptest_helpers import LANGS, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, deck_layers, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -33,6 +33,16 @@ def test_every_slide_renders_in_every_language(lang):
         no_exceptions(at)
         assert at.query_params["slide"] == str(number)
     assert at.button(key="mt-next").disabled
+
+
+def test_a_direction_slide_maps_its_projects_without_the_map_pages_numbers():
+    """A slide gives the map a third of the map page's height: the numbers' columns would be cut, and no table
+    of numbers goes with a slide, so its map shows where the projects are, not their numbers."""
+    at = open_page("pages/meeting.py", lang="kk", slide="2")
+    layers = deck_layers(at)
+    assert len(layers["projects"]["data"]) > 10
+    assert layers["numbers"]["data"] == [] and layers["number-leaders"]["data"] == []
+    assert deck_layers(open_page("pages/map.py", lang="kk"))["numbers"]["data"]  # the map page keeps them
 
 
 def test_navigating_changes_the_content_and_the_link():

@@ -709,15 +709,18 @@ def deck(
     basemap: bool = False,
     selected: str | None = None,
     colour_by: str = "sector",
+    numbered: bool = True,
 ) -> pdk.Deck:
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects, a red ring
-    around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``)."""
+    around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``). Without
+    ``numbered`` (a slide, where no table goes with the map and the numbers' columns need more height than a
+    slide gives the map) the projects are drawn without their numbers."""
     points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
     # the regional view shows where the roads run; the city's projects are numbered on the city view
     places = place_labels(plan, lang, view)
-    numbers, names, _ = label_layout(points, places, view, numbers=view == "city")
+    numbers, names, _ = label_layout(points, places, view, numbers=numbered and view == "city")
     scale_text = t("map.km", lang, km=i18n.number(bar["km"], lang))
     layers = [
         pdk.Layer(

@@ -126,8 +126,8 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
 
 
 def static_map(shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector") -> None:
-    """The projects on the city map, without selection (for slides); late ones ringed."""
-    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by)
+    """The projects on the city map, without selection or numbers (for slides); late ones ringed."""
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False)
     st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
