@@ -142,7 +142,7 @@ def report_form(person: Person, kind: str, period: Period) -> None:
     current = body_workbook.current_reports(versions, kind, period).get(subject)
     key = f"ex-{kind}-{subject}-{period.key}"  # the inputs start again from what the chosen one holds
     report: ProjectReport | FinancingReport
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         if kind == "project":
             report = _project_inputs(_project_start(versions, current), key)
         else:
@@ -277,7 +277,7 @@ def review(coordinator: Person) -> None:
         return
     table(execution_tables.review_table(plan(), waiting, lang()), key="ex-review")
     ids = [int(i) for i in waiting["id"]]
-    chosen = st.multiselect(t("exec.review_pick"), ids, default=ids, key="ex-review-ids")
+    chosen = st.multiselect(t("exec.review_pick"), ids, default=ids, key="ex-review-ids", select_all=False)
     comment = st.text_input(t("cycle.field.comment"), key="ex-review-comment")
     c1, c2 = st.columns(2)
     try:
