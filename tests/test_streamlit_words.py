@@ -108,3 +108,22 @@ def test_forms_submit_by_their_button_only_and_signing_in_keeps_enter():
     at.secrets["users"] = {"Aigul": {"password": hash_password(PASSWORD), "role": "editor", "bodies": ["ББ"]}}
     at.run()
     assert forms(at) == {"sign-in": True}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_page_carries_the_uploader_s_words_in_the_reader_s_language(lang):
+    from apptest_helpers import texts
+
+    from zhez.ui import native
+
+    at = open_page("pages/method.py", lang=lang)  # a page without an uploader: the words are on every page
+    shown = texts(at)
+    assert native.uploader_css(lang, 5) in shown
+    assert f'content:"{t("upload.button", lang)}"' in shown
+    assert f"content:{native.css_string(t('upload.limit_types', lang, types='XLSX', mb=5))}" in shown
+
+
+def test_a_css_string_cannot_end_the_rule_or_the_style_element():
+    from zhez.ui.native import css_string
+
+    assert css_string('a "b" \\ </style>') == '"a \\"b\\" \\\\ \\3C /style>"'
