@@ -23,7 +23,7 @@ from zhez import clock
 from zhez.budget import Move
 from zhez.cycle import Period
 from zhez.execution import subject_names
-from zhez.i18n import t
+from zhez.i18n import marked_ours, t
 from zhez.plan import Plan
 from zhez.tables import exposure_table, line_labels, moves_table
 
@@ -218,7 +218,7 @@ def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date
         {
             t("exec.col.kind", lang): [t(f"exec.kind.{k}", lang) for k in kinds],
             t("cycle.col.body", lang): owed["body"],
-            t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")": [
+            marked_ours(t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")", lang): [
                 bodies.loc[b, f"name_{lang}"] if b in bodies.index else "—" for b in owed["body"]
             ],
             "ID": owed["subject_id"],
