@@ -262,6 +262,7 @@ def plan_workbook(
             t("export.sheet_projects", lang): tables.projects_table(plan, lang, chosen),
         },
         notes,
+        lang,
     )
 
 

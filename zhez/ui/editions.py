@@ -83,7 +83,10 @@ def changes(old: str, new: str) -> None:
     st.caption(t("editions.changes_between", old=escape(label(old)), new=escape(label(new)), n=len(found)))
     table(tables.diff_table(before, after, found, lang(), for_screen=True), key="ed-diff")
     notes = {t("export.note_made_on"): dt.date.today().isoformat(), t("editions.note_compared"): compared}
-    table_downloads(tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes)
+    table_downloads(
+        tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes,
+        sheet=t("editions.sheet_diff"),
+    )  # fmt: skip
 
 
 def audit_of(number: str) -> None:

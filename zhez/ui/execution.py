@@ -73,14 +73,14 @@ def late_projects(projects: rollups.ProjectRollup) -> None:
         st.info(t("exec.none_late"))
     else:
         table(frame, key="ex-late")
-        table_downloads(frame, "zhezkazgan-late-projects", key="ex-late")
+        table_downloads(frame, "zhezkazgan-late-projects", key="ex-late", sheet=t("xlsx.sheet_late"))
     st.caption(t("rollup.late_how"))
 
 
 def money_table(cash: rollups.MoneyRollup) -> None:
     frame = execution_tables.money_display(plan(), cash.table, lang())
     table(frame, key="ex-money")
-    table_downloads(frame, "zhezkazgan-money-executed", key="ex-money")
+    table_downloads(frame, "zhezkazgan-money-executed", key="ex-money", sheet=t("xlsx.sheet_money"))
     st.caption(cash.how(lang()))
     note = financing.reading_note(plan(), lang())
     if note:
@@ -90,7 +90,7 @@ def money_table(cash: rollups.MoneyRollup) -> None:
 def all_projects(projects: rollups.ProjectRollup) -> None:
     frame = execution_tables.projects_table(plan(), projects.table, lang())
     table(frame, key="ex-projects")
-    table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects")
+    table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects", sheet=t("xlsx.sheet_projects_execution"))
     st.caption(projects.how(lang()))
 
 
