@@ -1,7 +1,7 @@
 """Nothing in the wrong language (issue 23 §3): what of Streamlit's own English our widgets can switch off,
 they do — the multiselect's "Select all", a form's "Press Enter to submit form" — seen in AppTest runs.
 What no option switches off (the hints under a field, the file uploader's words, the "Page not found" dialog)
-is checked in a real browser: ``tests/browser/test_streamlit_words.py``."""
+is checked in a real browser: ``tests/browser/test_nothing_in_english.py``."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def test_every_page_carries_the_uploader_s_words_in_the_reader_s_language(lang):
 
     at = open_page("pages/method.py", lang=lang)  # a page without an uploader: the words are on every page
     shown = texts(at)
-    assert native.uploader_css(lang, 5) in shown
+    assert native.words_css(lang, 5) in shown
     assert f'content:"{t("upload.button", lang)}"' in shown
     assert f"content:{native.css_string(t('upload.limit_types', lang, types='XLSX', mb=5))}" in shown
 

@@ -7,11 +7,14 @@ language, and no option of its own turns off or translates.
   language from the catalogue (``upload.*``), with the real limit (``server.maxUploadSize``) and the accepted
   types (``ACCEPTED``), hides Streamlit's text and puts ours in its place (streamlit/streamlit#13500 asks for
   a real option).
+- A select box's or multiselect's list whose search finds nothing says so in our words, not "No results".
 - A URL path that is no page of the app (``/home``) opens the Overview, the default page, without Streamlit's
   English "Page not found" dialog (``unknown_path_to_default``).
 
-What is left in English is said in the issue note: tooltips of the table toolbar and the charts' menus,
-the date picker's month names, and messages about a refused upload.
+Streamlit's menu (⋮: "Print", "Record screen") is off: ``client.toolbarMode = "minimal"`` in
+``.streamlit/config.toml``. Left in English, with no way to reach them from here: the tooltips of a table's
+and a chart's toolbar, the date picker's month and day names, an upload's size and refusal ("14.0KB",
+"File must be 5.0MB or smaller"), and labels only a screen reader reads ("Remove", "Add files", "Open").
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ INSTRUCTIONS = "[data-testid=stFileUploaderDropzoneInstructions] span"
 
 
 def streamlit_words() -> None:
-    """Streamlit's English hidden, and the uploader's words in the reader's language (app.py, every page)."""
-    st.html(f"<style>{_fixed()}\n{uploader_css(lang(), upload_limit_mb())}</style>")
+    """Streamlit's English hidden, and the uploader's and the lists' words in the reader's language (app.py)."""
+    st.html(f"<style>{_fixed()}\n{words_css(lang(), upload_limit_mb())}</style>")
 
 
 @functools.cache
@@ -52,14 +55,16 @@ def upload_limit_mb() -> int:
 
 
 @functools.cache
-def uploader_css(language: str, limit_mb: int) -> str:
-    """The uploader's words in ``language``: the button, what shows while a file is dragged over it, and the
-    limit and type line (one rule per ``ACCEPTED``, after the line for any other type)."""
+def words_css(language: str, limit_mb: int) -> str:
+    """Our words in ``language`` in place of Streamlit's: the uploader's button, what shows while a file is
+    dragged over it, its limit and type line (one rule per ``ACCEPTED``, after the line for any other type),
+    and a list whose search finds nothing."""
     rules = [
         (f"{DROPZONE} button [data-testid=stMarkdownContainer]", i18n.t("upload.button", language)),
         (f"{DROPZONE} > div:not([data-testid]) > span", i18n.t("upload.drop", language)),
         (f"{DROPZONE} {INSTRUCTIONS}", i18n.t("upload.limit", language, mb=limit_mb)),
     ]
+    rules.append(("[role=listbox][data-empty=true] > [role=option] > span", i18n.t("select.no_results", language)))
     for types in ACCEPTED:
         accept = ",".join(f".{kind}" for kind in types)
         text = i18n.t("upload.limit_types", language, types=types_text(types, language), mb=limit_mb)

@@ -1,6 +1,7 @@
 """None of Streamlit's own English on a Kazakh or Russian screen (issue 23 §3), in a real browser: every page
-with its first multiselect opened and a character typed in its first field, the file uploaders of the Submit
-and Editions pages (signed in), and an unknown URL path, on a fresh server and on one already in use."""
+with its first multiselect opened, then searched for what it does not hold, a character typed in its first
+field, and no menu (⋮); the file uploaders of the Submit and Editions pages (signed in); an unknown URL path,
+on a fresh server and on one already in use."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from zhez.i18n import t
 from zhez.store import Store
 
 LANGS = ("kk", "ru")
-ENGLISH = ("Select all", "Press Enter", "Drag and drop", "Browse files", "per file", "Page not found", "Upload")
+ENGLISH = (
+    *("Select all", "Press Enter", "Drag and drop", "Browse files", "per file", "Page not found", "Upload"),
+    *("No results", "Print", "Record screen", "Made with Streamlit"),
+)
 EDITOR, COORDINATOR, PASSWORD = "Aigul Bekova", "Dana Coordinator", "streamlit words 2026"
 LIMIT_MB = 5  # .streamlit/config.toml server.maxUploadSize (test_the_upload_limit_read_is_the_server_s)
 
@@ -100,12 +104,17 @@ def test_no_page_shows_streamlit_s_english(browser, served, lang):
             page.goto(f"{served}{path}?lang={lang}")
             wait_rendered(page)
             assert not english_seen(page), path
+            assert page.locator("[data-testid=stMainMenu]").count() == 0, f"{path}: Streamlit's English menu"
             main = page.locator("[data-testid=stMain]")
             picker = main.locator("[data-testid=stMultiSelect] input[role=combobox]").first
             if picker.count() and picker.is_visible():
                 picker.click()
                 page.get_by_role("option").first.wait_for()
                 assert not english_seen(page), f"{path}: an open multiselect"
+                picker.press_sequentially("щщщ")  # nothing holds it
+                page.locator("[role=listbox][data-empty=true]").wait_for()
+                assert not english_seen(page), f"{path}: a multiselect's search that finds nothing"
+                assert t("select.no_results", lang) in page.evaluate(SEEN)
                 page.keyboard.press("Escape")
                 opened += 1
             field = main.locator("[data-testid=stTextInput] input").first
