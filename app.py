@@ -11,6 +11,7 @@ from zhez import ui
 
 st.set_page_config(page_title="Жезқазған 2026–2030", page_icon=":material/monitoring:", layout="wide")
 ui.stylesheet("render")  # the look of the badges, cards and chips every page shows
+ui.streamlit_words()  # none of Streamlit's own English: its hints hidden, the uploader's words in ours
 
 lang = ui.language_switch()
 uses = ui.cycle_pages(ui.person())
@@ -41,6 +42,7 @@ cycle_pages = [
     st.Page("pages/review.py", title=ui.t("page.review"), icon=":material/approval:", visibility=shown("review")),
     st.Page("pages/board.py", title=ui.t("page.board"), icon=":material/grading:", visibility=shown("board")),
 ]
+ui.unknown_path_to_default(plan_pages + cycle_pages)  # /home: the Overview, with no English dialog
 page = st.navigation(
     {ui.t("nav.plan"): plan_pages, ui.t("nav.cycle"): cycle_pages}, expanded=True
 )  # the cycle's pages in view

@@ -7,6 +7,7 @@ sign-in then lasts until the page is reloaded.)
 
 import streamlit as st
 
-from zhez.ui import cookie
+from zhez.ui import cookie, startup
 
+startup.skip_the_old_way()  # the first visitor of a fresh server gets app.py's navigation at once
 app = st.App("app.py", routes=cookie.routes())

@@ -35,4 +35,4 @@ with by_list:
 with by_table:
     shown = frame.drop(columns=["severity_key"])
     ui.table(shown, height=560, key="audit")
-    ui.table_downloads(shown, "audit", key="audit")
+    ui.table_downloads(shown, "audit", key="audit", sheet=ui.t("page.audit"))

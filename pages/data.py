@@ -24,16 +24,16 @@ indicators, values, financing, projects = st.tabs(
 with indicators:
     frame = tables.indicators_table(plan, lang, chosen, search)
     ui.table(frame, key="ind")
-    ui.table_downloads(frame, "indicators", key="ind")
+    ui.table_downloads(frame, "indicators", key="ind", sheet=ui.t("export.sheet_indicators"))
 with values:
     frame = tables.values_table(plan, lang, chosen, search)
     ui.table(frame, key="val")
-    ui.table_downloads(frame, "values", key="val")
+    ui.table_downloads(frame, "values", key="val", sheet=ui.t("export.sheet_values"))
 with financing:
     frame = tables.financing_table(plan, lang, chosen)
     ui.table(frame, key="fin")
-    ui.table_downloads(frame, "financing", key="fin")
+    ui.table_downloads(frame, "financing", key="fin", sheet=ui.t("export.sheet_financing"))
 with projects:
     frame = tables.projects_table(plan, lang, chosen, search)
     ui.table(frame, key="prj")
-    ui.table_downloads(frame, "projects", key="prj")
+    ui.table_downloads(frame, "projects", key="prj", sheet=ui.t("export.sheet_projects"))

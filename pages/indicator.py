@@ -18,7 +18,7 @@ labels = tables.indicator_labels(plan, lang)
 indicator_id = ui.select(ui.t("indicator.pick"), ids, "ind", ids[0], labels.get, key="ind-select")
 row = plan.indicator(indicator_id)
 status = assessment.loc[indicator_id]
-unit = tables.unit_text(row, lang)
+unit = tables.unit_text(plan, row, lang)
 
 st.title(f"{row['code']} {ui.name(row)}".strip())
 if lang != "kk":

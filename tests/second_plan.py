@@ -90,6 +90,10 @@ def write_other_city_sources(out: Path) -> Path:
             for r in section.indicators
         ],
     )
+    printed = sorted({(f, getattr(r, f)) for r in section.indicators for f in ingest.PRINTED_FIELDS if getattr(r, f)})
+    _write(out / "printed_texts.csv", ["field", "printed", "language", "ru", "en"], [
+        [f, text, "kk", *((f"{text} (ru)", f"{text} (en)") if f != "unit" else ("", ""))] for f, text in printed
+    ])  # fmt: skip  # nobody has reviewed this plan's words: each said to be Kazakh, "translated" by a mark
     _write(out / "indicator_themes.csv", ["id", "code", "theme", "name_kk"], [
         [f"i{r.order:02d}", r.code, "unassigned", r.name_kk] for r in section.indicators
     ])  # fmt: skip  # nobody has reviewed this plan's sectors

@@ -226,7 +226,7 @@ def test_reminders_as_a_workbook_and_by_mail_to_a_local_server(opened, plan):
     round_ = opened.rounds().iloc[0].to_dict()
     owed = cycle.owed(plan, round_, opened.reports())
     assert len(owed) == len(plan.indicators)
-    sheet = load_workbook(io.BytesIO(reminders_bytes(plan, owed, Y2026, round_["due"], "ru")))["owed"]
+    sheet = load_workbook(io.BytesIO(reminders_bytes(plan, owed, Y2026, round_["due"], "ru")))["Ещё не сдано"]
     assert sheet.max_row == len(owed) + 1
 
     received = []

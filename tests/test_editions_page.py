@@ -143,13 +143,13 @@ def test_a_viewer_sees_each_edition_what_it_changed_and_its_audit_but_cannot_loa
     assert csv[was].tolist() == [6.75, 6.55] and csv[is_].tolist() == [4.0, 4.2]
     assert csv.iloc[:, 7].tolist() == pytest.approx([-2.75, -2.35])  # by how much
     book = load_workbook(io.BytesIO(made_on_click["plan-changes-0-1.xlsx"]()))
-    readme = dict(book["README"].iter_rows(values_only=True))
+    readme = dict(book[t("xlsx.sheet_notes", lang)].iter_rows(values_only=True))
     in_force = editions.plan_in_force(load_plan(), [edition])
     assert readme[t("editions.note_compared", lang)] == t(
         "editions.changes_between", lang, old=tables.edition_label(in_force, 0, lang),
         new=tables.edition_label(in_force, 1, lang), n=2,
     )  # fmt: skip
-    sheet = book["plan-changes-0-1"]
+    sheet = book[t("editions.sheet_diff", lang)]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(csv.columns)
     assert [r[5:8] for r in rows[1:]] == [(6.75, 4.0, pytest.approx(-2.75)), (6.55, 4.2, pytest.approx(-2.35))]

@@ -287,7 +287,7 @@ def test_round_trip_template_filled_imported_approved_exported(plan, store, coor
     assert set(result.preview["status"]) == {"new"}
     outcome = store.save(plan, coordinator, result.entries, submit=True, source_file="filled.xlsx")
     store.approve_batch(plan, second_coordinator, outcome.batch)
-    exported = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "en")))["actuals"]
+    exported = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "en")))["Actual values"]
     rows = list(exported.iter_rows(min_row=2, values_only=True))
     assert {(r[0], r[3]): r[4] for r in rows} == {(i, 2026): v for (i, _k), v in FILLED.items()}
     assert {r[6] for r in rows} == {"Dana Coordinator"} and {r[8] for r in rows} == {"filled.xlsx"}
@@ -334,7 +334,7 @@ def test_the_template_is_one_locked_sheet_with_input_cells_and_validation(plan):
 def test_formula_like_text_is_neutralised_in_every_export(text, plan, store, editor):
     assert safe_text(text).startswith("'")
     approve_values(store, plan, [("i10", 2026, 6.7, text)], editor=editor)
-    sheet = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "kk")))["actuals"]
+    sheet = load_workbook(io.BytesIO(export_bytes(plan, store.actuals(), store.history(), "kk")))["Нақты мәндер"]
     cell = sheet.cell(row=2, column=6)
     assert cell.data_type == "s" and cell.value == "'" + text
     table = load_workbook(io.BytesIO(workbook_bytes({"t": pd.DataFrame({"note": [text]})})))["t"]
@@ -354,7 +354,7 @@ def test_the_command_line_exports_and_refuses_a_workbook_with_a_bad_value(tmp_pa
     assert refused.returncode == 1 and f"G{FIRST_DATA_ROW + 9}: Text in a value cell" in refused.stderr
     out = tmp_path / "export.xlsx"
     assert run("actuals", "export", str(out)).returncode == 0
-    assert load_workbook(out)["actuals"].max_row == 3
+    assert load_workbook(out)["Actual values"].max_row == 3
     assert (
         run("actuals", "import", str(DATA / "bad" / "text-value.xlsx"), "--by", "x").returncode == 2
     )  # no such account

@@ -386,7 +386,7 @@ def test_reminders_list_the_projects_a_body_still_owes(opened, plan):
     )
     utilities = owed[(owed["body"] == "ТКШБ") & (owed["kind"] == "project")]
     assert "p34" not in set(utilities["subject_id"]) and "p40" in set(utilities["subject_id"])  # p34 is submitted
-    sheet = load_workbook(io.BytesIO(reminders_bytes(plan, owed, Y2026, round_["due"], "ru")))["owed"]
+    sheet = load_workbook(io.BytesIO(reminders_bytes(plan, owed, Y2026, round_["due"], "ru")))["Ещё не сдано"]
     assert {sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)} == {"Индикаторы", "Проекты"}
     _subject, text = mail.reminder(plan, owed, "ТКШБ", Y2026, round_["due"], "ru")
     assert "№40 Реконструкция тепловых сетей (II и III очереди)" in text

@@ -91,8 +91,8 @@ def test_a_scenario_image_says_hypothetical(plan):
 def test_the_direction_workbook_holds_numbers_as_numbers(plan):
     assessment = progress.assess(plan)
     book = load_workbook(io.BytesIO(export.plan_workbook(plan, assessment, Provenance("en", TODAY), "rp-2")))
-    assert book.sheetnames == ["README", "Statuses", "Indicators", "Values", "Financing", "Projects"]
-    readme = {r[0]: r[1] for r in book["README"].iter_rows(values_only=True)}
+    assert book.sheetnames == ["About this file", "Statuses", "Indicators", "Values", "Financing", "Projects"]
+    readme = {r[0]: r[1] for r in book["About this file"].iter_rows(values_only=True)}
     assert readme["Scope"] == "Cross-cutting transformation of the economy and society"
     assert readme["Source"] == "Source: the published plan"
     statuses = list(book["Statuses"].iter_rows(values_only=True))

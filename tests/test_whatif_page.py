@@ -133,11 +133,11 @@ def test_the_export_is_marked_hypothetical_with_baseline_scenario_delta_and_move
     at = open_page("pages/whatif.py", lang="en", m="rp-1,2026,2028,10000")
     assert at.download_button(key="wi-export").proto.label == "Download the scenario (.xlsx)"
     book = load_workbook(io.BytesIO(downloads["zhezkazgan-scenario.xlsx"]))
-    assert book.sheetnames == ["README", "scenario", "moves", "exposure"]
-    assert book["README"]["A1"].value == "HYPOTHETICAL SCENARIO"
-    rows = {(r[5], r[1]): r[2:5] for r in book["scenario"].iter_rows(min_row=2, values_only=True)}
+    assert book.sheetnames == ["About this file", "Scenario financing", "The scenario's moves", "Projects exposed"]
+    assert book["About this file"]["A1"].value == "HYPOTHETICAL SCENARIO"
+    rows = {(r[5], r[1]): r[2:5] for r in book["Scenario financing"].iter_rows(min_row=2, values_only=True)}
     assert rows[("rp-1", 2026)] == (78779.7, 68779.7, -10000.0)
-    assert book["moves"].max_row == 2
+    assert book["The scenario's moves"].max_row == 2
 
 
 # ── issue 23 §1: the consequence where the change is made, budget-simulator habits, viewers, amounts ──

@@ -40,7 +40,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from zhez import cycle, execution
 from zhez.auth import Person
 from zhez.cycle import Entry, IndicatorReport, Period
-from zhez.excel import FORMULA_START, HEADER_FILL
+from zhez.excel import FORMULA_START, HEADER_FILL, sheet_title
 from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport
 from zhez.i18n import LANGUAGES, catalogue, localized, t, unit_of
 from zhez.plan import YEARS, Plan
@@ -321,7 +321,7 @@ def template_bytes(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = kind
+    sheet.title = sheet_title(t(f"exec.kind.{kind}", lang))  # the reader's language; reading never asks it
     for row, lang_ in enumerate(TEMPLATE_LANGS, start=1):
         present = {cycle.kind_of(kind).body_of(plan, s) or "" for s in layout.subjects(plan, bodies)}
         title = t(

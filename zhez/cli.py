@@ -316,7 +316,9 @@ def _plan(args, published: Plan, plan: Plan, store: Store, accounts: dict[str, A
             args.csv.write_bytes(csv_bytes(tables.diff_table(old, new, changes, lang)))
         if args.xlsx:
             args.xlsx.write_bytes(
-                workbook_bytes({i18n.t("editions.sheet_diff", lang): tables.diff_table(old, new, changes, lang)})
+                workbook_bytes(
+                    {i18n.t("editions.sheet_diff", lang): tables.diff_table(old, new, changes, lang)}, lang=lang
+                )
             )
         print(i18n.t("editions.changes", lang, n=len(changes)))
         if not changes.empty:

@@ -188,7 +188,7 @@ def board_table(plan: Plan, board: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("cycle.col.body", lang): [b or "—" for b in board["body"]],
-            t("cycle.col.body_name", lang): [
+            i18n.marked_ours(t("cycle.col.body_name", lang), lang): [
                 i18n.localized(bodies.loc[b], "name", lang) if b in bodies.index else t("cycle.no_body", lang)
                 for b in board["body"]
             ],

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -19,11 +20,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zhez import clock
+from zhez import clock, i18n
 from zhez.budget import Move
 from zhez.cycle import Period
 from zhez.execution import subject_names
-from zhez.i18n import t
+from zhez.i18n import marked_ours, t
 from zhez.plan import Plan
 from zhez.tables import exposure_table, line_labels, moves_table
 
@@ -89,13 +90,37 @@ def write_table(sheet: Worksheet, frame: pd.DataFrame, number_format: str = "#,#
     sheet.freeze_panes = "A2"
 
 
-def workbook_bytes(sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None) -> bytes:
-    """A workbook with one sheet per table (and an optional first sheet of notes)."""
+# What Excel refuses in a sheet's name (and at most 31 characters, not blank, no apostrophe at either end).
+NOT_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_LENGTH = 31
+
+
+def sheet_title(text: str, taken: Collection[str] = ()) -> str:
+    """A worksheet's name from ``text`` (a heading in the reader's language) that Excel takes: what it refuses
+    left out, at most 31 characters, and unlike the names in ``taken`` (compared as Excel does, ignoring case)."""
+    base = NOT_IN_SHEET_TITLES.sub(" ", text)
+    base = " ".join(base.split()).strip("'")[:SHEET_TITLE_LENGTH].strip().strip("'") or "—"
+    used = {name.casefold() for name in taken}
+    title, number = base, 1
+    while title.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        title = base[: SHEET_TITLE_LENGTH - len(suffix)].rstrip() + suffix
+    return title
+
+
+def workbook_bytes(
+    sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = i18n.DEFAULT_LANGUAGE
+) -> bytes:
+    """A workbook with one sheet per table (and an optional first sheet of notes), each sheet named in ``lang``
+    (the keys of ``sheets``, made into names Excel takes by ``sheet_title``)."""
     book = Workbook()
     first = book.active
     assert first is not None
+    taken: list[str] = []
     if notes:
-        first.title = "README"
+        first.title = sheet_title(t("xlsx.sheet_notes", lang))
+        taken.append(first.title)
         for key, value in notes.items():
             first.append([safe_text(key), safe_text(value)])
         first.column_dimensions["A"].width = 28
@@ -103,7 +128,8 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], notes: Mapping[str, str] 
     else:
         book.remove(first)
     for title, frame in sheets.items():
-        write_table(book.create_sheet(title=title[:31]), frame)
+        taken.append(sheet_title(title, taken))
+        write_table(book.create_sheet(title=taken[-1]), frame)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -152,7 +178,8 @@ def export_bytes(
     notes = {t("export.note_time_zone", lang): zone_name}
     if (recorded.get("approval", pd.Series(dtype=str)) == "submitted").any():
         notes = {t("export.unapproved", lang): t("export.unapproved_note", lang), **notes}
-    return workbook_bytes({"actuals": current, "history": changes}, notes=notes)
+    sheets = {t("xlsx.sheet_actuals", lang): current, t("xlsx.sheet_history", lang): changes}
+    return workbook_bytes(sheets, notes=notes, lang=lang)
 
 
 def _value_of(state: object) -> float | None:
@@ -197,11 +224,12 @@ def scenario_bytes(
     }
     return workbook_bytes(
         {
-            "scenario": lines,
-            "moves": moves_table(moves, plan, lang),
-            "exposure": exposure_table(plan, exposed, assessment, lang),
+            t("xlsx.sheet_scenario", lang): lines,
+            t("whatif.moves", lang): moves_table(moves, plan, lang),
+            t("whatif.exposure", lang): exposure_table(plan, exposed, assessment, lang),
         },
         notes=notes,
+        lang=lang,
     )
 
 
@@ -218,7 +246,7 @@ def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date
         {
             t("exec.col.kind", lang): [t(f"exec.kind.{k}", lang) for k in kinds],
             t("cycle.col.body", lang): owed["body"],
-            t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")": [
+            marked_ours(t("col.name", lang) + " (" + t("cycle.col.body", lang) + ")", lang): [
                 bodies.loc[b, f"name_{lang}"] if b in bodies.index else "—" for b in owed["body"]
             ],
             "ID": owed["subject_id"],
@@ -232,4 +260,4 @@ def reminders_bytes(plan: Plan, owed: pd.DataFrame, period: Period, due: dt.date
         t("cycle.col.period", lang): period.label(lang),
         t("cycle.col.due", lang): due.isoformat(),
     }
-    return workbook_bytes({"owed": table}, notes=notes)
+    return workbook_bytes({t("cycle.col.owed", lang): table}, notes=notes, lang=lang)

@@ -264,6 +264,7 @@ def plan_workbook(
             t("export.sheet_projects", lang): tables.projects_table(plan, lang, chosen),
         },
         notes,
+        lang,
     )
 
 

@@ -196,6 +196,11 @@ def translated_column(field: str, lang: str) -> str:
     return field if check_language(lang) == "kk" else f"{field}_{lang}"
 
 
+def marked_ours(heading: str, lang: str) -> str:
+    """A heading over our translations of the plan's Kazakh: ``Body name (our translation)`` in ru and en."""
+    return heading if check_language(lang) == DEFAULT_LANGUAGE else f"{heading} ({t('printed.ours', lang)})"
+
+
 def unit_of(row: Row, lang: str) -> str:
     """An indicator's unit in ``lang``."""
     return str(row[translated_column("unit", lang)])

@@ -689,7 +689,26 @@ def build(source_dir: Path = SOURCE_DIR) -> dict[str, Sequence[Mapping[str, obje
         "passport": build_passport(document),
         "document": build_document(read_csv(source_dir / "document.csv"), document),
         "choices": read_csv(source_dir / "choices.csv"),
+        "printed_texts": build_printed_texts(read_csv(source_dir / "printed_texts.csv"), indicators),
     }
+
+
+PRINTED_FIELDS = ("responsible", "source", "unit")
+
+
+def build_printed_texts(rows: list[dict[str, str]], indicators: list[dict[str, object]]) -> list[dict[str, str]]:
+    """``printed_texts.csv``, reviewed: every responsible, source and unit cell the table prints (and only
+    those) with the language it is printed in, and the responsible and source cells translated."""
+    printed = {(field, str(ind[field])) for ind in indicators for field in PRINTED_FIELDS if ind[field]}
+    reviewed = {(row["field"], row["printed"]) for row in rows}
+    if missing := sorted(printed - reviewed):
+        raise SourceError(f"printed_texts.csv: no row for {missing[:5]}")
+    if extra := sorted(reviewed - printed):
+        raise SourceError(f"printed_texts.csv: the table prints no {extra[:5]}")
+    for row in rows:
+        if row["field"] != "unit" and not (row["language"] and row["ru"] and row["en"]):
+            raise SourceError(f"printed_texts.csv: {row['printed']!r} needs its language and both translations")
+    return sorted(rows, key=lambda row: (PRINTED_FIELDS.index(row["field"]), row["printed"]))
 
 
 def build_document(rows: list[dict[str, str]], document: Document) -> list[dict[str, str]]:

@@ -231,6 +231,16 @@ SCHEMAS: dict[str, Schema] = {
     # Choices a screen makes about this plan (the Method page's worked examples, the What-if page's first
     # line), reviewed with it, so that no screen names an indicator or a line of one document.
     "choices": {"screen": "key", "choice": "key", "value": "key"},
+    # The table's words that are neither names nor numbers, as printed: each responsible and source cell and each
+    # unit, the language it is printed in ("" for a sign such as %), and our reviewed translations of the
+    # responsible and source cells (a unit's translation is the indicator's own ``unit_ru``/``unit_en``).
+    "printed_texts": {
+        "field": ("responsible", "source", "unit"),
+        "printed": "key",
+        "language": ("", "kk", "ru"),
+        "ru": "str",
+        "en": "str",
+    },
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -248,6 +258,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "passport": ("field",),
     "document": ("id",),
     "choices": ("screen", "choice", "value"),
+    "printed_texts": ("field", "printed"),
 }
 
 # What each screen choice names: an indicator or a financing line of the plan.
@@ -291,6 +302,7 @@ class Plan:
     passport: pd.DataFrame  # the passport's fields as printed: field, label_printed, printed, line
     document: pd.DataFrame
     choices: pd.DataFrame
+    printed_texts: pd.DataFrame  # the language of the words printed in the table, and our translations
     # Beside the files: the editions this view is made of (``EDITION_COLUMNS``) and the target paths they
     # print where they differ (``PATH_COLUMNS``). ``indicators`` also says, per indicator, ``needs_review``
     # (no reviewed desired direction: no rating), ``untranslated`` (names shown in Kazakh), ``edition`` (the
@@ -325,6 +337,15 @@ class Plan:
         if rows.empty:
             raise KeyError(field)
         return str(rows["printed"].iloc[0])
+
+    @functools.cached_property
+    def _printed_texts(self) -> dict[tuple[str, str], dict[str, str]]:
+        rows = self.printed_texts.to_dict("records")
+        return {(str(r["field"]), str(r["printed"])): {str(k): str(v) for k, v in r.items()} for r in rows}
+
+    def printed_text(self, field: str, printed: str) -> dict[str, str] | None:
+        """The reviewed row of ``printed_texts`` for a ``field`` (responsible, source, unit) as printed, if any."""
+        return self._printed_texts.get((field, printed))
 
     @property
     def grand_total_line(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numbers
 import zoneinfo
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -73,6 +74,45 @@ def line_labels(plan: Plan, lang: str) -> dict[str, str]:
     return dict(zip(lines.index, lines[f"label_{i18n.check_language(lang)}"], strict=True))
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A responsible, source or unit cell of the table for a reader: ``text`` to show, ``note`` saying what it is
+    when that needs saying (our translation; printed in Russian; as printed), ``printed`` the cell itself."""
+
+    text: str
+    note: str
+    printed: str
+    lang: str
+    translated: bool = False
+
+    def cell(self) -> str:
+        """For a table whose heading says the column is our translation (``i18n.marked_ours``)."""
+        return f"{self.text} ({self.note})" if self.note and not self.translated else self.text
+
+    def inline(self) -> str:
+        """For a sentence or a list: the note, and the cell as printed beside our translation."""
+        if self.translated:
+            return f"{self.text} ({self.note}; {t('printed.original', self.lang, text=self.printed)})"
+        return f"{self.text} ({self.note})" if self.note else self.text
+
+
+def printed_text(plan: Plan, field: str, printed: str, lang: str) -> Printed:
+    """A ``field`` (responsible, source) as printed, for a ``lang`` reader: as printed in Kazakh (saying so when
+    the plan prints it in Russian); in ru and en our reviewed translation, marked as ours (a text printed in
+    the reader's language as printed; one nobody has reviewed, as printed, saying so)."""
+    reviewed = plan.printed_text(field, printed)
+    language = str(reviewed["language"]) if reviewed else i18n.DEFAULT_LANGUAGE
+    if not printed:
+        return Printed("", "", "", lang)
+    if lang == i18n.DEFAULT_LANGUAGE or language == lang:
+        note = t("printed.in_russian", lang) if language == "ru" and lang != "ru" else ""
+        return Printed(printed, note, printed, lang)
+    translated = str(reviewed[i18n.check_language(lang)]) if reviewed else ""
+    if translated:
+        return Printed(translated, t("printed.ours", lang), printed, lang, translated=True)
+    return Printed(printed, t("printed.as_printed", lang), printed, lang)
+
+
 def body_names(plan: Plan, lang: str) -> dict[str, str]:
     """Responsible bodies: abbreviation → full name in ``lang`` (our expansion of the plan's abbreviations)."""
     return {row["abbr"]: i18n.localized(row, "name", lang) for _, row in plan.bodies.iterrows()}
@@ -100,14 +140,20 @@ def indicators_table(plan: Plan, lang: str, directions: Sequence[str] = (), sear
         {
             t("col.code", lang): ind["code"],
             t("col.name", lang): ind[f"name_{lang}"],
-            t("col.unit", lang): ind[i18n.translated_column("unit", lang)],
+            t("col.unit", lang): [_unit(plan, r, lang) for r in ind.to_dict("records")],
             t("col.desired", lang): [t(f"desired.{d}", lang) for d in ind["desired"]],
             t("col.direction", lang): ind["direction_id"].map(dirs),
             t("col.goal", lang): ind["goal"].map(goals).fillna(t("col.headline", lang)),
             t("col.scope", lang): [t(f"scope.{s}", lang) for s in ind["scope"]],
-            t("col.responsible", lang): ind["responsible"],
-            t("col.source", lang): ind["source"],
+            i18n.marked_ours(t("col.responsible", lang), lang): [
+                printed_text(plan, "responsible", r, lang).cell() for r in ind["responsible"]
+            ],
+            i18n.marked_ours(t("col.source", lang), lang): [
+                printed_text(plan, "source", s, lang).cell() for s in ind["source"]
+            ],
             t("col.name_original", lang): ind["name_kk"],
+            t("col.responsible_printed", lang): ind["responsible"],
+            t("col.source_printed", lang): ind["source"],
             t("col.id", lang): ind["id"],
         }
     )
@@ -347,9 +393,18 @@ def recorded_at_by_year(actuals: pd.DataFrame, indicator_id: str) -> dict[int, s
     }
 
 
-def unit_text(row: pd.Series, lang: str) -> str:
-    """The unit, or a plain statement that the table gives none."""
-    return i18n.unit_of(row, lang) or t("indicator.no_unit", lang)
+def unit_text(plan: Plan, row: pd.Series, lang: str) -> str:
+    """The unit, or a plain statement that the table gives none. On a Kazakh screen a unit the plan prints in
+    Russian (``млрд тенге``) says so: it is shown as printed, never put into Kazakh as if printed so."""
+    return _unit(plan, row, lang) or t("indicator.no_unit", lang)
+
+
+def _unit(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
+    unit = i18n.unit_of(row, lang)
+    reviewed = plan.printed_text("unit", str(row["unit"]))
+    if unit and lang == i18n.DEFAULT_LANGUAGE and reviewed is not None and reviewed["language"] == "ru":
+        return f"{unit} ({t('printed.in_russian_short', lang)})"
+    return unit
 
 
 def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
@@ -357,7 +412,7 @@ def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
     bodies = body_names(plan, lang)
     given = t("common.not_given", lang)
     body = row["responsible_body"]
-    responsible = row["responsible"] or given
+    responsible = printed_text(plan, "responsible", row["responsible"], lang).inline() or given
     if body in bodies:
         responsible += f" ({body}: {bodies[body]}, {t('indicator.expansion_note', lang)})"
     goal = goal_names(plan, lang).get(row["goal"], t("col.headline", lang))
@@ -365,11 +420,11 @@ def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
         (t("col.code", lang), f"{row['code_raw'] or '—'}"),
         (t("col.direction", lang), direction_names(plan, lang)[row["direction_id"]]),
         (t("col.goal", lang), goal),
-        (t("col.unit", lang), unit_text(row, lang)),
+        (t("col.unit", lang), unit_text(plan, row, lang)),
         (t("col.desired", lang), f"{t('desired.' + row['desired'], lang)} — {t('indicator.desired_note', lang)}"),
         (t("col.scope", lang), t(f"scope.{row['scope']}", lang)),
         (t("col.responsible", lang), responsible),
-        (t("col.source", lang), row["source"] or given),
+        (t("col.source", lang), printed_text(plan, "source", row["source"], lang).inline() or given),
     ]
     return "\n".join(f"- **{k}**: {v}" for k, v in items)
 

@@ -82,7 +82,7 @@ def test_a_value_reaches_viewers_only_once_the_coordinator_approves_it(browser, 
     plan = load_plan()
     indicator_id, value = chosen_indicator(plan)
     row = plan.indicator(indicator_id)
-    unit = tables.unit_text(row, LANG)
+    unit = tables.unit_text(plan, row, LANG)
     measured = t("basis.actual", LANG, year=str(PERIOD.year))  # "actual 2026": what a status rests on
     shown = f"{PERIOD.label(LANG)}: {i18n.number(value, LANG)} {unit}".strip()  # the approved value's heading
     roles = {role: browser.new_context(viewport={"width": 1366, "height": 1000}) for role in ("editor", "coordinator", "viewer")}  # fmt: skip

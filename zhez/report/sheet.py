@@ -55,7 +55,7 @@ def _sheet(
 ) -> Sheet:
     plan, period = sources.plan, sources.period
     row = plan.indicator(indicator_id)
-    unit = tables.unit_text(row, lang)
+    unit = tables.unit_text(plan, row, lang)
     name = str(row[f"name_{lang}"])
     code = str(row["code_raw"] or "—")
     body = str(row["responsible_body"] or "")
@@ -66,9 +66,15 @@ def _sheet(
         (t("col.goal", lang), tables.goal_names(plan, lang).get(row["goal"], t("report.headline", lang))),
         (t("col.unit", lang), unit),
         (t("col.desired", lang), t(f"desired.{row['desired']}", lang)),
-        (t("report.col_body", lang), f"{body} — {bodies[body]}" if body in bodies else t("report.no_body", lang)),
-        (t("col.responsible", lang), str(row["responsible"] or given)),
-        (t("col.source", lang), str(row["source"] or given)),
+        (
+            t("report.col_body", lang),
+            i18n.marked_ours(f"{body} — {bodies[body]}", lang) if body in bodies else t("report.no_body", lang),
+        ),
+        (
+            t("col.responsible", lang),
+            tables.printed_text(plan, "responsible", row["responsible"], lang).inline() or given,
+        ),
+        (t("col.source", lang), tables.printed_text(plan, "source", row["source"], lang).inline() or given),
     )
     reports = sources.reports
     mine = reports[reports["subject_id"] == indicator_id] if not reports.empty else reports

@@ -15,7 +15,8 @@ The shared core, one concern a module:
 - ``downloads``: files made when clicked, each saying where its data comes from;
 - ``session``: who is signed in in this browser session, and whether they draw submitted values too;
 - ``signin``: signing in and out (the account panel in the sidebar), the role's pages;
-- ``cookie``: the route that keeps a sign-in across page reloads (``serve.py`` mounts it).
+- ``cookie``: the route that keeps a sign-in across page reloads (``serve.py`` mounts it);
+- ``native``: Streamlit's own words (its hints, the file uploader's, "Page not found") kept out of a kk or ru screen.
 
 Feature modules, one a screen (``whatif``, ``map``, ``meeting``, ``record``, ``tasks``, ``review``, ``board``,
 ``editions``, and ``explanations``: the Indicator page's section on what bodies reported), hold what serves that
@@ -52,6 +53,7 @@ from zhez.ui.loaders import (
     store,
     trajectory_grid,
 )
+from zhez.ui.native import streamlit_words, unknown_path_to_default
 from zhez.ui.render import (
     calculation,
     chart,
@@ -149,6 +151,7 @@ __all__ = [
     "status_text",
     "status_thresholds",
     "store",
+    "streamlit_words",
     "stylesheet",
     "t",
     "table",
@@ -157,5 +160,6 @@ __all__ = [
     "toggle",
     "trajectory_grid",
     "translation_note",
+    "unknown_path_to_default",
     "when",
 ]

@@ -52,9 +52,14 @@ def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -
             )
 
 
-def table_downloads(frame: pd.DataFrame, file_stem: str, key: str, notes: Mapping[str, str] | None = None) -> None:
+def table_downloads(
+    frame: pd.DataFrame, file_stem: str, key: str, notes: Mapping[str, str] | None = None, sheet: str | None = None
+) -> None:
     """CSV and XLSX downloads of a table, side by side, made only when clicked; ``notes`` (what the table
-    is) become the workbook's first sheet."""
+    is) become the workbook's first sheet, and the table's sheet is named ``sheet`` (in the reader's language;
+    "Table" in it when not given)."""
+    language = lang()
+    title = sheet or t("xlsx.sheet_table")
     left, right = st.columns(2)
     left.download_button(
         t("common.download_csv"),
@@ -67,7 +72,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str, notes: Mappin
     )
     right.download_button(
         t("common.download_xlsx"),
-        lambda: workbook_bytes({file_stem[:31]: frame}, notes),
+        lambda: workbook_bytes({title: frame}, notes, language),
         f"{file_stem}.xlsx",
         XLSX_MIME,
         key=f"{key}-xlsx",

@@ -83,7 +83,10 @@ def changes(old: str, new: str) -> None:
     st.caption(t("editions.changes_between", old=escape(label(old)), new=escape(label(new)), n=len(found)))
     table(tables.diff_table(before, after, found, lang(), for_screen=True), key="ed-diff")
     notes = {t("export.note_made_on"): dt.date.today().isoformat(), t("editions.note_compared"): compared}
-    table_downloads(tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes)
+    table_downloads(
+        tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes,
+        sheet=t("editions.sheet_diff"),
+    )  # fmt: skip
 
 
 def audit_of(number: str) -> None:
@@ -165,7 +168,7 @@ def review_form(person: Person, queue: pd.DataFrame) -> None:
         return
     ids = list(queue[t("col.id")])
     names = tables.indicator_labels(plan(), lang())
-    with st.form("ed-review"):
+    with st.form("ed-review", enter_to_submit=False):
         indicator_id = st.selectbox(
             t("indicator.pick"), ids, format_func=lambda i: names.get(i, i), key="ed-review-ind"
         )
@@ -192,7 +195,7 @@ def withdraw_form(person: Person) -> None:
     stored = [n for n in numbers() if n != "0"]
     if not stored:
         return
-    with st.expander(t("editions.withdraw_title")), st.form("ed-withdraw"):
+    with st.expander(t("editions.withdraw_title")), st.form("ed-withdraw", enter_to_submit=False):
         labels = {n: label(n) for n in stored}
         number = st.selectbox(t("editions.col_name"), stored, format_func=labels.__getitem__, key="ed-withdraw-which")
         reason = st.text_input(t("editions.withdraw_reason"), max_chars=2000, key="ed-withdraw-reason")

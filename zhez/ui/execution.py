@@ -74,14 +74,14 @@ def late_projects(projects: rollups.ProjectRollup) -> None:
         st.info(t("exec.none_late"))
     else:
         table(frame, key="ex-late")
-        table_downloads(frame, "zhezkazgan-late-projects", key="ex-late")
+        table_downloads(frame, "zhezkazgan-late-projects", key="ex-late", sheet=t("xlsx.sheet_late"))
     st.caption(t("rollup.late_how"))
 
 
 def money_table(cash: rollups.MoneyRollup) -> None:
     frame = execution_tables.money_display(plan(), cash.table, lang())
     table(frame, key="ex-money")
-    table_downloads(frame, "zhezkazgan-money-executed", key="ex-money")
+    table_downloads(frame, "zhezkazgan-money-executed", key="ex-money", sheet=t("xlsx.sheet_money"))
     st.caption(cash.how(lang()))
     note = financing.reading_note(plan(), lang())
     if note:
@@ -91,7 +91,7 @@ def money_table(cash: rollups.MoneyRollup) -> None:
 def all_projects(projects: rollups.ProjectRollup) -> None:
     frame = execution_tables.projects_table(plan(), projects.table, lang())
     table(frame, key="ex-projects")
-    table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects")
+    table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects", sheet=t("xlsx.sheet_projects_execution"))
     st.caption(projects.how(lang()))
 
 
@@ -272,7 +272,7 @@ def review(coordinator: Person) -> None:
         return
     table(execution_tables.review_table(plan(), waiting, lang()), key="ex-review")
     ids = [int(i) for i in waiting["id"]]
-    chosen = st.multiselect(t("exec.review_pick"), ids, default=ids, key="ex-review-ids")
+    chosen = st.multiselect(t("exec.review_pick"), ids, default=ids, key="ex-review-ids", select_all=False)
     comment = st.text_input(t("cycle.field.comment"), key="ex-review-comment")
     c1, c2 = st.columns(2)
     try:

@@ -20,7 +20,7 @@ def section(indicator_id: str) -> None:
     """The approved explanation of each period, then the history (in an expander)."""
     st.subheader(t("explain.title"))
     held = reports()
-    unit = tables.unit_text(plan().indicator(indicator_id), lang())
+    unit = tables.unit_text(plan(), plan().indicator(indicator_id), lang())
     approved = cycle_tables.in_force(held, indicator_id)
     if not approved:
         st.write(t("explain.none"))

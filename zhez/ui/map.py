@@ -134,7 +134,13 @@ def _number_in(lang: str, value: float) -> str:
 def _pick(container: Any, label: str, names: Mapping[str, str], chosen: Sequence[str], key: str) -> tuple[str, ...]:
     """A multiselect of a filter (nothing chosen: everything), starting from what the link chose."""
     picked = container.multiselect(
-        label, list(names), default=list(chosen), format_func=names.__getitem__, placeholder=t("common.all"), key=key
+        label,
+        list(names),
+        default=list(chosen),
+        format_func=names.__getitem__,
+        placeholder=t("common.all"),
+        key=key,
+        select_all=False,
     )
     return tuple(picked)
 

@@ -106,7 +106,7 @@ def context_line(indicator_id: str, period: Period) -> None:
     """What the plan asks for the year, what is approved and what is in the works, with who and when —
     read from the store on every run, so it shows a save at once."""
     row = plan().indicator(indicator_id)
-    unit = tables.unit_text(row, lang())
+    unit = tables.unit_text(plan(), row, lang())
     planned = {int(r["year"]): r for r in plan().series(indicator_id).to_dict("records")}
     parts = []
     target = planned.get(period.year)
@@ -158,7 +158,7 @@ def report_form(person: Person, indicator_id: str, period: Period) -> None:
         st.warning(t("record.returned", who=escape(working["reviewed_by"]), comment=comment), icon=":material/undo:")
     start = working or approved or {}
     key = f"rec-{indicator_id}-{period.key}"
-    unit = tables.unit_text(plan().indicator(indicator_id), lang())
+    unit = tables.unit_text(plan(), plan().indicator(indicator_id), lang())
     had_no_data = bool(start.get("no_data_reason"))
     mode = st.radio(t("record.what"), ["value", "no_data"], index=1 if had_no_data else 0, horizontal=True,
                     format_func={m: t(f"record.mode_{m}") for m in ("value", "no_data")}.__getitem__, key=f"{key}-mode")  # fmt: skip

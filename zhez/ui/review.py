@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from zhez import cycle_tables, tables
+from zhez import cycle_tables, i18n, tables
 from zhez.auth import AuthError, Person
 from zhez.cycle import Period
 from zhez.markdown import escape
@@ -85,7 +85,8 @@ def review_queue(person: Person, waiting: pd.DataFrame) -> None:
     for body, group in waiting.groupby("body", sort=True):
         if chosen and body != chosen:
             continue
-        st.subheader(f"{str(body) or '—'} · {names.get(str(body), t('cycle.no_body'))}")
+        name = i18n.marked_ours(names[str(body)], lang()) if str(body) in names else t("cycle.no_body")
+        st.subheader(f"{str(body) or '—'} · {name}")
         for row in group.to_dict("records"):
             _submission(person, row)
 

@@ -28,6 +28,14 @@ from zhez.plan import ROOT
 APP = ROOT / "app.py"
 
 
+def skip_the_old_way() -> None:
+    """For a server that runs our code before its first session (``serve.py``): the old ``pages/`` way is
+    never taken, so a link opened first on a fresh server runs in app.py's navigation from the start (and an
+    unknown path gets no English "Page not found" from the old way: ``native.unknown_path_to_default``).
+    ``streamlit run app.py`` runs nothing of ours before the first session; ``run_inside_app`` answers there."""
+    PagesManager.uses_pages_directory = False
+
+
 def run_inside_app() -> None:
     """Run this page inside app.py's navigation if Streamlit is still in its old ``pages/`` mode (see above)."""
     if not PagesManager.uses_pages_directory:

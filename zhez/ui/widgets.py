@@ -57,6 +57,7 @@ def multiselect(
         default=link.items(param, options),
         format_func=format_func,
         placeholder=t("common.all"),
+        select_all=False,  # Streamlit's "Select all" is English, and choosing nothing already means everything
         key=key,
     )
     link.put(**{param: chosen})
