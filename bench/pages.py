@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from browser_helpers import CHROMIUM_ARGS, chromium_path, start_app, wait_rendered  # noqa: E402
 
-PAGES = ["/", "/directions", "/indicator", "/map", "/whatif", "/meeting", "/record", "/method", "/data", "/audit"]
+# Every page of the app, by its file (a page's URL path is its file name; the Overview is the default page, "/").
+PAGES = ["/" if page.stem == "overview" else f"/{page.stem}" for page in sorted((ROOT / "pages").glob("*.py"))]
 ROUNDS = 5
 
 

@@ -47,7 +47,7 @@ else:
     with left:
         worst = rows.head(4)
         title = ui.t("meeting.worst_title", n=len(worst))
-        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=360, panel_height=150, size=screen.SIZE)
+        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=360, panel_height=130, size=screen.SIZE)
         ui.chart(grid, key="mt-grid", size=screen.SIZE, contrast=contrast, downloads=False)
         if len(rows) > len(worst):
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))

@@ -295,3 +295,21 @@ def test_a_corrected_point_beside_the_crowd_joins_it_and_nothing_overlaps(plan):
     spec = json.loads(geo.deck(plan, moved, "kk").to_json())
     written = written_texts(spec)
     assert geo.overlapping([box for _, box in written]) == []
+
+
+@pytest.mark.parametrize("direction", ["rp-1", "rp-2", ""])
+def test_a_fitted_view_shows_every_point_inside_the_map(plan, direction):
+    """A slide's map is fitted to its projects: each circle whole inside the map, the crowd not a speck."""
+    projects = geo.located_projects(plan)
+    points = geo.project_records(plan, projects[projects["direction_id"] == direction], "kk")
+    view = geo.fitted_view(points, 800, 250)
+    x, y = geo.to_screen([p["position"][0] for p in points], [p["position"][1] for p in points], view)
+    r = [float(p["radius"]) for p in points]
+    assert all(abs(px) + pr <= 400 and abs(py) + pr <= 125 for px, py, pr in zip(x, y, r, strict=True))
+    assert max(x) - min(x) > 300 or max(y) - min(y) > 100  # spread over the map, not a speck at the city's zoom
+
+
+def test_a_fitted_view_of_one_point_or_none_is_a_close_or_the_city_view(plan):
+    points = geo.project_records(plan, geo.located_projects(plan).head(1), "kk")
+    assert geo.fitted_view(points, 800, 250).zoom == 14.0
+    assert geo.fitted_view([], 800, 250) is geo.VIEWS["city"]

@@ -457,6 +457,24 @@ def from_screen(x: Any, y: Any, view: pdk.ViewState) -> tuple[np.ndarray, np.nda
     return lon, lat
 
 
+def fitted_view(points: Sequence[Mapping[str, Any]], width: float, height: float, pad: float = 24.0) -> pdk.ViewState:
+    """The view that shows every point (``position``, ``radius`` in pixels) on a map of ``width`` × ``height``
+    pixels, centred on them; never closer than the streets of a district (zoom 14)."""
+    if not points:
+        return VIEWS["city"]
+    lon = [float(p["position"][0]) for p in points]
+    lat = [float(p["position"][1]) for p in points]
+    world = pdk.ViewState(latitude=0.0, longitude=0.0, zoom=0.0)
+    x, y = to_screen(lon, lat, world)  # pixels at zoom 0
+    margin = pad + max(float(p["radius"]) for p in points)
+    span_x, span_y = float(x.max() - x.min()), float(y.max() - y.min())
+    room_x, room_y = max(width - 2 * margin, 1.0), max(height - 2 * margin, 1.0)
+    fits = [room_x / span_x if span_x else math.inf, room_y / span_y if span_y else math.inf]
+    zoom = min(14.0, math.log2(min(fits))) if min(fits) < math.inf else 14.0
+    (centre_lon,), (centre_lat,) = from_screen([(x.max() + x.min()) / 2], [(y.max() + y.min()) / 2], world)
+    return pdk.ViewState(latitude=float(centre_lat), longitude=float(centre_lon), zoom=round(zoom, 2))
+
+
 def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float], margin: float) -> bool:
     return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
 
@@ -710,11 +728,13 @@ def deck(
     selected: str | None = None,
     colour_by: str = "sector",
     numbered: bool = True,
+    fit: tuple[float, float] | None = None,
 ) -> pdk.Deck:
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects, a red ring
     around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``). Without
     ``numbered`` (a slide, where no table goes with the map and the numbers' columns need more height than a
-    slide gives the map) the projects are drawn without their numbers."""
+    slide gives the map) the projects are drawn without their numbers. With ``fit`` (the map's width and height
+    in pixels) the view is the one that shows every drawn project, not the city's or the region's."""
     points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
     bar = scale_bar(view)
@@ -914,7 +934,7 @@ def deck(
     tiles = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return CompactDeck(
         layers=layers,
-        initial_view_state=VIEWS[view],
+        initial_view_state=fitted_view(points, *fit) if fit else VIEWS[view],
         tooltip=tooltip,
         **tiles,
     )

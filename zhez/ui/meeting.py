@@ -125,9 +125,17 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
     reading_note(direction_id)
 
 
-def static_map(shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector") -> None:
-    """The projects on the city map, without selection or numbers (for slides); late ones ringed."""
-    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False)
+SLIDE_MAP_WIDTH = 800  # px: a half-width column of a 1920-pixel slide, a little less (the map fits inside it)
+
+
+def static_map(
+    shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector", fitted: bool = True
+) -> None:
+    """The projects on a map, without selection or numbers (for slides); late ones ringed. ``fitted``: the view
+    shows every project (a direction's); otherwise the city's view (every project of the plan: the regional
+    roads would shrink the city to a speck)."""
+    fit = (SLIDE_MAP_WIDTH, height) if fitted else None
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, fit=fit)
     st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
@@ -172,7 +180,7 @@ def execution_slide() -> None:
                 st.caption(t("problem.more", n=len(frame) - LATE_ROWS))
         st.caption(t("rollup.late_how"))
     with right:
-        static_map(projects_with_execution(), key="mt-exec-map", height=320, colour_by="status")
+        static_map(projects_with_execution(), key="mt-exec-map", height=320, colour_by="status", fitted=False)
     st.caption(cash.how(lang()))
 
 
