@@ -28,7 +28,8 @@ SESSIONS = 20
 DURATION = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
 PAGES = [
     "/", "/directions?dir=rp-2", "/indicator?ind=i07", "/map?sector=sewer", "/whatif?m=rp-1,2026,2028,1000",
-    "/meeting?slide=2", "/record", "/method", "/data", "/audit",
+    "/meeting?slide=2", "/record", "/method", "/data", "/audit", "/execution", "/report", "/editions", "/board",
+    "/tasks", "/review",
 ]  # fmt: skip
 
 

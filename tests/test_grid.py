@@ -37,7 +37,7 @@ def mixed_rows(plan, lang: str) -> list[charts.Panel]:
 
 
 def svg_of(grid) -> str:
-    return str(vlc.vegalite_to_svg(charts.finish(grid, "kk", font=charts.EXPORT_FONT).to_dict()))
+    return str(vlc.vegalite_to_svg(charts.finished(grid, "kk", font=charts.EXPORT_FONT)))
 
 
 def plots(svg: str, width: int = 250, height: int = 120) -> list[tuple[float, float]]:

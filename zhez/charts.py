@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -31,46 +31,38 @@ DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D5
 
 # A chart that can be shown on its own (what the builders below return).
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
-ChartT = TypeVar("ChartT", bound=Chart)
 
 
-def finish(chart: ChartT, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False) -> ChartT:
-    """Top-level config: language number format, font, sober look. ``size`` scales text for big screens;
-    ``contrast`` makes every label black and the grid darker, for weak projectors."""
+def finished(chart: Chart, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False) -> dict[str, Any]:
+    """The chart's Vega-Lite spec with the top-level config: language number format, font, sober look. ``size``
+    scales text for big screens; ``contrast`` makes every label black and the grid darker, for weak projectors.
+
+    Written into the spec's dict, not through Altair's ``configure_*`` (each copies the whole chart) nor its
+    schema validation: a page reruns on every click, and for the trajectory grid the two cost more than the
+    rest of the page. The builders' specs are validated by the tests (``tests/test_charts_valid.py``)."""
     ink, grid = ("#000000", "#9A9A9A") if contrast else ("#333333", "#E6E6E6")
+    spec: dict[str, Any] = chart.to_dict(validate=False)
     if isinstance(chart, alt.Chart | alt.LayerChart):
         # the width fits the page; the height is the plot's, with title, axes and legend added (never squeezed in)
-        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))  # type: ignore[assignment]
-    return (
-        chart.configure(
-            locale={"number": i18n.VEGA_NUMBER_LOCALE[lang]},
-            font=font,
-            background="white",
-            padding=8,
-        )
-        .configure_axis(
-            labelFontSize=12 * size,
-            titleFontSize=12 * size,
-            gridColor=grid,
-            labelColor=ink,
-            titleColor=ink,
-        )
-        .configure_legend(
-            labelFontSize=12 * size, titleFontSize=12 * size, orient="bottom", labelLimit=400, labelColor=ink
-        )
-        .configure_title(
-            fontSize=15 * size,
-            anchor="start",
-            subtitleFontSize=12 * size,
-            subtitleColor=ink if contrast else "#555555",
-            color="#1A1A1A",
-        )
-        .configure_header(
-            labelFontSize=12 * size, labelAnchor="start", labelAlign="left", labelColor="#1A1A1A", labelLimit=0
-        )
-        .configure_text(fontSize=12 * size)
-        .configure_view(stroke="#DDDDDD")
-    )
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["config"] = {
+        **spec.get("config", {}),
+        "locale": {"number": i18n.VEGA_NUMBER_LOCALE[lang]},
+        "font": font,
+        "background": "white",
+        "padding": 8,
+        "axis": {"labelFontSize": 12 * size, "titleFontSize": 12 * size, "gridColor": grid, "labelColor": ink,
+                 "titleColor": ink},
+        "legend": {"labelFontSize": 12 * size, "titleFontSize": 12 * size, "orient": "bottom", "labelLimit": 400,
+                   "labelColor": ink},
+        "title": {"fontSize": 15 * size, "anchor": "start", "subtitleFontSize": 12 * size,
+                  "subtitleColor": ink if contrast else "#555555", "color": "#1A1A1A"},
+        "header": {"labelFontSize": 12 * size, "labelAnchor": "start", "labelAlign": "left", "labelColor": "#1A1A1A",
+                   "labelLimit": 0},
+        "text": {"fontSize": 12 * size},
+        "view": {"stroke": "#DDDDDD"},
+    }  # fmt: skip
+    return spec
 
 
 def decimals(values: Iterable[float], most: int = 3) -> int:

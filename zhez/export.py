@@ -150,7 +150,7 @@ def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
 
 def paper_spec(chart: charts.Chart, lang: str, size: float = 1.0) -> dict[str, Any]:
     """The chart's Vega-Lite spec for paper: the export font, a fixed width, the legend in two columns."""
-    spec = charts.finish(chart, lang, font=EXPORT_FONT, size=size).to_dict()
+    spec = charts.finished(chart, lang, font=EXPORT_FONT, size=size)
     if not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat")) and spec.get("width") in (
         None,
         "container",

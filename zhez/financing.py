@@ -21,7 +21,7 @@ import pandas as pd
 
 from zhez import i18n
 from zhez.i18n import LANGUAGES, t
-from zhez.plan import PLAN_YEARS, Plan
+from zhez.plan import PLAN_YEARS, Plan, per_plan
 
 READINGS = ("sibling", "nested")
 SUMMED = "sibling"  # the reading every financing screen sums (parent_line_id as stored)
@@ -38,11 +38,13 @@ class OpenLine:
     direction_id: str
 
 
+@per_plan
 def lines(plan: Plan) -> pd.DataFrame:
     """One row per printed line (label, role, parents), in printed order."""
     return plan.financing.drop_duplicates("line_id").set_index("line_id")
 
 
+@per_plan
 def open_lines(plan: Plan) -> list[OpenLine]:
     rows = lines(plan)
     return [
@@ -52,6 +54,7 @@ def open_lines(plan: Plan) -> list[OpenLine]:
     ]
 
 
+@per_plan
 def parents(plan: Plan, reading: str = SUMMED) -> dict[str, str]:
     """Each line's parent under ``reading`` (``""`` for the grand total)."""
     if reading not in READINGS:
@@ -62,6 +65,7 @@ def parents(plan: Plan, reading: str = SUMMED) -> dict[str, str]:
     return out
 
 
+@per_plan
 def children(plan: Plan, line_id: str, reading: str = SUMMED) -> list[str]:
     """The lines a total adds up under ``reading`` (“of which” lines are inside it, not added)."""
     roles = lines(plan)["role"]
@@ -72,6 +76,7 @@ def children(plan: Plan, line_id: str, reading: str = SUMMED) -> list[str]:
     ]
 
 
+@per_plan
 def direction_lines(plan: Plan, direction_id: str, reading: str = SUMMED) -> list[str]:
     """The lines whose sum is a direction's financing: its lines not read as part of another line."""
     rows = lines(plan)
@@ -85,6 +90,7 @@ def direction_lines(plan: Plan, direction_id: str, reading: str = SUMMED) -> lis
     ]
 
 
+@per_plan
 def amounts(plan: Plan) -> dict[tuple[str, int], float | None]:
     fin = plan.financing
     return {
@@ -93,6 +99,7 @@ def amounts(plan: Plan) -> dict[tuple[str, int], float | None]:
     }
 
 
+@per_plan
 def reading_gaps(plan: Plan) -> pd.DataFrame:
     """Every total line and year under each reading: the printed total, the sum of its lines, the gap.
 
@@ -137,6 +144,7 @@ def part_exceeds_years(plan: Plan, line: OpenLine) -> list[tuple[int, float, flo
     return out
 
 
+@per_plan
 def direction_total(
     plan: Plan, direction_id: str, years: tuple[int, ...] = PLAN_YEARS, reading: str = SUMMED
 ) -> float | None:
@@ -195,6 +203,7 @@ def reading_params(plan: Plan, line: OpenLine) -> dict[str, object]:
     }
 
 
+@per_plan
 def reading_note(plan: Plan, lang: str, direction_id: str | None = None) -> str | None:
     """The sentence a financing screen shows: which reading its sums follow and why.
 

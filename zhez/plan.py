@@ -13,9 +13,11 @@ import functools
 import math
 import os
 import re
+import weakref
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, SupportsInt
+from typing import Any, Concatenate, ParamSpec, SupportsInt, TypeVar
 
 import pandas as pd
 
@@ -458,6 +460,29 @@ def _check_reference(file: str, frame: pd.DataFrame, column: str, known: set[str
     for index, value in enumerate(frame[column]):
         if value and value not in known:
             raise PlanError(file, index + 1, column, f"unknown {what} {value!r}")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def per_plan(function: Callable[Concatenate[Plan, P], R]) -> Callable[Concatenate[Plan, P], R]:
+    """A pure function of a plan (and hashable arguments), worked out once per plan object and argument set.
+
+    A plan is never written to after loading, so what is derived from it holds as long as the plan lives; a
+    page reruns on every click and asks for the same derived tables many times a run. What it returns is
+    shared: callers must not change it."""
+    memo: weakref.WeakKeyDictionary[Plan, dict[Hashable, R]] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(function)
+    def cached(plan: Plan, *args: P.args, **kwargs: P.kwargs) -> R:
+        held = memo.setdefault(plan, {})
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in held:
+            held[key] = function(plan, *args, **kwargs)
+        return held[key]
+
+    return cached
 
 
 def load_plan(path: str | Path | None = None) -> Plan:

@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, cycle, progress, tables
+from zhez import charts, cycle, progress, rollups, tables
 from zhez.auth import Person
 from zhez.editions import audit_edition, edition_in_force
 from zhez.export import direction_panels
@@ -93,6 +93,25 @@ def _execution_at(revision: int) -> pd.DataFrame:
 def execution_reports() -> pd.DataFrame:
     """The approved project and financing-line reports (``Store.execution()``), re-read only after a change."""
     return _execution_at(store().revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _execution_rollups_at(
+    revision: int, plan_revision: int, direction_id: str | None
+) -> tuple[int, rollups.ProjectRollup, rollups.MoneyRollup]:
+    approved = _execution_at(revision)
+    year = rollups.latest_year(approved)
+    return (
+        year,
+        rollups.project_rollup(plan(), approved, year, direction_id),
+        rollups.money_rollup(plan(), approved, year, direction_id),
+    )
+
+
+def execution_rollups(direction_id: str | None = None) -> tuple[int, rollups.ProjectRollup, rollups.MoneyRollup]:
+    """(the latest year an approved report is for, the projects' and the money's roll-ups for it), for the plan or
+    one direction, from approved reports: worked out once per change of the store (shared, never changed)."""
+    return _execution_rollups_at(store().revision(), store().plan_revision(), direction_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -21,6 +21,7 @@ from zhez.ui.loaders import (
     assessment,
     audit_findings,
     execution_reports,
+    execution_rollups,
     observed,
     plan,
     project_corrections,
@@ -147,10 +148,7 @@ def projects_with_execution() -> pd.DataFrame:
 
 def execution_slide() -> None:
     """The akim's question on one slide: the late projects, why and how far, and the year's money executed."""
-    approved = execution_reports()
-    year = rollups.latest_year(approved)
-    projects = rollups.project_rollup(plan(), approved, year)
-    cash = rollups.money_rollup(plan(), approved, year)
+    year, projects, cash = execution_rollups()
     st.title(t("exec.meeting.title"))
     kpis(
         [

@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import html
 import numbers
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from zhez import calculation as calc
 from zhez import charts, financing, i18n, progress, rollups, summary
@@ -25,7 +28,7 @@ from zhez.summary import direction_financing, financing_by_year
 from zhez.ui import session
 from zhez.ui.downloads import chart_downloads
 from zhez.ui.language import lang, money, t
-from zhez.ui.loaders import assessment, execution_reports, observed, plan
+from zhez.ui.loaders import assessment, execution_rollups, observed, plan
 from zhez.ui.widgets import paginate
 
 STYLES = Path(__file__).resolve().parent
@@ -57,9 +60,38 @@ def chart(
     when asked for, so the page does not pay for them on every rerun. A slide shows none (``downloads``):
     its files are handed out from the meeting's toolbar.
     """
-    st.altair_chart(charts.finish(spec, lang(), size=size, contrast=contrast), theme=None, key=key, width="stretch")
+    st.vega_lite_chart(_finished(spec, lang(), size, contrast), theme=None, key=key, width="stretch")
     if downloads:
         chart_downloads(spec, key, scenario)
+
+
+# Finished specs of the charts a page shows again and again: a chart kept by a loader's cache (the trajectory
+# grid) is the same object on every run, and turning its 18 panels into a spec cost ~100 ms a run. Each entry
+# holds its chart, so the id cannot be reused while the entry lives; charts built afresh each run only pass through.
+_FINISHED: OrderedDict[tuple[int, str, float, bool], tuple[charts.Chart, dict[str, Any]]] = OrderedDict()
+_FINISHED_LOCK = threading.Lock()
+FINISHED_KEPT = 32
+
+
+def _finished(spec: charts.Chart, language: str, size: float, contrast: bool) -> dict[str, Any]:
+    """``charts.finished`` of ``spec``, made once while the same chart object is shown (its datasets as Arrow,
+    as Streamlit sends them: converting the rows is the other half of the cost)."""
+    key = (id(spec), language, size, contrast)
+    with _FINISHED_LOCK:
+        held = _FINISHED.get(key)
+        if held is not None and held[0] is spec:
+            _FINISHED.move_to_end(key)
+            return held[1]
+    finished = charts.finished(spec, language, size=size, contrast=contrast)
+    datasets = finished.get("datasets", {})
+    finished["datasets"] = {
+        name: convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()
+    }
+    with _FINISHED_LOCK:
+        _FINISHED[key] = (spec, finished)
+        while len(_FINISHED) > FINISHED_KEPT:
+            _FINISHED.popitem(last=False)
+    return finished
 
 
 def cell_number(value: object) -> float | None:
@@ -264,10 +296,7 @@ EXECUTION_PAGE = "pages/execution.py"
 def execution_cards() -> None:
     """Execution in two cards — late projects, the year's money executed — for the latest year reported, every
     figure from approved reports, and the link to the Execution screen."""
-    approved = execution_reports()
-    year = rollups.latest_year(approved)
-    projects = rollups.project_rollup(plan(), approved, year)
-    cash = rollups.money_rollup(plan(), approved, year)
+    year, projects, cash = execution_rollups()
     reported = projects.projects - len(projects.not_reported)
     st.subheader(t("exec.overview.title", year=str(year)))
     kpis(
@@ -293,12 +322,10 @@ def execution_cards() -> None:
 def execution_line(direction_id: str, link: bool = True) -> None:
     """A direction's execution in one line (projects reported, late, completion; the year's money), linked to
     the Execution screen unless ``link`` is off (a meeting slide has no room for it, and stays in the meeting)."""
-    approved = execution_reports()
-    year = rollups.latest_year(approved)
-    projects = rollups.project_rollup(plan(), approved, year, direction_id)
+    year, projects, cash = execution_rollups(direction_id)
     text = rollups.summary_line(projects, lang())
     if direction_id in set(plan().financing["direction_id"]):
-        text += ". " + rollups.money_line(rollups.money_rollup(plan(), approved, year, direction_id), lang())
+        text += ". " + rollups.money_line(cash, lang())
     st.markdown(f"**{t('exec.overview.title', year=str(year))}:** {text}")
     if link:
         st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
