@@ -40,6 +40,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     create_engine,
     event,
     func,
@@ -188,6 +189,9 @@ class ProjectPoint(Base):
     corrected_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+PLAN_ENTITIES = ("edition", "indicator_review")  # the changes that make another plan in force
+
+
 class AuditEntry(Base):
     """Append-only: every change, with what it was before and after, who, when and (for reviews) why."""
 
@@ -204,6 +208,20 @@ class AuditEntry(Base):
     batch: Mapped[str] = mapped_column(String(40), index=True)
     source_file: Mapped[str] = mapped_column(String(255), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+_WRITTEN_HERE = [0]  # changes written by this process (any store); a lost += under threads still changes it
+
+
+@event.listens_for(AuditEntry, "after_insert")
+def _count_change(mapper: Any, connection: Any, target: AuditEntry) -> None:
+    _WRITTEN_HERE[0] += 1
+
+
+def written_here() -> int:
+    """How many changes this process has written so far (every change writes its audit entry): what a screen
+    read of the store's revision this run is out of date once it differs."""
+    return _WRITTEN_HERE[0]
 
 
 class PlanEdition(Base):
@@ -394,6 +412,15 @@ class Store:
         """Grows with every change: a cheap cache key for what the store holds."""
         with Session(self.engine) as session:
             return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+
+    def revisions(self) -> tuple[int, int]:
+        """(``revision``, ``plan_revision``) in one query: what a screen reads once a run."""
+        plan_change = AuditEntry.entity.in_(PLAN_ENTITIES)
+        with Session(self.engine) as session:
+            every, plan = session.execute(
+                select(func.max(AuditEntry.id), func.max(case((plan_change, AuditEntry.id))))
+            ).one()
+            return int(every or 0), int(plan or 0)
 
     def reports(
         self,
@@ -1309,9 +1336,7 @@ class Store:
     def plan_revision(self) -> int:
         """Grows with every change to the editions or the indicator reviews: the cache key of the plan in force."""
         with Session(self.engine) as session:
-            found = session.scalar(
-                select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(["edition", "indicator_review"]))
-            )
+            found = session.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(PLAN_ENTITIES)))
             return int(found or 0)
 
     def plan_in_force(self, published: Plan | None = None) -> Plan:

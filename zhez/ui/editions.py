@@ -23,7 +23,7 @@ from zhez.plan import DESIRED, PLAN_YEARS, YEARS, Plan
 from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
 from zhez.ui.language import lang, t
-from zhez.ui.loaders import audit_findings, plan, published_plan, store
+from zhez.ui.loaders import audit_findings, plan, plan_revision, published_plan, store
 from zhez.ui.render import findings_list, table
 from zhez.ui.widgets import select
 
@@ -57,7 +57,7 @@ def _edition_plan_at(plan_revision: int, number: int) -> Plan:
 
 def edition_plan(number: str) -> Plan:
     """One edition as a plan of its own (its table as printed), kept per plan revision."""
-    return _edition_plan_at(store().plan_revision(), int(number))
+    return _edition_plan_at(plan_revision(), int(number))
 
 
 def pick_pair() -> tuple[str, str]:

@@ -24,7 +24,7 @@ from zhez.auth import Person
 from zhez.editions import audit_edition, edition_in_force
 from zhez.export import direction_panels
 from zhez.plan import YEARS, Plan, load_plan
-from zhez.store import Store, StoreTooNew
+from zhez.store import Store, StoreTooNew, written_here
 from zhez.ui import session
 from zhez.ui.language import lang, t
 
@@ -44,7 +44,7 @@ def plan() -> Plan:
     """The plan in force (``Store.plan_in_force``: each year's targets from the edition in force then, every
     indicator of every edition, coordinators' reviews), composed again only when an edition or a review
     changes (``Store.plan_revision``), for every server of a shared store alike."""
-    return _plan_at(store().plan_revision())
+    return _plan_at(plan_revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -61,7 +61,7 @@ def audit_findings(edition: int | None = None) -> pd.DataFrame:
     edition in force in the plan's last year, the plan as amended so far."""
     current = plan()
     chosen = edition_in_force(current, YEARS[-1]) if edition is None else edition
-    return _findings_at(store().plan_revision(), chosen)
+    return _findings_at(plan_revision(), chosen)
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,6 +80,34 @@ def store() -> Store:
     return opened
 
 
+REVISIONS_KEY = "zhez-revisions"  # the store's revisions as read this run: (written_here, revision, plan revision)
+
+
+def new_run() -> None:
+    """At the start of every run (app.py): the store's revisions are read again, once, on first use."""
+    st.session_state.pop(REVISIONS_KEY, None)
+
+
+def _revisions() -> tuple[int, int]:
+    """(``Store.revision``, ``Store.plan_revision``), read once a run (a page asks for them a dozen times) and
+    again after a change written here (another server's change shows on the next run)."""
+    held = st.session_state.get(REVISIONS_KEY)
+    if held is None or held[0] != written_here():
+        held = (written_here(), *store().revisions())
+        st.session_state[REVISIONS_KEY] = held
+    return held[1], held[2]
+
+
+def revision() -> int:
+    """The store's revision as this run knows it: the cache key of what the store holds."""
+    return _revisions()[0]
+
+
+def plan_revision() -> int:
+    """The store's plan revision as this run knows it: the cache key of the plan in force."""
+    return _revisions()[1]
+
+
 def _viewing() -> tuple[bool, Person | None]:
     """(whether submitted values are drawn too, the person who asked)."""
     return session.include_submitted(), session.person()
@@ -92,7 +120,7 @@ def _execution_at(revision: int) -> pd.DataFrame:
 
 def execution_reports() -> pd.DataFrame:
     """The approved project and financing-line reports (``Store.execution()``), re-read only after a change."""
-    return _execution_at(store().revision())
+    return _execution_at(revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -111,7 +139,7 @@ def _execution_rollups_at(
 def execution_rollups(direction_id: str | None = None) -> tuple[int, rollups.ProjectRollup, rollups.MoneyRollup]:
     """(the latest year an approved report is for, the projects' and the money's roll-ups for it), for the plan or
     one direction, from approved reports: worked out once per change of the store (shared, never changed)."""
-    return _execution_rollups_at(store().revision(), store().plan_revision(), direction_id)
+    return _execution_rollups_at(revision(), plan_revision(), direction_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -122,12 +150,12 @@ def _actuals_at(revision: int, preview: bool, _who: Person | None) -> pd.DataFra
 def recorded_actuals() -> pd.DataFrame:
     """What the coordinator approved (with "include submitted": and what awaits review, ``approval`` says
     which), re-read only when the store has changed."""
-    return _actuals_at(store().revision(), *_viewing())
+    return _actuals_at(revision(), *_viewing())
 
 
 def approved_actuals() -> pd.DataFrame:
     """What the coordinator approved, whoever asks (the rules of the cycle compare with it)."""
-    return _actuals_at(store().revision(), False, None)
+    return _actuals_at(revision(), False, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -137,7 +165,7 @@ def _manual_at(revision: int) -> pd.DataFrame:
 
 def manual_statuses() -> pd.DataFrame:
     """The coordinator's statuses with their reasons (``Store.manual_statuses``)."""
-    return _manual_at(store().revision())
+    return _manual_at(revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -149,7 +177,7 @@ def _assessment_at(revision: int, preview: bool, _who: Person | None) -> pd.Data
 def assessment() -> pd.DataFrame:
     """Every indicator's computed status (recorded actuals in place of what they replace), with the
     coordinator's manual status beside it (``manual_status``, ``manual_reason``, ``manual_by``, …)."""
-    return _assessment_at(store().revision(), *_viewing())
+    return _assessment_at(revision(), *_viewing())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -159,7 +187,7 @@ def _observed_at(revision: int, preview: bool, _who: Person | None) -> dict[str,
 
 def observed() -> dict[str, list[progress.Point]]:
     """Each indicator's observed points (published and recorded)."""
-    return _observed_at(store().revision(), *_viewing())
+    return _observed_at(revision(), *_viewing())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -169,7 +197,7 @@ def _corrections_at(revision: int) -> pd.DataFrame:
 
 def project_corrections() -> pd.DataFrame:
     """Project points corrected by editors, re-read only when the store has changed."""
-    return _corrections_at(store().revision())
+    return _corrections_at(revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -179,7 +207,7 @@ def _reports_at(revision: int) -> pd.DataFrame:
 
 def reports() -> pd.DataFrame:
     """Every version of every indicator report, any state (for the cycle's screens, never for viewers' figures)."""
-    return _reports_at(store().revision())
+    return _reports_at(revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -189,7 +217,7 @@ def _rounds_at(revision: int) -> pd.DataFrame:
 
 def rounds() -> pd.DataFrame:
     """Every reporting round, newest period first."""
-    return _rounds_at(store().revision())
+    return _rounds_at(revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -212,7 +240,7 @@ def progress_rows(
 ) -> pd.DataFrame:
     """``tables.progress_rows`` for the current data, kept per filter: its sentences cost ~0.2 ms an indicator."""
     return _progress_rows_at(
-        store().revision(),
+        revision(),
         *_viewing(),
         lang,
         direction,
@@ -248,4 +276,4 @@ def trajectory_grid(
     (The chart is shared, never changed: Altair's methods return copies.)"""
     layout = (columns, panel_width, panel_height, size)
     key_columns = ["indicator_id", "status", "code", "name", "manual_status"]
-    return _trajectory_grid_at(store().revision(), *_viewing(), lang(), rows[key_columns], title, layout)
+    return _trajectory_grid_at(revision(), *_viewing(), lang(), rows[key_columns], title, layout)

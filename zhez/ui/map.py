@@ -21,7 +21,7 @@ from zhez.plan import PRECISIONS, STAGES, YEARS
 from zhez.store import Correction, StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, name, number, t, when
-from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, store
+from zhez.ui.loaders import assessment, execution_reports, plan, project_corrections, revision, store
 from zhez.ui.render import status_badge, stylesheet
 from zhez.ui.signin import editor
 from zhez.ui.widgets import indicator_link, number_field
@@ -160,7 +160,7 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
     chosen = st.session_state.get(PROJECT_KEY) or link.value("project")
     if chosen not in set(shown["id"]):
         chosen = None
-    deck = _deck_at(store().revision(), lang(), tuple(shown["id"]), view, basemap, chosen, colour_by)
+    deck = _deck_at(revision(), lang(), tuple(shown["id"]), view, basemap, chosen, colour_by)
     st.html(TOOLTIP_INSIDE, unsafe_allow_javascript=True, width="content")
     event = st.pydeck_chart(
         deck,

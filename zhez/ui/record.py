@@ -24,7 +24,7 @@ from zhez.problems import Problem
 from zhez.store import StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, number, status_text, t, time_zone, when
-from zhez.ui.loaders import approved_actuals, plan, recorded_actuals, reports, rounds, store
+from zhez.ui.loaders import approved_actuals, plan, recorded_actuals, reports, revision, rounds, store
 from zhez.ui.render import table
 from zhez.ui.widgets import number_field, select
 
@@ -258,7 +258,7 @@ def template_download(person: Person, period: Period) -> None:
 
 def _parsed(data: bytes, person: Person, period: Period) -> body_workbook.BodyImport:
     """The upload read once per file and store revision (a rerun does not read it again)."""
-    key = (body_workbook.upload_key(data), store().revision(), person.name, period.key)
+    key = (body_workbook.upload_key(data), revision(), person.name, period.key)
     cached = st.session_state.get(PARSE_KEY)
     if cached is None or cached[0] != key:
         held = store().reports(period=period)

@@ -22,7 +22,7 @@ from zhez.plan import PLAN_YEARS
 from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
 from zhez.ui.language import lang, t
-from zhez.ui.loaders import audit_findings, plan, store
+from zhez.ui.loaders import audit_findings, plan, revision, store
 from zhez.ui.render import chart, table
 from zhez.ui.widgets import select, toggle
 
@@ -63,7 +63,7 @@ def content(period: Period, report_lang: str, who: Person | None, draft: bool) -
     (a kept draft is never handed to a viewer) and, when made, by the store."""
     if draft:
         require_coordinator(who)
-    return _content_at(store().revision(), period.key, report_lang, draft, who)
+    return _content_at(revision(), period.key, report_lang, draft, who)
 
 
 def summary(made: report.Report) -> None:

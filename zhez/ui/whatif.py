@@ -24,7 +24,7 @@ from zhez.plan import PLAN_YEARS, YEARS
 from zhez.store import StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, name, t, time_zone, when
-from zhez.ui.loaders import assessment, plan, store
+from zhez.ui.loaders import assessment, plan, revision, store
 from zhez.ui.render import cell_number, number_text, status_badge, stylesheet, table
 from zhez.ui.signin import editor
 from zhez.ui.widgets import number_field, select
@@ -46,7 +46,7 @@ def financing() -> budget.Financing:
     """The financing of the plan in force (each year's from the edition then in force) prepared for scenario
     arithmetic, with the money approved reports say was executed (which no move can take), kept while the
     store stands (its revision grows with every edition and every approval)."""
-    return _financing_at(store().revision())
+    return _financing_at(revision())
 
 
 def movable_note(line: str, moves: Sequence[budget.Move]) -> None:
