@@ -42,7 +42,7 @@ data = charts.trajectory_data(
     superseded=tables.superseded_paths(plan, indicator_id, lang),
 )
 subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estimate_note')}"
-ui.chart(charts.trajectory(data, ui.name(row), subtitle, lang), key="ind-chart")
+ui.chart(ui.trajectory_chart(data, ui.name(row), subtitle, lang), key="ind-chart")
 if data.attrs["superseded"]:
     st.caption(ui.t("chart.superseded_note"))
 ui.sheet_downloads(indicator_id)

@@ -110,11 +110,12 @@ def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd
     names = dict(zip(plan.directions["id"], plan.directions[f"name_{lang}"], strict=True))
     rows = []
     scopes = [*plan.directions["id"], ""]
+    every_project, every_line = rollups.project_table(plan, approved, year), rollups.money_table(plan, approved, year)
     for direction in scopes:
-        projects = rollups.project_rollup(plan, approved, year, direction)
+        projects = rollups.project_rollup(plan, approved, year, direction, projects=every_project)
         if direction == "" and projects.projects == 0:
             continue
-        cash = rollups.money_rollup(plan, approved, year, direction) if direction else None
+        cash = rollups.money_rollup(plan, approved, year, direction, money=every_line) if direction else None
         rows.append(
             {
                 t("col.direction", lang): names.get(direction, t("exec.no_direction", lang)),

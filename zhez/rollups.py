@@ -208,12 +208,17 @@ def _numbers(ids: Iterable[str]) -> str:
 
 
 def project_rollup(
-    plan: Plan, approved: pd.DataFrame, year: int | None = None, direction_id: str | None = None
+    plan: Plan,
+    approved: pd.DataFrame,
+    year: int | None = None,
+    direction_id: str | None = None,
+    projects: pd.DataFrame | None = None,
 ) -> ProjectRollup:
     """The projects of ``direction_id`` (``None``: the whole plan; ``""``: the projects the plan gives no
     direction) as of ``year``: counts by status (and not reported), completion simple and cost-weighted,
-    late, over their cost, money spent. See the module's docstring for the rules."""
-    table = project_table(plan, approved, year)
+    late, over their cost, money spent. See the module's docstring for the rules. ``projects``: the
+    ``project_table`` of the same ``approved`` and ``year``, when the caller rolls up several directions."""
+    table = project_table(plan, approved, year) if projects is None else projects
     if direction_id is not None:
         table = table[table["direction_id"] == direction_id]
     counts = table["status"].value_counts()
@@ -375,11 +380,13 @@ def money_rollup(
     year: int,
     direction_id: str | None = None,
     reading: str = financing.SUMMED,
+    money: pd.DataFrame | None = None,
 ) -> MoneyRollup:
     """How much of ``year``'s money was spent in ``direction_id`` (``None``: the whole plan): the executed
-    amounts of its lines read under ``reading`` against their plan figures (and the approved budget)."""
+    amounts of its lines read under ``reading`` against their plan figures (and the approved budget).
+    ``money``: the ``money_table`` of the same ``approved`` and ``year``, when the caller rolls up several."""
     lines = scope_lines(plan, direction_id, reading)
-    table = money_table(plan, approved, year)
+    table = money_table(plan, approved, year) if money is None else money
     table = table[table["line_id"].isin(lines)].reset_index(drop=True)
     planned = table["plan_mln_kzt"].dropna()
     executed = table[table["executed_mln_kzt"].notna()]

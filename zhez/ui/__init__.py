@@ -52,6 +52,7 @@ from zhez.ui.loaders import (
     reports,
     rounds,
     store,
+    trajectory_chart,
     trajectory_grid,
 )
 from zhez.ui.native import streamlit_words, unknown_path_to_default
@@ -160,6 +161,7 @@ __all__ = [
     "table_downloads",
     "today",
     "toggle",
+    "trajectory_chart",
     "trajectory_grid",
     "translation_note",
     "unknown_path_to_default",

@@ -277,3 +277,11 @@ def trajectory_grid(
     layout = (columns, panel_width, panel_height, size)
     key_columns = ["indicator_id", "status", "code", "name", "manual_status"]
     return _trajectory_grid_at(revision(), *_viewing(), lang(), rows[key_columns], title, layout)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def trajectory_chart(data: pd.DataFrame, title: str, subtitle: str, lang: str) -> alt.LayerChart:
+    """``charts.trajectory``, kept for the same data and words: building its layers in Altair was most of the
+    Indicator page's run, and the same chart object lets ``render.chart`` keep its finished spec too.
+    (Shared, never changed: Altair's methods return copies.)"""
+    return charts.trajectory(data, title, subtitle, lang)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 
@@ -515,23 +516,27 @@ def linked_indicators(indicator_ids: Sequence[str]) -> None:
 
 
 def scenario_download(scenario: pd.DataFrame, moves: Sequence[budget.Move], exposed: pd.DataFrame) -> None:
-    """The scenario as a workbook: every line and year, the moves, the exposure — marked hypothetical."""
+    """The scenario as a workbook: every line and year, the moves, the exposure — marked hypothetical. Made
+    when the button is clicked (writing it cost more than the rest of the page's run)."""
     who = editor()
+    made_at = f"{when(dt.datetime.now(dt.UTC))} ({clock.zone_label(time_zone())})"
+    args = (
+        plan(),
+        scenario,
+        list(moves),
+        exposed,
+        assessment(),
+        scenario_name(),
+        who.name if who else "",
+        made_at,
+        lang(),
+    )
     st.download_button(
         t("whatif.export"),
-        scenario_bytes(
-            plan(),
-            scenario,
-            list(moves),
-            exposed,
-            assessment(),
-            scenario_name(),
-            who.name if who else "",
-            f"{when(dt.datetime.now(dt.UTC))} ({clock.zone_label(time_zone())})",
-            lang(),
-        ),
+        functools.partial(scenario_bytes, *args),
         "zhezkazgan-scenario.xlsx",
         icon=":material/download:",
         key="wi-export",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
