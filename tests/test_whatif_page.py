@@ -129,10 +129,10 @@ def test_saving_needs_an_editor_and_a_saved_scenario_reopens():
     assert fresh.query_params["m"] == "rp-1,2026,2028,10000"
 
 
-def test_the_export_is_marked_hypothetical_with_baseline_scenario_delta_and_moves(downloads):
+def test_the_export_is_marked_hypothetical_with_baseline_scenario_delta_and_moves(made_on_click):
     at = open_page("pages/whatif.py", lang="en", m="rp-1,2026,2028,10000")
     assert at.download_button(key="wi-export").proto.label == "Download the scenario (.xlsx)"
-    book = load_workbook(io.BytesIO(downloads["zhezkazgan-scenario.xlsx"]))
+    book = load_workbook(io.BytesIO(made_on_click["zhezkazgan-scenario.xlsx"]()))
     assert book.sheetnames == ["About this file", "Scenario financing", "The scenario's moves", "Projects exposed"]
     assert book["About this file"]["A1"].value == "HYPOTHETICAL SCENARIO"
     rows = {(r[5], r[1]): r[2:5] for r in book["Scenario financing"].iter_rows(min_row=2, values_only=True)}
