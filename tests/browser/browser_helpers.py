@@ -137,3 +137,34 @@ def scroll_through(page) -> None:
         if not moved:
             break
     wait_rendered(page)
+
+
+# Streamlit's own English words, which no Kazakh or Russian screen may show (zhez/ui/native.py).
+ENGLISH = (
+    *("Select all", "Press Enter", "Drag and drop", "Browse files", "per file", "Page not found", "Upload"),
+    *("No results", "Print", "Record screen", "Made with Streamlit"),
+)
+
+# The text a reader sees: text nodes that are rendered and not hidden, and what a ::before or ::after shows.
+SEEN = """() => {
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || el.closest('script, style')) continue;
+    const style = getComputedStyle(el);
+    if (el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && parseFloat(style.fontSize) > 0)
+      parts.push(node.textContent);
+  }
+  for (const el of document.body.querySelectorAll('*'))
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (content && content.startsWith('"') && el.checkVisibility()) parts.push(JSON.parse(content));
+    }
+  return parts.join('\\n');
+}"""
+
+
+def english_seen(page) -> list[str]:
+    text = page.evaluate(SEEN)
+    return [word for word in ENGLISH if word in text]

@@ -1,13 +1,16 @@
-"""Every page, in every language, in headless Chromium: it runs, draws its charts, and shows no error."""
+"""Every page, in every language, in headless Chromium: it runs, draws its charts, and shows no error; on a
+Kazakh or Russian page none of Streamlit's own English shows, with its first multiselect opened and searched
+and a character typed in its first field (issue 23 §3)."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from browser_helpers import scroll_through, wait_rendered
+from browser_helpers import SEEN, english_seen, scroll_through, wait_rendered
 
 from zhez import i18n
+from zhez.i18n import t
 
 LANGS = ("kk", "ru", "en")
 # A message key that reached the screen untranslated: any prefix the catalogue uses (page., map., …).
@@ -22,13 +25,46 @@ def nav_paths(page, base: str) -> list[str]:
     return sorted(set(links))
 
 
+def no_streamlit_english(page, path: str, lang: str) -> tuple[int, int]:
+    """Streamlit's English words are not seen on the page, nor with its first multiselect open and searched for
+    what it does not hold, nor with a character typed in its first field; (multiselects opened, fields typed)."""
+    assert not english_seen(page), path
+    assert page.locator("[data-testid=stMainMenu]").count() == 0, f"{path}: Streamlit's English menu"
+    main = page.locator("[data-testid=stMain]")
+    opened = typed = 0
+    picker = main.locator("[data-testid=stMultiSelect] input[role=combobox]").first
+    if picker.count() and picker.is_visible():
+        picker.click()
+        page.get_by_role("option").first.wait_for()
+        assert not english_seen(page), f"{path}: an open multiselect"
+        picker.press_sequentially("щщщ")  # nothing holds it
+        page.locator("[role=listbox][data-empty=true]").wait_for()
+        assert not english_seen(page), f"{path}: a multiselect's search that finds nothing"
+        assert t("select.no_results", lang) in page.evaluate(SEEN)
+        page.keyboard.press("Escape")
+        opened = 1
+    field = main.locator("[data-testid=stTextInput] input").first
+    if field.count() and field.is_visible():
+        field.click()
+        field.press_sequentially("ы")
+        page.wait_for_timeout(300)
+        assert not english_seen(page), f"{path}: a field typed in"
+        field.press("Escape")
+        typed = 1
+    return opened, typed
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_opens_without_errors(page, app_url, lang):
     paths = nav_paths(page, app_url)
-    assert len(paths) >= 3
+    assert len(paths) >= 10
+    opened = typed = 0
     for path in paths:
         page.goto(f"{app_url}{path}?lang={lang}")
         wait_rendered(page)
+        if lang != "en":
+            more = no_streamlit_english(page, path, lang)
+            opened, typed = opened + more[0], typed + more[1]
         scroll_through(page)
         assert page.locator("[data-testid=stException]").count() == 0, path
         assert page.locator("[data-testid=stAlertContentError]").count() == 0, path
@@ -49,3 +85,5 @@ def test_every_page_opens_without_errors(page, app_url, lang):
         assert not page.evaluate("[...document.images].filter(i => !i.alt).map(i => i.src)"), (
             f"image without alt: {path}"
         )
+    if lang != "en":
+        assert opened >= 3 and typed >= 2, (opened, typed)  # the filters of Directions, Data, Audit, the map's
