@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zhez import charts, tables, ui
+from zhez.actuals import is_percent
 from zhez.ui import explanations
 
 ui.run_inside_app()
@@ -23,7 +24,7 @@ unit = tables.unit_text(plan, row, lang)
 st.title(f"{row['code']} {ui.name(row)}".strip())
 if lang != "kk":
     st.caption(ui.t("indicator.original", name=row["name_kk"]))
-ui.status_line(status, unit)
+ui.status_line(status, tables.unit_in_sentence(plan, row, lang))
 if note := tables.edition_note(plan, status, row, lang):  # which edition's target it is judged against
     st.caption(note)
 
@@ -40,6 +41,7 @@ data = charts.trajectory_data(
     lang,
     tables.recorded_at_by_year(actuals, indicator_id),
     superseded=tables.superseded_paths(plan, indicator_id, lang),
+    percent=is_percent(row["unit"]),
 )
 subtitle = f"{unit} · {ui.t('desired.' + row['desired'])} · {ui.t('chart.estimate_note')}"
 ui.chart(ui.trajectory_chart(data, ui.name(row), subtitle, lang), key="ind-chart")

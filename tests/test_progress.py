@@ -208,3 +208,17 @@ def test_every_status_on_the_plan_can_be_explained(plan, lang):
     for _, row in result.iterrows():
         text = explain(row, "%", lang)
         assert "→" in text and len(text) > 20
+
+
+def test_a_projection_ends_where_the_indicator_cannot_go():
+    from zhez.progress import possible_range
+
+    rising = [Point(2024, 90.0, "actual"), Point(2025, 98.0, "estimate")]  # a share rising 8 points a year
+    assert possible_range([90.0, 98.0, 100.0], percent=True) == (0.0, 100.0)
+    assert projection(rising, within=possible_range([90.0, 98.0], percent=True)) == [(2025, 98.0)]
+    assert projection(rising)[-1] == (2030, 138.0)  # unbounded, it would print a share of 138 %
+    falling = [Point(2024, 100.0, "actual"), Point(2025, 40.0, "estimate")]  # investment falling 60 a year
+    line = projection(falling, within=possible_range([100.0, 40.0, 120.0], percent=False))
+    assert line == [(2025, 40.0)] and all(v >= 0 for _, v in line)
+    # a quantity the plan itself prints below zero (a balance) may go on below zero
+    assert possible_range([-5.0, 3.0], percent=False)[0] == float("-inf")

@@ -18,7 +18,7 @@ import pandas as pd
 from zhez import i18n
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, YEARS
-from zhez.progress import STATUS_COLORS, Point, projection, status_label
+from zhez.progress import STATUS_COLORS, Point, possible_range, projection, status_label
 
 FONT = "Source Sans Pro, Source Sans 3, DejaVu Sans, Noto Sans, sans-serif"
 EXPORT_FONT = "DejaVu Sans"
@@ -169,8 +169,10 @@ def trajectory_data(
     lang: str,
     recorded_at: dict[int, str] | None = None,
     superseded: Sequence[tuple[str, Sequence[tuple[int, float, str]]]] = (),
+    percent: bool = False,
 ) -> pd.DataFrame:
-    """Long table of one indicator's chart: target path, actuals, the estimate, the projection.
+    """Long table of one indicator's chart: target path, actuals, the estimate, the projection (which ends
+    where it would leave what the indicator can be: below zero, or past 100 for a percentage, ``percent``).
 
     ``published`` is ``plan.series(id)``; ``observed`` the points ``progress`` rates
     (recorded actuals already in place of what they replace). ``superseded``: the target paths other
@@ -215,7 +217,8 @@ def trajectory_data(
         if point.pending:
             source = f"{source} · {t('cycle.not_approved', lang).upper()}"
         rows.append({**_row(point.kind, point.year, point.value, lang, source), "pending": point.pending})
-    line = projection(observed)
+    seen = [*published["value"], *(p.value for p in observed)]
+    line = projection(observed, within=possible_range(seen, percent))
     for year, value in line:
         rows.append(
             {**_row("projection", year, value, lang, t("chart.source_projection", lang)), "from_year": line[0][0]}

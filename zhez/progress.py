@@ -19,6 +19,9 @@ One rule, used everywhere (pages, meeting slides, exports):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,13 +262,27 @@ def assess(plan: Plan, actuals: pd.DataFrame | None = None, as_of: int | dt.date
     return frame
 
 
-def projection(points: list[Point], until: int = YEARS[-1]) -> list[tuple[int, float]]:
-    """Straight line at the observed pace from the latest point to ``until`` (needs two points)."""
+def projection(
+    points: list[Point], until: int = YEARS[-1], within: tuple[float, float] = (-math.inf, math.inf)
+) -> list[tuple[int, float]]:
+    """Straight line at the observed pace from the latest point to ``until`` (needs two points), ending at the
+    last year whose value stays ``within`` what the indicator can be (``possible_range``)."""
     if len(points) < 2:
         return []
     first, latest = points[0], points[-1]
     pace = (latest.value - first.value) / (latest.year - first.year)
-    return [(year, latest.value + pace * (year - latest.year)) for year in range(latest.year, until + 1)]
+    line = [(year, latest.value + pace * (year - latest.year)) for year in range(latest.year, until + 1)]
+    low, high = within
+    return list(itertools.takewhile(lambda point: low <= point[1] <= high, line))
+
+
+def possible_range(values: Iterable[float], percent: bool) -> tuple[float, float]:
+    """What an indicator's value can be, as far as its own figures tell: never negative when none of them is;
+    at most 100 for a percentage whose figures are all at most 100. A projection stops at these bounds."""
+    known = [float(v) for v in values if not pd.isna(v)]
+    low = 0.0 if all(v >= 0 for v in known) else -math.inf
+    high = 100.0 if percent and all(v <= 100 for v in known) else math.inf
+    return low, high
 
 
 # ── roll-ups ───────────────────────────────────────────────────────────────
@@ -320,7 +337,7 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
     params = {
         "basis": basis_label(row, lang),
         "value": n(row["basis_value"]),
-        "unit": unit,
+        "unit": i18n.after_number(unit),
         "baseline_year": "" if pd.isna(row["baseline_year"]) else str(int(row["baseline_year"])),
         "baseline": n(row["baseline_value"]),
         "target_year": "" if pd.isna(row["target_year"]) else str(int(row["target_year"])),
