@@ -6,6 +6,7 @@ import pytest
 
 from zhez import tables
 from zhez.audit import audit
+from zhez.i18n import t
 from zhez.progress import STATUSES, assess
 from zhez.summary import directions_overview, finding_counts, worst_findings
 
@@ -39,10 +40,21 @@ def test_a_directions_body_options_are_its_indicators_bodies_spelled_out(plan):
     assert list(tables.body_options(plan, "rp-1", "kk")) == sorted(bodies)
 
 
-def test_the_worst_findings_are_the_audits_first_errors(findings):
+def test_the_worst_findings_are_the_audits_errors_one_line_a_kind(findings):
     errors = findings[findings["severity"] == "error"]
-    assert worst_findings(findings, "ru", limit=5) == list(errors["message_ru"].head(5))
-    assert len(worst_findings(findings, "kk", limit=1000)) == len(errors)
+    lines = worst_findings(findings, "ru", limit=5)
+    kinds = list(errors["kind"].unique())
+    assert len(lines) == len(kinds) < len(errors)  # the plan's seven wrong sums are one line, not seven
+    for line, kind in zip(lines, kinds, strict=True):
+        same = errors[errors["kind"] == kind]
+        first = same["message_ru"].iloc[0]
+        if len(same) == 1:
+            assert line == first
+        else:
+            years = sorted(int(y) for y in same["year"])
+            assert line.startswith(f"«{t('finding.' + kind, 'ru')}» — {len(same)} ошиб")
+            assert f"({years[0]}–{years[-1]})" in line and line.endswith(first)
+    assert len(worst_findings(findings, "kk", limit=1)) == 1
 
 
 def test_finding_counts_name_every_severity(findings):

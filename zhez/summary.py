@@ -43,9 +43,29 @@ def financing_by_year(plan: Plan, direction_id: str, years: tuple[int, ...] = PL
 
 
 def worst_findings(findings: pd.DataFrame, lang: str, limit: int) -> list[str]:
-    """The messages of the audit's first ``limit`` errors (its most severe kind), in ``lang``, in the audit's order."""
+    """The audit's errors (its most severe kind) in ``lang``, at most ``limit`` lines, in the audit's order: an
+    error alone of its kind in its own words, several of one kind (the same sum wrong in seven years) as one
+    line that counts them, names their years and quotes the first."""
     errors = findings[findings["severity"] == "error"]
-    return list(errors[f"message_{lang}"].head(limit))
+    lines = []
+    for kind in errors["kind"].unique()[:limit]:
+        same = errors[errors["kind"] == kind]
+        first = str(same[f"message_{lang}"].iloc[0])
+        if len(same) == 1:
+            lines.append(first)
+            continue
+        years = sorted({int(y) for y in same["year"].dropna()})
+        lines.append(
+            t("audit.grouped", lang, kind=t(f"finding.{kind}", lang), n=len(same), years=_years(years), first=first)
+        )
+    return lines
+
+
+def _years(years: list[int]) -> str:
+    """``2024–2030`` for consecutive years, ``2024, 2026`` otherwise, "" for none."""
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
 
 
 def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
