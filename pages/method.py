@@ -35,6 +35,6 @@ for indicator_id in plan.choices_for("method", "worked_example"):  # the plan's 
     row = plan.indicator(indicator_id)
     with st.container(border=True):
         st.markdown(f"**{row['code']} {ui.name(row)}** — {ui.t('desired.' + row['desired'])}")
-        ui.status_line(assessment.loc[indicator_id], tables.unit_text(plan, row, lang))
+        ui.status_line(assessment.loc[indicator_id], tables.unit_in_sentence(plan, row, lang))
         ui.calculation(indicator_id, assessment.loc[indicator_id])  # every step, to redo by hand
         ui.indicator_link(indicator_id, ui.t("method.open_indicator"))

@@ -142,3 +142,24 @@ def test_an_unknown_key_or_language_is_a_bug():
         i18n.t("no.such.key", "kk")
     with pytest.raises(KeyError):
         i18n.t("page.overview", "de")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("kk", "05.01.2027"), ("ru", "05.01.2027"), ("en", "2027-01-05")])
+def test_a_day_is_written_as_the_readers_documents_write_it(lang, expected):
+    import datetime as dt
+
+    import pandas as pd
+
+    for moment in (
+        dt.date(2027, 1, 5),
+        dt.datetime(2027, 1, 5, 23, 59),
+        pd.Timestamp("2027-01-05 10:00"),
+        "2027-01-05",
+    ):
+        assert i18n.day(moment, lang) == expected
+    assert i18n.day(None, lang) == i18n.day(pd.NaT, lang) == i18n.day(float("nan"), lang) == i18n.NO_VALUE
+
+
+def test_a_unit_that_starts_with_a_number_never_reads_into_the_value():
+    assert i18n.after_number("1000 тірі туғандарға шаққанда") == "(1000 тірі туғандарға шаққанда)"
+    assert i18n.after_number("%") == "%" and i18n.after_number(" адам ") == "адам" and i18n.after_number("") == ""

@@ -78,7 +78,7 @@ def test_chart_images_carry_every_kazakh_letter_in_their_text(plan):
     pdf = PdfReader(io.BytesIO(export.chart_bytes(chart, "pdf", stamp)))
     text = pdf.pages[0].extract_text()
     assert all(letter in text for letter in KAZAKH_LETTERS)
-    assert "2026-11-24" in text
+    assert "24.11.2026" in text
     assert export.chart_bytes(chart, "png", stamp)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -135,7 +135,7 @@ def test_the_brief_has_slides_per_direction_that_fit_and_says_its_source(plan, l
     for slide in slides:
         shapes = sorted(slide.shapes, key=lambda s: s.top)
         words = " ".join(s.text_frame.text for s in shapes if s.has_text_frame)
-        assert "2026-11-24" in words and source in words
+        assert "24.11.2026" in words and source in words
         # the title's box holds its lines, and nothing starts inside it (kk slide 6 overprinted its status line)
         title = shapes[0]
         size = title.text_frame.paragraphs[0].runs[0].font.size.pt

@@ -18,7 +18,7 @@ from cycle_helpers import approve_values, open_round
 from docx import Document
 from pypdf import PdfReader
 
-from zhez import i18n, report, tables
+from zhez import i18n, report, rollups, tables
 from zhez.audit import audit
 from zhez.auth import AuthError, trusted_person
 from zhez.cycle import Entry, IndicatorReport, Period
@@ -210,7 +210,9 @@ def test_the_title_page_names_the_plan_as_its_passport_prints_it_and_the_round(f
     assert facts[t("report.fact_period", "ru")] == "2026"
     assert facts[t("report.fact_approved", "ru")] == "Dana Sarsen"
     assert facts[t("report.fact_prepared", "ru")] == "Aigul Bekova"  # a viewer's report: who submitted approved ones
-    assert "Dana Sarsen" in facts[t("report.fact_round", "ru")] and "2027-03-01" in facts[t("report.fact_round", "ru")]
+    assert (
+        "Dana Sarsen" in facts[t("report.fact_round", "ru")] and "01.03.2027" in facts[t("report.fact_round", "ru")]
+    )  # the date as Russian documents write it
     draft = dict(built(filled, plan, findings, "ru", draft=True).facts)
     assert draft[t("report.fact_prepared", "ru")] == "Aigul Bekova, Bolat Nurov"
 
@@ -230,7 +232,7 @@ def test_execution_once_approved_fills_the_financing_and_the_projects(plan):
         [
             approved("project", "p33", "2026", ProjectReport("construction", 90.0, dt.date(2025, 5, 1), None, 600.0).payload()),
             approved("project", "p34", "2027", ProjectReport("commissioned", 100.0, dt.date(2026, 4, 1), None, 1.0).payload()),
-            approved("financing", line["line_id"], "2026", FinancingReport(50.26).payload()),
+            approved("financing", line["line_id"], "2026", FinancingReport(50.26, 40.0, "Тариф вырос").payload()),
         ]
     )  # fmt: skip
     assert execution_of(reports.iloc[:0], Y2026) is None
@@ -245,14 +247,25 @@ def test_execution_once_approved_fills_the_financing_and_the_projects(plan):
     cost = plan.projects.set_index("id").loc["p33", "cost_mln_kzt"]
     assert projects["p33"] == (
         "33", plan.projects.set_index("id").loc["p33", "name_ru"], t("exec.status.construction", "ru"), "90,0\u00a0%",
-        "600,0", i18n.number(cost, "ru", 1), "окончание по плану — 2026 г.; не введён в эксплуатацию на 2026-12-31",
+        "600,0", i18n.number(cost, "ru", 1), "окончание по плану — 2026 г.; не введён в эксплуатацию на 31.12.2026",
     )  # fmt: skip
     assert projects["p34"][2] == t("exec.status.not_reported", "ru")
     by_status = dict(content.tables("projects_by_status")[0].rows)
     assert by_status[t("exec.status.construction", "ru")] == "1"
     financing = {(r[0], r[1]): r for r in content.tables("financing")[0].rows}
     direction = tables.direction_names(plan, "ru")[line["direction_id"]]
-    assert financing[(direction, "2026")][3] == "50,3"
+    published = plan.financing[(plan.financing["line_id"] == line["line_id"]) & (plan.financing["year"] == 2026)]
+    line_plan_2026 = float(published["amount_mln_kzt"].iloc[0])
+    planned, budget, executed, of_plan, of_budget = financing[(direction, "2026")][2:7]
+    assert (budget, executed, of_budget) == ("40,0", "50,3", rollups.pct_text(50.26 / 40.0 * 100, "ru"))
+    assert planned != "–" and of_plan != "–"
+    # executed beyond the approved budget: the line is listed with the reason its report gives
+    (deviating,) = content.tables("financing_deviations")
+    assert deviating.keys == (line["line_id"],)
+    assert deviating.rows[0][1:] == ("2026", i18n.number(line_plan_2026, "ru", 1), "40,0", "50,3", "Тариф вырос")
+    # the title page names who entered and who approved the execution figures it prints
+    facts = dict(content.facts)
+    assert (facts[t("report.fact_prepared", "ru")], facts[t("report.fact_approved", "ru")]) == ("Editor", "Dana")
     assert t("report.no_execution", "ru") not in [b.text for p in content.parts for b in p.blocks if hasattr(b, "text")]
 
 
@@ -275,7 +288,10 @@ def test_a_long_explanation_is_printed_whole_under_its_table(filled, plan, findi
     assert cell.endswith(t("report.see_note", "kk", n=1)) and LONG.startswith(cell.split(" … ")[0])
     note = blocks[blocks.index(table) + 1]
     assert note.text.endswith(LONG)
-    assert flat(LONG) in flat("".join(page.extract_text() for page in pdf_kk_draft.pages))
+    printed = flat(" ".join(page.extract_text() for page in pdf_kk_draft.pages))
+    # every sentence of it printed (the note may flow onto the next page, past a footer and a header)
+    assert all(f"{n}-кезең:" in printed for n in range(1, 26))
+    assert printed.count("қосымша келісім жасалды") >= 25
 
 
 def test_a_half_year_report_prints_the_half_year_values(filled, plan, findings):
@@ -336,6 +352,28 @@ def test_the_docx_has_words_headings_a4_landscape_tables_and_repeated_header_row
     assert {"svg", "png"} <= parts  # each chart as SVG, with a PNG for readers that cannot take SVG
 
 
+def test_the_docx_is_proofed_in_its_language_and_keeps_headings_with_their_tables(docx_kk, docx_ru_draft):
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for document, tag in ((docx_kk, "kk-KZ"), (docx_ru_draft, "ru-RU")):
+        defaults = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
+        assert [d.get(qn("w:val")) for d in defaults] == [
+            tag
+        ]  # not python-docx's en-US: Word would underline every word
+        assert document.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == tag
+    body = list(docx_kk.element.body.iterchildren())
+    for index, element in enumerate(body[1:], start=1):
+        before = body[index - 1]
+        if element.tag == qn("w:tbl") and before.tag == qn("w:p") and before.xpath("string(.)").strip():
+            # the line that introduces a table stays on its page, and so does the table's header row
+            paragraph = DocxParagraph(before, docx_kk._body)
+            kept = paragraph.paragraph_format.keep_with_next or paragraph.style.paragraph_format.keep_with_next
+            assert kept, paragraph.text
+    header_rows = [tb.rows[0]._tr for tb in docx_kk.tables if "w:tblHeader" in tb.rows[0]._tr.xml]
+    assert header_rows and all(row.xpath(".//w:pPr/w:keepNext") for row in header_rows)
+
+
 def test_the_draft_mark_is_on_every_page_of_a_draft_and_nowhere_else(docx_kk, docx_ru_draft):
     mark_ru, mark_kk = t("report.draft_mark", "ru"), t("report.draft_mark", "kk")
     assert all(mark_ru in s.header.paragraphs[0].text for s in docx_ru_draft.sections)
@@ -347,7 +385,7 @@ def test_the_draft_mark_is_on_every_page_of_a_draft_and_nowhere_else(docx_kk, do
     assert mark_kk not in everything and mark_ru not in everything
     for document, lang in ((docx_kk, "kk"), (docx_ru_draft, "ru")):
         footer = document.sections[0].footer.paragraphs[0].text
-        assert t("export.made_on", lang, date=MADE_ON.isoformat()) in footer
+        assert t("export.made_on", lang, date="25.01.2027") in footer
         assert t("export.note_source", lang) in footer
 
 
@@ -378,7 +416,7 @@ def test_a_viewers_pdf_has_no_draft_mark_and_numbers_its_pages(pdf_ru, plan):
     total = len(pages)
     for number, page in enumerate(pages, start=1):
         assert flat(t("report.page", "ru").format(n=number, total=total)) in page
-    assert all(flat(t("export.made_on", "ru", date=MADE_ON.isoformat())) in p for p in pages)
+    assert all(flat(t("export.made_on", "ru", date="25.01.2027")) in p for p in pages)
 
 
 def test_the_first_page_rendered_by_poppler_is_not_blank(pdf_ru, tmp_path):
@@ -404,7 +442,7 @@ def test_a_directions_sheets_are_one_page_each(filled, plan, findings):
         text = flat(page.extract_text())
         row = plan.indicator(indicator_id)
         assert flat(row["code_raw"]) in text and flat(row["name_ru"])[:40] in text
-        assert flat(t("export.made_on", "ru", date=MADE_ON.isoformat())) in text
+        assert flat(t("export.made_on", "ru", date="25.01.2027")) in text
         assert flat(t("report.draft_mark", "ru")) not in text
 
 

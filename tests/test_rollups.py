@@ -80,10 +80,15 @@ def test_late_projects_and_how_far(plan):
     assert table.loc["p36", "as_of"] == dt.date(2026, 6, 30)
     assert (
         rollups.delay_text(table.loc["p33"], "ru")
-        == "окончание по плану — 2026 г.; не введён в эксплуатацию на 2026-12-31"
+        == "окончание по плану — 2026 г.; не введён в эксплуатацию на 31.12.2026"
     )
     as_of_2027 = rollups.delay_of(2026, 2026, "construction", dt.date(2027, 12, 31))
     assert as_of_2027 == ("past_end", 2026, 1)
+    end_2026 = dt.date(2026, 12, 31)
+    assert rollups.delay_of(2026, 2028, "tender", end_2026) == ("not_started", 2026, 0)
+    # a report that gives the day works started is never "not started", whatever stage it names
+    assert rollups.delay_of(2026, 2028, "tender", end_2026, dt.date(2026, 4, 1)) == ("", None, 0)
+    assert rollups.delay_of(2026, 2028, "tender", end_2026, dt.date(2027, 2, 1))[0] == "not_started"
     row = {"delay": "past_end", "delay_since": 2025, "delay_years": 2, "as_of": dt.date(2027, 12, 31)}
     assert rollups.delay_text(row, "en").endswith("(2 years since)")
     assert rollups.delay_text(row, "ru").endswith("(прошло 2 года)")

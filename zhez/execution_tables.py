@@ -84,7 +84,7 @@ def late_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``rollups.money_table`` for people: each line and year, planned as published, the approved budget,
-    executed, execution against each, and the report behind it."""
+    executed, execution against each, the reason for a deviation, and the report behind it."""
     labels = financing.lines(plan)[f"label_{lang}"]
     return pd.DataFrame(
         {
@@ -95,6 +95,7 @@ def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("exec.field.executed_mln_kzt", lang): table["executed_mln_kzt"],
             t("exec.col.pct_of_plan", lang): _one(table["pct_of_plan"]),
             t("exec.col.pct_of_budget", lang): _one(table["pct_of_budget"]),
+            t("exec.field.deviation_reason", lang): table["deviation_reason"],
             t("cycle.col.period", lang): table["period"].fillna(""),
             t("exec.col.entered_by", lang): table["entered_by"].fillna(""),
             t("exec.col.approved_by", lang): table["approved_by"].fillna(""),

@@ -23,6 +23,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
 from zhez import charts, execution_tables, financing, i18n, rollups, tables
+from zhez.actuals import is_percent
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
@@ -86,7 +87,7 @@ class Provenance:
     def as_of(self) -> str:
         if self.data_as_of is None:
             return t("export.as_of_plan", self.lang)
-        return t("export.as_of", self.lang, date=self.data_as_of.isoformat())
+        return t("export.as_of", self.lang, date=i18n.day(self.data_as_of, self.lang))
 
     @property
     def marked(self) -> bool:
@@ -95,7 +96,7 @@ class Provenance:
 
     def lines(self) -> list[str]:
         """One line for a footer or subtitle; one more, shouting, for a scenario and for unapproved values."""
-        first = f"{t('export.made_on', self.lang, date=self.made_on.isoformat())} · {self.as_of()} · {self.source()}"
+        first = f"{t('export.made_on', self.lang, date=i18n.day(self.made_on, self.lang))} · {self.as_of()} · {self.source()}"
         lines = [first, self.editions] if self.editions else [first]
         return [
             *lines,
@@ -106,7 +107,7 @@ class Provenance:
     def notes(self) -> dict[str, str]:
         """The same facts as README rows of a workbook."""
         notes = {
-            t("export.note_made_on", self.lang): self.made_on.isoformat(),
+            t("export.note_made_on", self.lang): i18n.day(self.made_on, self.lang),
             t("export.note_as_of", self.lang): self.as_of(),
             t("export.note_source", self.lang): self.source(),
         }
@@ -209,6 +210,7 @@ def direction_panels(
                 observed.get(row["indicator_id"], []),
                 lang,
                 tables.recorded_at_by_year(actuals, row["indicator_id"]),
+                percent=is_percent(plan.indicator(row["indicator_id"])["unit"]),
             ),
             _manual_mark(row, lang),
         )

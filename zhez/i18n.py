@@ -10,6 +10,7 @@ Numbers go through Babel: ``78 935,3`` in kk/ru, ``78,935.3`` in en.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from collections.abc import Mapping
@@ -157,6 +158,28 @@ def money(value_mln: object, lang: str) -> str:
     if x is None:
         return NO_VALUE
     return f"{number(x, lang, 1)}\u00a0{t('unit.mln_kzt', lang)}"
+
+
+def after_number(unit: str) -> str:
+    """A unit as it follows a number: in brackets when it starts with a digit ("8,1 (1000 тірі туғандарға
+    шаққанда)"), so that its own number never reads as part of the value ("8,1 1000 …")."""
+    unit = unit.strip()
+    return f"({unit})" if unit[:1].isdigit() else unit
+
+
+def day(value: object, lang: str) -> str:
+    """A calendar day as the reader's documents write it: ``06.12.2026`` in kk and ru, ``2026-12-06`` in en;
+    "—" for none (``None``, NaN, NaT). Takes a date, a datetime (a pandas timestamp too) or an ISO string."""
+    if value is None or value != value:  # NaN and NaT are not equal to themselves
+        return NO_VALUE
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return str(value)
+    if not isinstance(value, dt.date):
+        return str(value)
+    return value.strftime("%Y-%m-%d" if check_language(lang) == "en" else "%d.%m.%Y")
 
 
 def percent(share: object, lang: str, decimals: int = 0) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from zhez import financing
+from zhez import financing, i18n
 from zhez.cycle import Period
 from zhez.execution import PROJECT_STATUSES, FinancingReport, ProjectReport, movable_lines, year_figures
 from zhez.i18n import money, number, t
@@ -76,13 +76,22 @@ def _latest(rows: pd.DataFrame) -> dict[str, dict[Any, Any]]:
     return out
 
 
-def delay_of(start_year: int | None, end_year: int | None, status: str, as_of: dt.date) -> tuple[str, int | None, int]:
-    """(why a project is late or "", the planned year it missed, how many years since) as of ``as_of``."""
+def delay_of(
+    start_year: int | None, end_year: int | None, status: str, as_of: dt.date, started_on: dt.date | None = None
+) -> tuple[str, int | None, int]:
+    """(why a project is late or "", the planned year it missed, how many years since) as of ``as_of``. A
+    project whose report gives the day works started (on or before ``as_of``) is never "not started"."""
     if status in ("commissioned", "cancelled"):
         return "", None, 0
     if end_year is not None and as_of >= dt.date(end_year, 12, 31):
         return "past_end", end_year, as_of.year - end_year
-    if start_year is not None and status in ("planned", "design", "tender") and as_of >= dt.date(start_year, 12, 31):
+    started = started_on is not None and started_on <= as_of
+    if (
+        start_year is not None
+        and not started
+        and status in ("planned", "design", "tender")
+        and as_of >= dt.date(start_year, 12, 31)
+    ):
         return "not_started", start_year, as_of.year - start_year
     if status == "suspended":
         return "suspended", None, 0
@@ -121,7 +130,7 @@ def project_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -
         figures = mine["value"].dropna()
         total = math.fsum(figures) if not figures.empty else None
         this_year = mine[mine["year"] == (year if year is not None else period.year)]["value"].dropna()
-        delay, since, years = delay_of(start, end, report.status, period.end)
+        delay, since, years = delay_of(start, end, report.status, period.end, report.started_on)
         records.append(
             {
                 **record,
@@ -258,9 +267,7 @@ def delay_text(row: Mapping[Any, Any] | pd.Series, lang: str) -> str:
     delay = str(row["delay"])
     if not delay:
         return ""
-    as_of = row["as_of"]
-    day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
-    text = t(f"rollup.delay.{delay}", lang, year=str(row["delay_since"]), as_of=day)
+    text = t(f"rollup.delay.{delay}", lang, year=str(row["delay_since"]), as_of=i18n.day(row["as_of"], lang))
     years = int(row["delay_years"])
     return text + (" " + t("rollup.delay_years", lang, n=years) if years > 0 else "")
 
@@ -270,14 +277,14 @@ def delay_text(row: Mapping[Any, Any] | pd.Series, lang: str) -> str:
 MONEY_COLUMNS = [
     "line_id", "direction_id", "year", "plan_mln_kzt", "budget_mln_kzt", "executed_mln_kzt",
     "pct_of_plan", "pct_of_budget", "period", "submission_id", "entered_by", "approved_by", "approved_at",
-    "approval",
+    "approval", "deviation_reason",
 ]  # fmt: skip
 
 
 def money_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """Per reported-on financing line and year (``year``, or every year 2024–2030): the plan's figure as
     published, the approved budget's amount and the money executed (each year's latest approved report),
-    execution against each (``MONEY_COLUMNS``; percentages 0–100+, NaN where a part is missing)."""
+    execution against each and the reason given for a deviation (``MONEY_COLUMNS``; percentages 0–100+, NaN where a part is missing)."""
     rows = _of_kind(approved, "financing", year)
     by_year: dict[tuple[str, int], dict[Any, Any]] = {}
     if not rows.empty:
@@ -315,6 +322,7 @@ def money_table(plan: Plan, approved: pd.DataFrame, year: int | None = None) -> 
                     "approved_by": held.get("reviewed_by", "") if held else "",
                     "approved_at": held.get("reviewed_at") if held else None,
                     "approval": held.get("approval", "approved") if held else "",
+                    "deviation_reason": report.deviation_reason.strip(),
                 }
             )
     frame = pd.DataFrame(records, columns=MONEY_COLUMNS)

@@ -399,6 +399,12 @@ def unit_text(plan: Plan, row: pd.Series, lang: str) -> str:
     return _unit(plan, row, lang) or t("indicator.no_unit", lang)
 
 
+def unit_in_sentence(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
+    """The unit as it follows a number in a sentence: ``unit_text``'s, but nothing where the plan gives none
+    ("45 no unit given" would read as if that were the unit)."""
+    return _unit(plan, row, lang)
+
+
 def _unit(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
     unit = i18n.unit_of(row, lang)
     reviewed = plan.printed_text("unit", str(row["unit"]))

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from zhez import charts, i18n, progress, rollups, tables
+from zhez import charts, financing, i18n, progress, rollups, tables
 from zhez.actuals import is_percent
 from zhez.auth import Person
 from zhez.cycle import Period, with_manual_status
@@ -28,7 +28,7 @@ from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, Plan
 from zhez.report.execution import Execution, execution_of
 from zhez.store import Store, actuals_of
-from zhez.summary import directions_overview
+from zhez.summary import directions_overview, estimate_banner
 
 # ── the content model ──────────────────────────────────────────────────────
 
@@ -68,6 +68,15 @@ class Chart:
 
 
 Block = Heading | Paragraph | Table | Chart
+
+
+def introduces(blocks: Sequence[Block], index: int) -> bool:
+    """Whether the paragraph at ``index`` belongs with what follows it on the page: a note or formula, or any
+    paragraph right before a table or a chart (the line that says what the table is)."""
+    block, following = blocks[index], blocks[index + 1 : index + 2]
+    if not following or not isinstance(block, Paragraph):
+        return False
+    return block.style != "body" or isinstance(following[0], Table | Chart)
 
 
 @dataclass
@@ -241,11 +250,11 @@ def provenance(sources: Sources, lang: str, made_on: dt.date) -> tuple[str, str]
     )
     source = t("report.source_draft" if sources.draft else "report.source", lang, edition=edition)
     as_of_text = (
-        t("export.as_of", lang, date=as_of.isoformat())
+        t("export.as_of", lang, date=i18n.day(as_of, lang))
         if as_of
         else f"{t('export.note_as_of', lang)}: {t('report.as_of_none', lang)}"
     )
-    made = t("export.made_on", lang, date=made_on.isoformat())
+    made = t("export.made_on", lang, date=i18n.day(made_on, lang))
     return source, f"{made} · {as_of_text} · {t('export.note_source', lang)}: {source}"
 
 
@@ -319,33 +328,46 @@ def _title_facts(context: _Context, as_of: dt.date | None, made_on: dt.date, sou
         round_text = t("report.round_none", lang, period=period.label(lang))
     else:
         round_ = chosen.iloc[0]
-        due = pd.Timestamp(round_["due"]).date().isoformat()
-        opened = t("report.round_opened", lang, who=round_["opened_by"], date=day_text(round_["opened_at"]))
+        due = i18n.day(pd.Timestamp(round_["due"]).date(), lang)
+        opened = t("report.round_opened", lang, who=round_["opened_by"], date=day_text(round_["opened_at"], lang))
         if round_["state"] == "closed":
-            closed = t("report.round_closed", lang, who=round_["closed_by"], date=day_text(round_["closed_at"]))
+            closed = t("report.round_closed", lang, who=round_["closed_by"], date=day_text(round_["closed_at"], lang))
             round_text = f"{closed}; {opened}; {t('report.round_due', lang, date=due)}"
         else:
             round_text = f"{t('report.round_open', lang)}; {opened}; {t('report.round_due', lang, date=due)}"
-    prepared = sorted({str(n) for n in rows["submitted_by"] if n}) if not rows.empty else []
-    approved = (
-        sorted({str(n) for n, a in zip(rows["reviewed_by"], rows["approval"], strict=True) if n and a == "approved"})
-        if not rows.empty
-        else []
+    # Who entered and who approved what the report prints: the period's indicator values and the execution reports
+    # (projects, financing lines) in view up to its end.
+    printed = [rows] + ([sources.execution.reports] if sources.execution is not None else [])
+    prepared = sorted({str(n) for frame in printed if not frame.empty for n in frame["submitted_by"] if _named(n)})
+    approved = sorted(
+        {
+            str(n)
+            for frame in printed
+            if not frame.empty
+            for n, a in zip(
+                frame["reviewed_by"], frame.get("approval", pd.Series("approved", index=frame.index)), strict=True
+            )
+            if _named(n) and a == "approved"
+        }
     )
     return [
         (t("report.fact_period", lang), period.label(lang)),
-        (t("report.fact_as_of", lang), as_of.isoformat() if as_of else t("report.as_of_none", lang)),
+        (t("report.fact_as_of", lang), i18n.day(as_of, lang) if as_of else t("report.as_of_none", lang)),
         (t("report.fact_round", lang), round_text),
         (t("report.fact_prepared", lang), ", ".join(prepared) or "—"),
         (t("report.fact_approved", lang), ", ".join(approved) or "—"),
-        (t("report.fact_made_on", lang), made_on.isoformat()),
+        (t("report.fact_made_on", lang), i18n.day(made_on, lang)),
         (t("report.fact_source", lang), source),
     ]
 
 
-def day_text(moment: Any) -> str:
-    """The day of a stored moment (``2027-01-20``), "—" where there is none."""
-    return "—" if moment is None or pd.isna(moment) else pd.Timestamp(moment).date().isoformat()
+def _named(name: object) -> bool:
+    return isinstance(name, str) and bool(name.strip())
+
+
+def day_text(moment: Any, lang: str) -> str:
+    """The day of a stored moment as the reader writes it (``20.01.2027``), "—" where there is none."""
+    return "—" if moment is None or pd.isna(moment) else i18n.day(pd.Timestamp(moment).date(), lang)
 
 
 LONG_CELL = 600  # characters a table cell holds; a row must fit on one page, so longer text goes under the table
@@ -414,6 +436,9 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
     )
     yield Heading(2, t("report.by_status", lang))
     yield Paragraph(t("report.by_status_note", lang, year=str(year)), "note")
+    on_estimate = estimate_banner(context.assessment, lang)
+    if on_estimate:
+        yield Paragraph(on_estimate)
     yield _status_table(context, context.assessment, "status_counts")
     manual = context.assessment[context.assessment["manual_status"] != ""]
     if manual.empty:
@@ -499,16 +524,20 @@ def _codes(meta: pd.DataFrame, ids: list[str], lang: str) -> str:
 
 
 def _financing(context: _Context) -> Iterable[Block]:
-    """Planned (the plan's direction lines as published) against executed (approved reports of the lines), by
-    direction and year, 2026 up to the reporting year: ``zhez.rollups.money_rollup``, as the Execution screen."""
+    """Planned (the plan's direction lines as published) against the approved budget and executed (approved
+    reports of the lines), by direction and year, 2026 up to the reporting year: ``zhez.rollups.money_rollup``,
+    as the Execution screen; then every line whose money deviates, with the reason its report gives."""
     lang, plan = context.lang, context.plan
     execution = context.sources.execution
     reports = execution.reports if execution is not None else rollups_empty()
     years = [y for y in PLAN_YEARS if y <= context.year]
     rows = []
-    for direction_id in plan.directions["id"]:
-        for year in years:
-            money = rollups.money_rollup(plan, reports, year, direction_id)
+    deviating: list[pd.DataFrame] = []
+    for year in years:
+        every_line = rollups.money_table(plan, reports, year)
+        deviating.append(every_line[[_deviates(r) for r in every_line.to_dict("records")]])
+        for direction_id in plan.directions["id"]:
+            money = rollups.money_rollup(plan, reports, year, direction_id, money=every_line)
             rows.append(
                 (
                     context.directions[direction_id],
@@ -516,8 +545,10 @@ def _financing(context: _Context) -> Iterable[Block]:
                     _money(money.planned_mln_kzt, lang)
                     if money.planned_mln_kzt is not None
                     else t("report.not_planned", lang),
+                    _money(money.budget_mln_kzt, lang) if money.budget_mln_kzt is not None else "–",
                     _money(money.executed_mln_kzt, lang) if money.executed_mln_kzt is not None else "–",
                     "–" if money.pct_of_plan is None else rollups.pct_text(money.pct_of_plan, lang),
+                    "–" if money.pct_of_budget is None else rollups.pct_text(money.pct_of_budget, lang),
                     t("report.lines_reported", lang, n=len(money.reported), m=len(money.lines)),
                 )
             )
@@ -532,14 +563,60 @@ def _financing(context: _Context) -> Iterable[Block]:
             t("col.direction", lang),
             t("common.year", lang),
             t("report.col_planned", lang),
+            t("report.col_budget", lang),
             t("report.col_executed", lang),
             t("report.col_executed_share", lang),
+            t("report.col_budget_share", lang),
             t("report.col_lines_reported", lang),
         ),
         tuple(rows),
-        (0.34, 0.08, 0.16, 0.16, 0.13, 0.13),
-        (False, False, True, True, True, True),
+        (0.25, 0.07, 0.12, 0.12, 0.12, 0.1, 0.1, 0.12),
+        (False, False, True, True, True, True, True, True),
     )
+    lines = pd.concat(deviating, ignore_index=True)
+    if lines.empty:
+        return
+    labels = financing.lines(plan)[f"label_{lang}"]
+    yield Paragraph(t("report.financing_deviations", lang, n=len(lines)))
+    yield from with_notes(
+        Table(
+            "financing_deviations",
+            (
+                t("col.line", lang),
+                t("common.year", lang),
+                t("report.col_planned", lang),
+                t("report.col_budget", lang),
+                t("report.col_executed", lang),
+                t("exec.field.deviation_reason", lang),
+            ),
+            (),
+            (0.3, 0.07, 0.12, 0.12, 0.12, 0.27),
+            (False, False, True, True, True, False),
+            keys=tuple(lines["line_id"]),
+        ),
+        [
+            (
+                str(labels[r["line_id"]]),
+                str(r["year"]),
+                _money(r["plan_mln_kzt"], lang),
+                "–" if _missing(r["budget_mln_kzt"]) else _money(r["budget_mln_kzt"], lang),
+                _money(r["executed_mln_kzt"], lang),
+                r["deviation_reason"] or "—",
+            )
+            for r in lines.to_dict("records")
+        ],
+        lang,
+    )
+
+
+def _deviates(line: Mapping[Any, Any]) -> bool:
+    """A financing line whose executed money goes beyond its budget (or, without one, its plan figure), or
+    whose report explains a deviation."""
+    executed = line["executed_mln_kzt"]
+    if _missing(executed):
+        return False
+    limit = line["plan_mln_kzt"] if _missing(line["budget_mln_kzt"]) else line["budget_mln_kzt"]
+    return bool(line["deviation_reason"]) or (not _missing(limit) and float(executed) > float(limit) + 1e-9)
 
 
 def rollups_empty() -> pd.DataFrame:

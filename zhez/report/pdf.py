@@ -16,7 +16,7 @@ from fpdf.enums import PageOrientation, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
-from zhez.report.content import Chart, Heading, Paragraph, Report, Table
+from zhez.report.content import Chart, Heading, Paragraph, Report, Table, introduces
 from zhez.report.images import chart_svg, svg_size
 from zhez.report.measure import FONT, fit_widths, font_folder
 from zhez.report.sheet import Sheet
@@ -90,9 +90,11 @@ def pdf_bytes(report: Report) -> bytes:
         blocks = part.blocks
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
-                _heading(pdf, block, first_of_page=pdf.get_y() <= 18)
+                _heading(
+                    pdf, block, _start_height(pdf, blocks[index + 1 :], report.lang), first_of_page=pdf.get_y() <= 18
+                )
             elif isinstance(block, Paragraph):
-                _paragraph(pdf, block, keep_with_next=index + 1 < len(blocks) and block.style != "body")
+                _paragraph(pdf, block, keep_with_next=introduces(blocks, index))
             elif isinstance(block, Table):
                 _table(pdf, block, WIDE_TABLE_PT if len(block.columns) > 7 else TABLE_PT)
             elif isinstance(block, Chart):
@@ -146,8 +148,49 @@ def _contents(pdf: FPDF, outline: list[OutlineSection], report: Report) -> None:
         pdf.cell(12, 6, number, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _heading(pdf: _Pages, heading: Heading, first_of_page: bool) -> None:
-    if pdf.will_page_break(KEEP_WITH_HEADING):
+def _start_height(pdf: FPDF, following: Sequence[object], lang: str) -> float:
+    """How much of what follows a heading must share its page (mm): the next headings, the notes that
+    introduce a table, and the first lines of the text, the header and first row of the table or the chart
+    that comes next. A heading is never left alone at the foot of a page."""
+    height = 0.0
+    for block in following:
+        if isinstance(block, Heading):
+            height += HEADING_PT[block.level] * 0.5 + 4.5
+            continue
+        if isinstance(block, Paragraph):
+            size = {"body": BODY_PT, "note": 8.0, "formula": 8.5}[block.style]
+            pdf.set_font(FONT, "", size)
+            lines = len(list(pdf.multi_cell(0, size * 0.48, block.text, dry_run=True, output="LINES")))  # type: ignore[arg-type]
+            height += min(lines, 4 if block.style == "body" else lines) * size * 0.48 + 1.5
+            if block.style == "body":
+                break
+            continue
+        if isinstance(block, Table):
+            height += _first_rows_height(pdf, block, WIDE_TABLE_PT if len(block.columns) > 7 else TABLE_PT)
+        elif isinstance(block, Chart):
+            width_px, height_px = svg_size(chart_svg(block.chart, lang))
+            height += min(pdf.epw, 180.0) * block.width * height_px / width_px
+        break
+    pdf.set_font(FONT, "", BODY_PT)
+    return max(KEEP_WITH_HEADING, height)
+
+
+def _first_rows_height(pdf: FPDF, table: Table, size: float) -> float:
+    """The height of a table's header row and first row as ``_table`` draws them."""
+    widths = fit_widths(table, size, pdf.epw)
+    height = 0.0
+    for style, cells in (("B", table.columns), ("", table.rows[0] if table.rows else ())):
+        pdf.set_font(FONT, style, size)
+        lines = [
+            len(list(pdf.multi_cell(w - 2.0, size * 0.45, text, dry_run=True, output="LINES")))  # type: ignore[arg-type]
+            for w, text in zip(widths, cells, strict=False)
+        ]
+        height += max(lines, default=0) * size * 0.45 + 1.6
+    return height + 3
+
+
+def _heading(pdf: _Pages, heading: Heading, needed: float, first_of_page: bool) -> None:
+    if pdf.will_page_break(needed) and not first_of_page:
         pdf.add_page(orientation=pdf.cur_orientation.value)
         first_of_page = True
     if not first_of_page:

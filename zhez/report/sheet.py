@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from zhez import charts, i18n, progress, tables
+from zhez.actuals import is_percent
 from zhez.i18n import t
 from zhez.report.content import Sources, Table, assessed, day_text, provenance
 
@@ -78,12 +79,14 @@ def _sheet(
     )
     reports = sources.reports
     mine = reports[reports["subject_id"] == indicator_id] if not reports.empty else reports
-    data = charts.trajectory_data(plan.series(indicator_id), points, lang, _recorded_at(mine))
+    data = charts.trajectory_data(
+        plan.series(indicator_id), points, lang, _recorded_at(mine), percent=is_percent(row["unit"])
+    )
     subtitle = f"{unit} · {t('desired.' + row['desired'], lang)} · {t('chart.estimate_note', lang)}"
     chart = charts.trajectory(data, name, subtitle, lang, height=210)
     basis = progress.basis_label(status, lang)
     lens = t(f"lens.{status['lens']}", lang) if status["lens"] else ""
-    lines = [progress.explain(status, unit, lang)]
+    lines = [progress.explain(status, tables.unit_in_sentence(plan, row, lang), lang)]
     if status["manual_status"]:
         lines.append(
             t(
@@ -144,10 +147,10 @@ def _values(series: pd.DataFrame, rows: pd.DataFrame, lang: str) -> Table:
         if report is not None and report["value"] is not None and not pd.isna(report["value"]):
             value = i18n.number(report["value"], lang)
             if report["approval"] == "approved":
-                who = f"{report['reviewed_by']}, {day_text(report['reviewed_at'])}"
+                who = f"{report['reviewed_by']}, {day_text(report['reviewed_at'], lang)}"
             else:
                 value += "\n" + t("report.not_approved", lang)
-                who = f"{report['submitted_by']}, {day_text(report['submitted_at'])}"
+                who = f"{report['submitted_by']}, {day_text(report['submitted_at'], lang)}"
         cells.append((str(year), t(f"kind.{kind}", lang), str(raw).strip() or "—", value or "—", who or "—"))
     for report in rows.to_dict("records") if not rows.empty else []:
         if report["half"] is not None and not pd.isna(report["half"]) and report["value"] is not None:

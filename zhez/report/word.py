@@ -29,7 +29,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from zhez.report.content import Chart, Heading, Paragraph, Report, Table
+from zhez.report.content import Chart, Heading, Paragraph, Report, Table, introduces
 from zhez.report.images import chart_svg, svg_png
 from zhez.report.measure import fit_widths
 
@@ -50,6 +50,7 @@ def docx_bytes(report: Report) -> bytes:
     """The report as a .docx file."""
     document = Document()
     _styles(document)
+    _language(document, report.lang)
     first = document.sections[0]
     _page(first, landscape=False)
     _header_footer(document, report)
@@ -59,11 +60,11 @@ def docx_bytes(report: Report) -> bytes:
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _page(section, part.landscape)
         width_mm = (297 if part.landscape else 210) - 2 * MARGIN_MM
-        for block in part.blocks:
+        for index, block in enumerate(part.blocks):
             if isinstance(block, Heading):
                 document.add_heading(block.text, block.level)
             elif isinstance(block, Paragraph):
-                _paragraph(document, block)
+                _paragraph(document, block, introduces(part.blocks, index))
             elif isinstance(block, Table):
                 _table(document, block, width_mm, WIDE_TABLE_PT if len(block.columns) > 7 else TABLE_PT)
             elif isinstance(block, Chart):
@@ -128,6 +129,21 @@ def _styles(document: DocumentObject) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Mm(indent)
         toc.paragraph_format.space_after = Pt(2)
+
+
+WORD_LANGUAGES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
+
+
+def _language(document: DocumentObject, lang: str) -> None:
+    """The report's language as Word's proofing language (python-docx's template says en-US, so Word would
+    underline every Kazakh or Russian word as a spelling mistake)."""
+    tag = WORD_LANGUAGES[lang]
+    styles = document.styles.element
+    normal = styles.xpath('w:style[@w:styleId="Normal"]')[0].get_or_add_rPr()
+    for rpr in [*styles.xpath("w:docDefaults/w:rPrDefault/w:rPr"), normal]:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{tag}" w:eastAsia="{tag}" w:bidi="ar-SA"/>'))
 
 
 def _page(section: object, landscape: bool) -> None:
@@ -217,18 +233,19 @@ def _contents(document: DocumentObject, report: Report) -> None:
     document.add_paragraph(report.contents_note, style="Report Note")
 
 
-def _paragraph(document: DocumentObject, block: Paragraph) -> None:
+def _paragraph(document: DocumentObject, block: Paragraph, keep_with_next: bool) -> None:
     style = {"body": "Normal", "note": "Report Note", "formula": "Report Formula"}[block.style]
     paragraph = document.add_paragraph(block.text, style=style)
-    if block.style != "body":
-        paragraph.paragraph_format.keep_with_next = True  # a note stays with the table it introduces
+    paragraph.paragraph_format.keep_with_next = keep_with_next
 
 
 # ── tables ─────────────────────────────────────────────────────────────────
 
 
 def _cell(text: str, width: int, right: bool, size: float, bold: bool, shade: bool) -> str:
-    justify = '<w:jc w:val="right"/>' if right else ""
+    # a header row's paragraphs keep with the next row: Word never leaves a header (and the heading kept
+    # with it) alone at the foot of a page when the first row does not fit there
+    justify = ("<w:keepNext/>" if shade else "") + ('<w:jc w:val="right"/>' if right else "")  # schema order
     run_props = (
         f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/></w:rPr>'
     )

@@ -9,6 +9,7 @@ import streamlit as st
 
 from zhez import cycle_tables, tables
 from zhez.cycle import Period
+from zhez.i18n import after_number
 from zhez.markdown import escape
 from zhez.ui import session
 from zhez.ui.language import lang, number, t, time_zone, when
@@ -20,13 +21,17 @@ def section(indicator_id: str) -> None:
     """The approved explanation of each period, then the history (in an expander)."""
     st.subheader(t("explain.title"))
     held = reports()
-    unit = tables.unit_text(plan(), plan().indicator(indicator_id), lang())
+    unit = tables.unit_in_sentence(plan(), plan().indicator(indicator_id), lang())
     approved = cycle_tables.in_force(held, indicator_id)
     if not approved:
         st.write(t("explain.none"))
     for version in approved:
         value = version["value"]
-        shown = f"{number(value)} {unit}".strip() if value == value and value is not None else t("record.no_data")
+        shown = (
+            f"{number(value)} {after_number(unit)}".strip()
+            if value == value and value is not None
+            else t("record.no_data")
+        )
         with st.container(border=True):
             st.markdown(f"**{Period.parse(version['period']).label(lang())}: {shown}**")
             for heading, text in cycle_tables.explanation_lines(version, lang()):

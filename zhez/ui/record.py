@@ -19,6 +19,7 @@ from zhez import actuals, body_workbook, cycle, excel, tables
 from zhez.auth import AuthError, Person
 from zhez.cycle import OPEN_STATES, Entry, IndicatorReport, Period
 from zhez.export import XLSX_MIME
+from zhez.i18n import after_number
 from zhez.markdown import escape
 from zhez.problems import Problem
 from zhez.store import StoreError
@@ -99,14 +100,14 @@ def _value_text(version: Mapping[Hashable, Any], unit: str) -> str:
     value = version.get("value")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("record.no_data")
-    return f"{number(float(value))} {unit}".strip()
+    return f"{number(float(value))} {after_number(unit)}".strip()
 
 
 def context_line(indicator_id: str, period: Period) -> None:
     """What the plan asks for the year, what is approved and what is in the works, with who and when —
     read from the store on every run, so it shows a save at once."""
     row = plan().indicator(indicator_id)
-    unit = tables.unit_text(plan(), row, lang())
+    unit = tables.unit_in_sentence(plan(), row, lang())
     planned = {int(r["year"]): r for r in plan().series(indicator_id).to_dict("records")}
     parts = []
     target = planned.get(period.year)
@@ -115,7 +116,7 @@ def context_line(indicator_id: str, period: Period) -> None:
             t(
                 "record.plan_for",
                 year=str(period.year),
-                value=f"{number(float(target['value']))} {unit}",
+                value=f"{number(float(target['value']))} {after_number(unit)}",
                 kind=t(f"kind.{target['kind']}"),
             )
         )
