@@ -75,8 +75,9 @@ def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
 
 
 def estimate_based(assessment: pd.DataFrame) -> tuple[int, int]:
-    """How many statuses rest on the plan's own 2025 estimate, of how many rest on a value at all."""
-    with_basis = assessment[assessment["basis_kind"].fillna("") != ""]
+    """How many statuses rest on the plan's own 2025 estimate, of how many rest on a value at all ("no rating"
+    is no status: it rests on nothing)."""
+    with_basis = assessment[(assessment["basis_kind"].fillna("") != "") & (assessment["status"] != "no_rating")]
     return int((with_basis["basis_kind"] == "estimate").sum()), len(with_basis)
 
 
