@@ -9,6 +9,7 @@ the growth from the first minute to the end (a session that leaks grows steadily
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -22,8 +23,11 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from browser_helpers import CHROMIUM_ARGS, RENDERED, chromium_path, start_app  # noqa: E402
 from load import rss_mb  # noqa: E402
 
+from zhez.i18n import t  # noqa: E402
+
 DURATION = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
 SAMPLE = 10.0 if DURATION <= 600 else 60.0
+EXIT_MEETING = re.compile("|".join(re.escape(t("ux.meeting.exit", lang)) for lang in ("kk", "ru", "en")))
 
 
 def main() -> None:
@@ -41,9 +45,12 @@ def main() -> None:
             start = next_sample = time.time()
             while time.time() - start < DURATION:
                 shown = page.locator("[data-testid=stSidebarNav] a:visible")  # the page links a reader sees
+                leave = page.locator("[data-testid=stPageLink] a:visible").filter(has_text=EXIT_MEETING)
                 if shown.count():
                     shown.nth(clicks % shown.count()).click()
-                else:  # no sidebar link (a collapsed sidebar): the same session cannot move; count it
+                elif leave.count():  # meeting mode hides the sidebar: leave it as a presenter does
+                    leave.first.click()
+                else:  # no way to move within the same session: count it
                     errors += 1
                 page.wait_for_timeout(300)
                 page.wait_for_function(RENDERED, timeout=120_000)
