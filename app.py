@@ -50,3 +50,4 @@ page = st.navigation(
 ui.account_panel(sign_in_here=page.url_path not in ui.SIGN_IN_PAGES)  # those pages show the form themselves
 ui.preview_banner()
 page.run()
+ui.settle()  # once per server: what it holds now is left out of the collection after every run

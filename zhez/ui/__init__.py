@@ -6,7 +6,8 @@ as screen``).
 
 The shared core, one concern a module:
 
-- ``startup``: a page opened by its link on a fresh server runs inside app.py's navigation;
+- ``startup``: a page opened by its link on a fresh server runs inside app.py's navigation; what the server
+  holds after its first run is left out of the garbage collector's walk after every run (``settle``);
 - ``loaders``: the plan, the store and what is computed from them, cached;
 - ``language``: the reader's language, words and numbers in it;
 - ``link``: the view's state in the URL, with one encoding (the only module that touches ``st.query_params``);
@@ -77,7 +78,7 @@ from zhez.ui.render import (
     translation_note,
 )
 from zhez.ui.signin import SIGN_IN_PAGES, account_panel, cycle_pages, editor, person, role_text, sign_in_form
-from zhez.ui.startup import run_inside_app
+from zhez.ui.startup import run_inside_app, settle
 from zhez.ui.widgets import (
     edition_choice,
     filters,
@@ -146,6 +147,7 @@ __all__ = [
     "search",
     "segmented",
     "select",
+    "settle",
     "sheet_downloads",
     "sign_in_form",
     "status_badge",
