@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zhez import budget, charts, tables, ui
+from zhez import budget, tables, ui
 from zhez.ui import whatif as screen
 
 ui.run_inside_app()
@@ -40,7 +40,7 @@ with controls:
     screen.undo_and_reset(moves)
 with result:
     ui.chart(
-        charts.scenario_bars(tables.scenario_rows(scenario, line), lang, ui.t("whatif.chart_title", line=labels[line])),
+        ui.scenario_chart(tables.scenario_rows(scenario, line), lang, ui.t("whatif.chart_title", line=labels[line])),
         key="wi-chart",
         scenario=screen.scenario_name(),  # its images say "hypothetical"
     )

@@ -280,6 +280,13 @@ def trajectory_grid(
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def scenario_chart(rows: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
+    """``charts.scenario_bars``, kept for the same rows and words, as ``trajectory_chart`` (the What-if page's
+    chart was most of its run; a scenario shared by link is the same rows for every reader who opens it)."""
+    return charts.scenario_bars(rows, lang, title)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def trajectory_chart(data: pd.DataFrame, title: str, subtitle: str, lang: str) -> alt.LayerChart:
     """``charts.trajectory``, kept for the same data and words: building its layers in Altair was most of the
     Indicator page's run, and the same chart object lets ``render.chart`` keep its finished spec too.
