@@ -338,18 +338,8 @@ def _title_facts(context: _Context, as_of: dt.date | None, made_on: dt.date, sou
     # Who entered and who approved what the report prints: the period's indicator values and the execution reports
     # (projects, financing lines) in view up to its end.
     printed = [rows] + ([sources.execution.reports] if sources.execution is not None else [])
-    prepared = sorted({str(n) for frame in printed if not frame.empty for n in frame["submitted_by"] if _named(n)})
-    approved = sorted(
-        {
-            str(n)
-            for frame in printed
-            if not frame.empty
-            for n, a in zip(
-                frame["reviewed_by"], frame.get("approval", pd.Series("approved", index=frame.index)), strict=True
-            )
-            if _named(n) and a == "approved"
-        }
-    )
+    prepared = _people(printed, "submitted_by")
+    approved = _people(printed, "reviewed_by", approved_only=True)
     return [
         (t("report.fact_period", lang), period.label(lang)),
         (t("report.fact_as_of", lang), i18n.day(as_of, lang) if as_of else t("report.as_of_none", lang)),
@@ -361,8 +351,16 @@ def _title_facts(context: _Context, as_of: dt.date | None, made_on: dt.date, sou
     ]
 
 
-def _named(name: object) -> bool:
-    return isinstance(name, str) and bool(name.strip())
+def _people(frames: Sequence[pd.DataFrame], column: str, approved_only: bool = False) -> list[str]:
+    """The names in ``column`` of the reports in ``frames``, sorted, each once (of approved reports only, if so)."""
+    names: set[str] = set()
+    for frame in frames:
+        if frame.empty:
+            continue
+        approval = frame["approval"] if "approval" in frame else pd.Series("approved", index=frame.index)
+        kept = frame[approval == "approved"] if approved_only else frame
+        names |= {n for n in kept[column] if isinstance(n, str) and n.strip()}
+    return sorted(names)
 
 
 def day_text(moment: Any, lang: str) -> str:
