@@ -29,10 +29,13 @@ counts = frame["severity_key"].value_counts()
 st.markdown(
     " · ".join(f"{tables.SEVERITY_ICONS[s]} **{ui.t(f'severity.{s}')}**: {int(counts.get(s, 0))}" for s in SEVERITIES)
 )
-by_list, by_table = st.tabs([ui.t("audit.tab_list"), ui.t("audit.tab_table")])
-with by_list:
-    ui.findings_list(frame)
-with by_table:
-    shown = frame.drop(columns=["severity_key"])
-    ui.table(shown, height=560, key="audit")
-    ui.table_downloads(shown, "audit", key="audit", sheet=ui.t("page.audit"))
+# only the open tab is made and sent (a tab switch reruns)
+by_list, by_table = st.tabs([ui.t("audit.tab_list"), ui.t("audit.tab_table")], key="audit-tab", on_change="rerun")
+if by_list.open:
+    with by_list:
+        ui.findings_list(frame)
+if by_table.open:
+    with by_table:
+        shown = frame.drop(columns=["severity_key"])
+        ui.table(shown, height=560, key="audit")
+        ui.table_downloads(shown, "audit", key="audit", sheet=ui.t("page.audit"))

@@ -3,36 +3,34 @@ report; signed-in people report projects and money here, the coordinator reviews
 
 import streamlit as st
 
-from zhez import execution_tables, rollups, ui
+from zhez import ui
 from zhez.ui import execution as screen
 
 ui.run_inside_app()
 
-plan = ui.plan()
-lang = ui.lang()
 who = ui.editor()
 
 st.title(ui.t("exec.title"))
 st.caption(ui.t("exec.intro"))
-approved = screen.reports_in_view(who)
-year = screen.year_choice(approved)
-projects = rollups.project_rollup(plan, approved, year)
-cash = rollups.money_rollup(plan, approved, year)
+reports = screen.reports_in_view(who)  # None: the approved ones
+year = screen.year_choice(reports)
+view = screen.year_view(reports, year)
+projects, cash = view.projects, view.cash
 
 # ── the akim's question: which projects are late, how much of the year's money was spent ──
 screen.answer(projects, cash)
 
 st.subheader(ui.t("exec.late_title", year=str(year)))
-screen.late_projects(projects)
+screen.late_projects(view.late)
 
 st.subheader(ui.t("exec.money_title", year=str(year)))
-screen.money_table(cash)
+screen.money_table(view.money, cash)
 
 st.subheader(ui.t("exec.directions_title"))
-ui.table(execution_tables.by_direction(plan, approved, year, lang), key="ex-directions")
+ui.table(view.by_direction, key="ex-directions")
 
 with st.expander(ui.t("exec.all_projects", n=projects.projects), icon=":material/list:"):
-    screen.all_projects(projects)
+    screen.all_projects(view.every_project, projects)
 
 # ── reporting and review, for signed-in people ──
 if who is None:

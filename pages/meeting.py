@@ -3,9 +3,9 @@ in the link, run from the keyboard; the brief."""
 
 import streamlit as st
 
-from zhez import charts, tables, ui
+from zhez import tables, ui
 from zhez.markdown import escape
-from zhez.summary import directions_overview, finding_counts, worst_findings
+from zhez.summary import finding_counts, worst_findings
 from zhez.ui import meeting as screen
 
 ui.run_inside_app()
@@ -25,10 +25,8 @@ screen.meeting_style(contrast)
 if slide == "agenda":
     st.title(ui.t("meeting.agenda"))
     ui.estimate_banner()
-    overview = directions_overview(plan, ui.assessment())
-    overview["direction"] = [names[d] for d in overview["direction_id"]]
-    ui.status_table(overview, links=False, money_column=True)
-    financing = charts.financing_by_year(plan.financing, lang, legend="right").properties(height=220)
+    ui.status_table(ui.status_overview(), links=False, money_column=True)
+    financing = ui.financing_chart(legend="right", height=220)
     ui.chart(financing, key="mt-financing", size=screen.SIZE, contrast=contrast, downloads=False)
 elif slide == "execution":
     screen.execution_slide()

@@ -4,10 +4,10 @@ in plain words."""
 
 import streamlit as st
 
-from zhez import charts, tables, ui
+from zhez import tables, ui
 from zhez.markdown import escape
 from zhez.plan import THEMES
-from zhez.summary import directions_overview, finding_counts, furthest_behind, worst_findings
+from zhez.summary import finding_counts, furthest_behind, worst_findings
 
 ui.run_inside_app()
 
@@ -22,9 +22,7 @@ ui.estimate_banner()
 # ── are we on track: directions × statuses, each count opening that direction with that status ──
 st.subheader(ui.t("ux.overview.status_title"))
 st.caption(ui.t("ux.overview.status_intro"))
-status = directions_overview(plan, ui.assessment())
-status["direction"] = status["direction_id"].map(tables.direction_names(plan, lang))
-ui.status_table(status, money_column=True)
+ui.status_table(ui.status_overview(), money_column=True)
 
 # ── the indicators furthest behind, with the reason of each ──
 worst = furthest_behind(ui.progress_rows(lang), limit=5)
@@ -57,7 +55,7 @@ ui.kpis(
         (ui.t("overview.projects"), ui.number(len(plan.projects)), ui.t("overview.projects_note")),
     ]
 )
-ui.chart(charts.financing_by_year(plan.financing, lang), key="financing")
+ui.chart(ui.financing_chart(), key="financing")
 ui.reading_note()
 
 # ── the plan's own inconsistencies, in plain words ──

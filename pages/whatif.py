@@ -24,19 +24,26 @@ screen.consequence(scenario, line, labels)
 # ── ways to change the scenario, beside the chart of what they do ──
 controls, result = st.columns([3, 2], gap="medium")
 with controls:
+    # only the open tab's form is made and sent (a tab switch reruns): four forms were most of the page
     move_tab, years_tab, table_tab, saved_tab = st.tabs(
-        [ui.t("whatif.tab_move"), ui.t("whatif.tab_years"), ui.t("whatif.tab_table"), ui.t("whatif.tab_saved")]
+        [ui.t("whatif.tab_move"), ui.t("whatif.tab_years"), ui.t("whatif.tab_table"), ui.t("whatif.tab_saved")],
+        key=screen.TAB_KEY,
+        on_change="rerun",
     )
-    with move_tab:
-        screen.move_form(line, moves, labels)
-        screen.movable_note(line, moves)
-        screen.spread_and_even_out(line, moves)
-    with years_tab:
-        screen.years_form(scenario, line, moves)
-    with table_tab:
-        screen.moves_editor(moves)
-    with saved_tab:
-        screen.saved_scenarios(moves)
+    if move_tab.open:
+        with move_tab:
+            screen.move_form(line, moves, labels)
+            screen.movable_note(line, moves)
+            screen.spread_and_even_out(line, moves)
+    if years_tab.open:
+        with years_tab:
+            screen.years_form(scenario, line, moves)
+    if table_tab.open:
+        with table_tab:
+            screen.moves_editor(moves)
+    if saved_tab.open:
+        with saved_tab:
+            screen.saved_scenarios(moves)
     screen.undo_and_reset(moves)
 with result:
     ui.chart(

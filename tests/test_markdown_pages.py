@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from zhez import load_plan
 from zhez.auth import trusted_person
+from zhez.i18n import t
 from zhez.store import Correction, Store
 
 LINK = "[Session expired: sign in again](http://127.0.0.1:9/a)"
@@ -47,6 +48,7 @@ def test_a_hostile_move_in_the_link_is_shown_literally(lang):
 def test_a_scenario_saved_with_markdown_is_shown_literally():
     at = open_page(None, lang="en", m="rp-1,2026,2028,10000")
     at.session_state["editor"] = trusted_person(EDITOR, every_body=True)
+    at.session_state["wi-tab"] = t("whatif.tab_saved", "en")  # the saved scenarios' tab, where Save is
     at.switch_page("pages/whatif.py").run()
     at.text_input(key="wi-name").input(LINK)
     next(b for b in at.get("button") if getattr(b, "label", "") == "Save").click().run()

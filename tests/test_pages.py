@@ -7,6 +7,11 @@ import json
 import pytest
 from apptest_helpers import LANGS, ROOT, chart_data, chart_specs, no_exceptions, open_page, texts
 
+from zhez import tables
+from zhez.editions import audit_edition
+from zhez.i18n import t
+from zhez.plan import load_plan
+
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 
@@ -56,6 +61,44 @@ def test_the_data_page_search_uses_the_current_language():
     no_exceptions(at)
     frame = at.dataframe[0].value
     assert frame.iloc[:, 1].tolist() == ["Снижение заболеваемости туберкулёзом"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_data_tab_makes_its_own_table_when_opened_and_only_that_one(lang):
+    plan = load_plan()
+    at = open_page("pages/data.py", lang=lang)
+    no_exceptions(at)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 59  # the indicators, the first tab
+    made = {
+        "values": tables.values_table(plan, lang),
+        "financing": tables.financing_table(plan, lang),
+        "projects": tables.projects_table(plan, lang),
+    }
+    shown = {}
+    for tab, expected in made.items():
+        at.session_state["data-tab"] = t(f"data.tab_{tab}", lang)
+        at.run()
+        no_exceptions(at)
+        (frame,) = [d.value for d in at.dataframe]
+        shown[tab] = frame
+        assert frame.columns.tolist() == expected.columns.tolist() and len(frame) == len(expected), tab
+    assert len(shown["values"]) > 59 and len(shown["projects"]) > 0
+    assert len(at.get("download_button")) == 2  # the open tab's CSV and XLSX
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_audit_list_is_one_block_per_kind_and_its_table_is_a_tab_away(lang):
+    at = open_page("pages/audit.py", lang=lang)
+    no_exceptions(at)
+    (block,) = [str(h.value) for h in at.get("html") if "<details" in str(h.value)]
+    findings = audit_edition(load_plan(), None)
+    assert block.count("<details") == findings["kind"].nunique() and block.count("<li>") == len(findings)
+    assert not at.dataframe  # the table is made only when its tab is opened
+    at.session_state["audit-tab"] = t("audit.tab_table", lang)
+    at.run()
+    no_exceptions(at)
+    assert len(at.dataframe[0].value) == len(findings)
+    assert not [h for h in at.get("html") if "<details" in str(h.value)]
 
 
 def test_the_audit_page_filters_by_severity_from_the_link():

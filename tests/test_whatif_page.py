@@ -27,6 +27,13 @@ def table_with(at, column):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def open_tab(at, tab, lang="en"):
+    """Open one of the ways to change the scenario: a tab's form is made only while it is open."""
+    at.session_state["wi-tab"] = i18n.t(f"whatif.tab_{tab}", lang)
+    at.run()
+    return at
+
+
 def submit(at, label):
     next(b for b in at.get("button") if getattr(b, "label", "") == label).click().run()
     return at
@@ -90,6 +97,7 @@ def test_percentage_form_and_the_by_year_inputs_reduce_to_moves():
     at.selectbox(key="wi-to").set_value(2027)
     submit(at, "Move")
     assert at.query_params["m"] == "od-3,2026,2027,33.65"
+    open_tab(at, "years")
     at.selectbox(key="wi-balance").set_value(2029).run()
     at.text_input(key="wi-year-2030").input("70").run()
     submit(at, "Apply by year")
@@ -106,7 +114,7 @@ def test_exposed_projects_are_listed_with_their_indicators():
 
 
 def test_saving_needs_an_editor_and_a_saved_scenario_reopens():
-    viewer = open_page("pages/whatif.py", lang="en", m="rp-1,2026,2028,10000")
+    viewer = open_tab(open_page("pages/whatif.py", lang="en", m="rp-1,2026,2028,10000"), "saved")
     save = next(b for b in viewer.get("button") if getattr(b, "label", "") == "Save")
     assert save.disabled  # before pressing, not refused after
     assert "Sign in to save or delete scenarios." in [c.value for c in viewer.caption]
@@ -115,6 +123,7 @@ def test_saving_needs_an_editor_and_a_saved_scenario_reopens():
     at = open_page(None, lang="en", m="rp-1,2026,2028,10000")
     at.session_state["editor"] = trusted_person("Aigul", every_body=True)
     at.switch_page("pages/whatif.py").run()
+    open_tab(at, "saved")
     at.text_input(key="wi-name").input("June proposal")
     submit(at, "Save")
     no_exceptions(at)
@@ -123,7 +132,7 @@ def test_saving_needs_an_editor_and_a_saved_scenario_reopens():
     assert at.selectbox(key="wi-saved-pick").options == ["June proposal"]  # the list is read again after saving
     assert "Scenario “June proposal” saved." in readable(at)
 
-    fresh = open_page("pages/whatif.py", lang="en")
+    fresh = open_tab(open_page("pages/whatif.py", lang="en"), "saved")
     fresh.selectbox(key="wi-saved-pick").set_value("June proposal")
     fresh.button(key="wi-open").click().run()
     assert fresh.query_params["m"] == "rp-1,2026,2028,10000"
@@ -181,7 +190,7 @@ def test_each_cut_is_stated_once_and_its_projects_listed_under_it_with_their_ind
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_step_buttons_move_money_against_the_balancing_year_and_show_the_plan_beside_each_input(lang):
-    at = open_page("pages/whatif.py", lang=lang)
+    at = open_tab(open_page("pages/whatif.py", lang=lang), "years", lang)
     marker = f"▸ {i18n.t('whatif.plan_marker', lang)}: <b>{i18n.number(30846.9, lang, 1)}</b>"
     assert any(marker in str(h.value) for h in at.get("html"))  # the plan's value beside 2028's input
     at.button(key="wi-step-2028+mln").click().run()
@@ -202,7 +211,9 @@ def test_a_locked_year_is_left_alone_by_even_out_and_steps_and_refuses_new_moves
     table = table_of(at).set_index(i18n.t("common.year", lang))
     delta = next(c for c in table.columns if c.startswith("Δ") and "%" not in c)
     assert table.loc["2026", delta] == 0 and table.loc["2027", delta] != 0
+    open_tab(at, "years", lang)
     assert at.button(key="wi-step-2026+mln").disabled
+    open_tab(at, "move", lang)
     before = at.query_params.get("m")
     at.text_input(key="wi-amount").input("5").run()
     at.button(key="wi-add").click().run()  # from 2026, which is locked
@@ -221,7 +232,7 @@ def test_a_viewer_sees_save_and_delete_disabled_with_the_reason(lang):
         "June",
         [{"line_id": "rp-1", "from_year": 2026, "to_year": 2028, "amount_mln_kzt": 5.0}],
     )
-    at = open_page("pages/whatif.py", lang=lang, m="rp-1,2026,2028,10000")
+    at = open_tab(open_page("pages/whatif.py", lang=lang, m="rp-1,2026,2028,10000"), "saved", lang)
     assert at.button(key="wi-delete").disabled
     assert next(b for b in at.get("button") if "wi-save" in str(getattr(b, "id", ""))).disabled
     reason = {"kk": "Сценарийлерді сақтау", "ru": "Войдите, чтобы сохранять", "en": "Sign in to save"}[lang]
@@ -231,5 +242,6 @@ def test_a_viewer_sees_save_and_delete_disabled_with_the_reason(lang):
 def test_the_amounts_read_the_reader_s_way_and_the_table_of_moves_takes_them_as_written():
     at = open_page("pages/whatif.py", lang="ru", m="rp-1,2026,2028,1500.5")
     assert at.text_input(key="wi-amount").value == "1\u00a0000"
+    open_tab(at, "table", "ru")
     shown = next(d.value for d in at.dataframe if "amount_mln_kzt" in d.value.columns)  # the moves table's editor
     assert list(shown["amount_mln_kzt"]) == ["1\u00a0500,5"]

@@ -19,25 +19,38 @@ from zhez.plan import YEARS
 from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
 from zhez.ui.language import lang, money, t
-from zhez.ui.loaders import execution_reports, plan, store
+from zhez.ui.loaders import (
+    ExecutionYear,
+    approved_execution_year,
+    execution_reports,
+    execution_year,
+    plan,
+    store,
+)
 from zhez.ui.render import kpis, table
 from zhez.ui.widgets import number_field, select, toggle
 
 KINDS = ("project", "financing")
 
 
-def year_choice(approved: pd.DataFrame) -> int:
-    """The year the figures are for (in the link): by default the latest year an approved report is for."""
-    default = str(rollups.latest_year(approved))
+def year_choice(reports: pd.DataFrame | None) -> int:
+    """The year the figures are for (in the link): by default the latest year a report in view is for."""
+    default = str(rollups.latest_year(execution_reports() if reports is None else reports))
     return int(select(t("common.year"), [str(y) for y in YEARS], "year", default, str, key="ex-year"))
 
 
-def reports_in_view(person: Person | None) -> pd.DataFrame:
-    """Approved reports; a signed-in person may add those awaiting review (said so on the screen)."""
+def reports_in_view(person: Person | None) -> pd.DataFrame | None:
+    """Approved reports (None: the approved ones, whose figures are kept between runs); a signed-in person may
+    add those awaiting review (said so on the screen)."""
     if person is None or not toggle(t("exec.show_submitted"), "sub", False, key="ex-submitted"):
-        return execution_reports()
+        return None
     st.warning(t("exec.showing_submitted"))
     return store().execution(person=person, include_submitted=True)
+
+
+def year_view(reports: pd.DataFrame | None, year: int) -> ExecutionYear:
+    """The year's roll-ups and table by direction, of the approved reports unless ``reports`` are given."""
+    return approved_execution_year(year) if reports is None else execution_year(reports, year)
 
 
 def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
@@ -68,8 +81,7 @@ def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
     )
 
 
-def late_projects(projects: rollups.ProjectRollup) -> None:
-    frame = execution_tables.late_table(plan(), projects.table, lang())
+def late_projects(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info(t("exec.none_late"))
     else:
@@ -78,8 +90,7 @@ def late_projects(projects: rollups.ProjectRollup) -> None:
     st.caption(t("rollup.late_how"))
 
 
-def money_table(cash: rollups.MoneyRollup) -> None:
-    frame = execution_tables.money_display(plan(), cash.table, lang())
+def money_table(frame: pd.DataFrame, cash: rollups.MoneyRollup) -> None:
     table(frame, key="ex-money")
     table_downloads(frame, "zhezkazgan-money-executed", key="ex-money", sheet=t("xlsx.sheet_money"))
     st.caption(cash.how(lang()))
@@ -88,8 +99,7 @@ def money_table(cash: rollups.MoneyRollup) -> None:
         st.caption("ℹ " + note)
 
 
-def all_projects(projects: rollups.ProjectRollup) -> None:
-    frame = execution_tables.projects_table(plan(), projects.table, lang())
+def all_projects(frame: pd.DataFrame, projects: rollups.ProjectRollup) -> None:
     table(frame, key="ex-projects")
     table_downloads(frame, "zhezkazgan-projects-execution", key="ex-projects", sheet=t("xlsx.sheet_projects_execution"))
     st.caption(projects.how(lang()))

@@ -14,13 +14,16 @@ The coordinator's manual statuses stand beside the computed ones in ``assessment
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from zhez import charts, cycle, progress, rollups, tables
+from zhez import charts, cycle, execution_tables, export, progress, rollups, summary, tables
 from zhez.auth import Person
+from zhez.charts import Chart
 from zhez.editions import audit_edition, edition_in_force
 from zhez.export import direction_panels
 from zhez.plan import YEARS, Plan, load_plan
@@ -142,6 +145,43 @@ def execution_rollups(direction_id: str | None = None) -> tuple[int, rollups.Pro
     return _execution_rollups_at(revision(), plan_revision(), direction_id)
 
 
+@dataclass(frozen=True)
+class ExecutionYear:
+    """What the Execution screen shows for one year, from one set of reports (shared, never changed)."""
+
+    projects: rollups.ProjectRollup
+    cash: rollups.MoneyRollup
+    late: pd.DataFrame  # the tables as shown, in the reader's language
+    money: pd.DataFrame
+    by_direction: pd.DataFrame
+    every_project: pd.DataFrame
+
+
+def execution_year(approved: pd.DataFrame, year: int) -> ExecutionYear:
+    """The roll-ups of ``year`` and the screen's tables, from ``approved`` reports."""
+    projects = rollups.project_rollup(plan(), approved, year)
+    cash = rollups.money_rollup(plan(), approved, year)
+    return ExecutionYear(
+        projects,
+        cash,
+        execution_tables.late_table(plan(), projects.table, lang()),
+        execution_tables.money_display(plan(), cash.table, lang()),
+        execution_tables.by_direction(plan(), approved, year, lang()),
+        execution_tables.projects_table(plan(), projects.table, lang()),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _approved_execution_year_at(revision: int, plan_revision: int, year: int, language: str) -> ExecutionYear:
+    return execution_year(_execution_at(revision), year)
+
+
+def approved_execution_year(year: int) -> ExecutionYear:
+    """``execution_year`` of the approved reports, worked out once per change of the store, year and language
+    (it was most of the Execution page's run)."""
+    return _approved_execution_year_at(revision(), plan_revision(), year, lang())
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _actuals_at(revision: int, preview: bool, _who: Person | None) -> pd.DataFrame:
     return store().actuals(_who, include_submitted=preview)
@@ -178,6 +218,21 @@ def assessment() -> pd.DataFrame:
     """Every indicator's computed status (recorded actuals in place of what they replace), with the
     coordinator's manual status beside it (``manual_status``, ``manual_reason``, ``manual_by``, …)."""
     return _assessment_at(revision(), *_viewing())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _status_overview_at(
+    revision: int, plan_revision: int, preview: bool, _who: Person | None, lang: str
+) -> pd.DataFrame:
+    frame = summary.directions_overview(plan(), _assessment_at(revision, preview, _who))
+    frame["direction"] = frame["direction_id"].map(tables.direction_names(plan(), lang))
+    return frame
+
+
+def status_overview() -> pd.DataFrame:
+    """``summary.directions_overview`` with the assessment in view and each direction's name (``direction``),
+    kept per change of the store and language."""
+    return _status_overview_at(revision(), plan_revision(), *_viewing(), lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -277,6 +332,28 @@ def trajectory_grid(
     layout = (columns, panel_width, panel_height, size)
     key_columns = ["indicator_id", "status", "code", "name", "manual_status"]
     return _trajectory_grid_at(revision(), *_viewing(), lang(), rows[key_columns], title, layout)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _financing_chart_at(plan_revision: int, lang: str, legend: Literal["bottom", "right"], height: int | None) -> Chart:
+    chart = charts.financing_by_year(plan().financing, lang, legend=legend)
+    return chart if height is None else chart.properties(height=height)
+
+
+def financing_chart(legend: Literal["bottom", "right"] = "bottom", height: int | None = None) -> Chart:
+    """``charts.financing_by_year`` of the plan in force, kept per plan revision and words, so ``render.chart``
+    keeps its finished spec too (building and finishing it was a third of the Overview's and Meeting's run)."""
+    return _financing_chart_at(plan_revision(), lang(), legend, height)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _direction_financing_chart_at(plan_revision: int, lang: str, direction_id: str, height: int) -> Chart:
+    return export.direction_financing_chart(plan(), direction_id, lang).properties(title="", height=height)
+
+
+def direction_financing_chart(direction_id: str, height: int) -> Chart:
+    """A direction's financing by year without its title (a slide names it), kept as ``financing_chart``."""
+    return _direction_financing_chart_at(plan_revision(), lang(), direction_id, height)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

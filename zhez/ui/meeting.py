@@ -20,6 +20,7 @@ from zhez.ui.language import lang, language_buttons, t
 from zhez.ui.loaders import (
     assessment,
     audit_findings,
+    direction_financing_chart,
     execution_reports,
     execution_rollups,
     observed,
@@ -121,7 +122,7 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
         st.write(t("meeting.no_financing") if direction_id not in set(plan().financing["direction_id"])
                  else t("ux.meeting.no_financing_printed"))  # fmt: skip
         return
-    spec = export.direction_financing_chart(plan(), direction_id, lang()).properties(title="", height=height)
+    spec = direction_financing_chart(direction_id, height)
     chart(spec, key="mt-dir-financing", size=size, contrast=contrast, downloads=False)
     reading_note(direction_id)
 

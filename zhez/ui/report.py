@@ -9,8 +9,8 @@ for one — by the switch or by ``draft=1`` in the link — goes through ``zhez.
 from __future__ import annotations
 
 import functools
+import html
 
-import pandas as pd
 import streamlit as st
 
 from zhez import i18n, report
@@ -23,7 +23,7 @@ from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, revision, store
-from zhez.ui.render import chart, table
+from zhez.ui.render import chart
 from zhez.ui.widgets import select, toggle
 
 
@@ -79,9 +79,27 @@ def summary(made: report.Report) -> None:
         elif isinstance(block, Paragraph):
             (st.write if block.style == "body" else st.caption)(block.text)
         elif isinstance(block, Table):
-            table(pd.DataFrame(list(block.rows), columns=list(block.columns)))
+            printed_table(block)
         elif isinstance(block, Chart):
             chart(block.chart, key=f"rp-chart-{index}")
+
+
+def printed_table(block: Table) -> None:
+    """A table of the report as the file prints it (its text, figures to the right, the total row bold): one
+    HTML block, lighter for the browser than a data grid, and read like the document it previews."""
+    head = "".join(
+        f"<th class='{'n' if numeric else ''}'>{html.escape(c)}</th>"
+        for c, numeric in zip(block.columns, block.numeric, strict=True)
+    )
+    rows = []
+    for index, row in enumerate(block.rows):
+        total = block.total_row and index == len(block.rows) - 1
+        cells = "".join(
+            f"<td class='{'n' if numeric else ''}'>{'<br>'.join(html.escape(line) for line in cell.split(chr(10)))}</td>"
+            for cell, numeric in zip(row, block.numeric, strict=True)
+        )
+        rows.append(f"<tr class='{'total' if total else ''}'>{cells}</tr>")
+    st.html(f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def downloads(made: report.Report) -> None:

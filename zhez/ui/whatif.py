@@ -32,6 +32,7 @@ from zhez.ui.widgets import number_field, select
 
 MOVES_KEY = "wi-moves"
 NAME_KEY = "wi-name"
+TAB_KEY = "wi-tab"  # the open tab of the ways to change the scenario
 LOCKS_KEY = "wi-locks"
 FLASH_KEY = "wi-flash"  # a message to show after the rerun that follows a change (saved, deleted)
 LOSS, GAIN = "color:#B00020;font-weight:600", "color:#00693E;font-weight:600"  # cell styles of the change column
