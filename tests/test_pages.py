@@ -161,3 +161,14 @@ def test_the_method_page_explains_with_the_plan_numbers():
     body = texts(at)
     assert "оценка 2025: 0,62 в год в нужную сторону" in body
     assert "▼ Удаляется от цели" in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chart_s_downloads_are_made_when_its_menu_is_opened(lang):
+    at = open_page(lang=lang)
+    no_exceptions(at)
+    assert not [b for b in at.get("download_button") if str(b.proto.label) in ("PNG", "SVG", "PDF")]
+    at.session_state["financing-menu"] = True  # the Overview's financing chart (key "financing")
+    at.run()
+    no_exceptions(at)
+    assert [str(b.proto.label) for b in at.get("download_button")][-3:] == ["PNG", "SVG", "PDF"]

@@ -37,9 +37,13 @@ def provenance(scenario: str | None = None) -> Provenance:
 
 
 def chart_downloads(spec: charts.Chart, key: str, scenario: str | None = None) -> None:
-    """The chart as PNG, SVG or PDF, drawn on the server when a button is clicked."""
+    """The chart as PNG, SVG or PDF, drawn on the server when a button is clicked; the buttons are made when
+    the menu is opened (its click reruns the page), so a page of charts does not draw three more each."""
+    menu = st.popover(t("export.chart"), icon=":material/download:", key=f"{key}-menu", on_change="rerun")
+    if not menu.open:
+        return
     stamp = provenance(scenario)
-    with st.popover(t("export.chart"), icon=":material/download:"):
+    with menu:
         for fmt, mime in FORMATS.items():
             st.download_button(
                 fmt.upper(),

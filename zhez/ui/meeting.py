@@ -108,8 +108,10 @@ def toolbar(titles: Sequence[str], number: int, exit_page: str, direction_id: st
             _go_to(jump)
         contrast = toggle(t("meeting.contrast"), "hc", False, key="mt-contrast")
         language_buttons("mt-lang")
-        with st.popover(t("meeting.downloads"), icon=":material/download:"):
-            export_downloads(direction_id)
+        files = st.popover(t("meeting.downloads"), icon=":material/download:", key="mt-files", on_change="rerun")
+        if files.open:  # the buttons are made when the menu is opened (its click reruns the slide)
+            with files:
+                export_downloads(direction_id)
         st.page_link(exit_page, label=t("ux.meeting.exit"), icon=":material/close:", query_params={"lang": lang()})
         st.html(KEYBOARD, unsafe_allow_javascript=True, width="content")
     return contrast

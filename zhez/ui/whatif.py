@@ -239,24 +239,30 @@ def spread_and_even_out(line: str, moves: list[budget.Move]) -> None:
     """Spread one year of ``line`` evenly over chosen years, or even out its plan years (locked years left alone)."""
     locked = locked_years()
     c1, c2 = st.columns(2)
-    with c1.popover(t("whatif.spread"), icon=":material/call_split:"):
-        spread_from = st.selectbox(t("whatif.from_year"), PLAN_YEARS, key="wi-spread-from")
-        spread_years = st.multiselect(
-            t("whatif.spread_years"),
-            YEARS,
-            default=list(PLAN_YEARS),
-            key="wi-spread-years",
-            placeholder=t("whatif.spread_years"),
-            select_all=False,
-        )
-        if locked:
-            st.caption(t("whatif.locked_left_alone", years=", ".join(str(y) for y in locked)))
-        if st.button(t("whatif.spread"), key="wi-spread-go") and spread_years:
-            made = _try(budget.spread_evenly, financing(), line, spread_from, spread_years, moves, locked)
-            if made is not None:
-                change_scenario([*moves, *made])
+    spread = c1.popover(t("whatif.spread"), icon=":material/call_split:", key="wi-spread-menu", on_change="rerun")
+    if spread.open:  # its form is made when the menu is opened (the click reruns the page)
+        with spread:
+            spread_evenly_form(line, moves, locked)
     if c2.button(t("whatif.even_out"), icon=":material/align_vertical_bottom:", key="wi-even"):
         change_scenario([*moves, *budget.even_out(financing(), line, PLAN_YEARS, moves, locked)])
+
+
+def spread_evenly_form(line: str, moves: list[budget.Move], locked: list[int]) -> None:
+    spread_from = st.selectbox(t("whatif.from_year"), PLAN_YEARS, key="wi-spread-from")
+    spread_years = st.multiselect(
+        t("whatif.spread_years"),
+        YEARS,
+        default=list(PLAN_YEARS),
+        key="wi-spread-years",
+        placeholder=t("whatif.spread_years"),
+        select_all=False,
+    )
+    if locked:
+        st.caption(t("whatif.locked_left_alone", years=", ".join(str(y) for y in locked)))
+    if st.button(t("whatif.spread"), key="wi-spread-go") and spread_years:
+        made = _try(budget.spread_evenly, financing(), line, spread_from, spread_years, moves, locked)
+        if made is not None:
+            change_scenario([*moves, *made])
 
 
 def _forget_widgets_when_changed(prefix: str, token: object) -> None:
