@@ -172,3 +172,28 @@ def test_a_chart_s_downloads_are_made_when_its_menu_is_opened(lang):
     at.run()
     no_exceptions(at)
     assert [str(b.proto.label) for b in at.get("download_button")][-3:] == ["PNG", "SVG", "PDF"]
+
+
+def _sidebar_frames(at) -> list[int]:
+    """The bordered frames of the sidebar, by how many things each holds."""
+    found = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        proto = getattr(node, "proto", None)
+        kind = proto.WhichOneof("type") if type(proto).__name__ == "Block" else None
+        if kind == "flex_container" and proto.flex_container.border:
+            found.append(len(getattr(node, "children", None) or {}))
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+
+    walk(at.sidebar)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_viewer_where_the_page_has_its_own_sign_in_form_gets_no_empty_frame_in_the_sidebar(lang):
+    at = open_page("pages/execution.py", lang=lang)  # its sign-in form is on the page
+    no_exceptions(at)
+    assert _sidebar_frames(at) == []
+    at = open_page(lang=lang)  # elsewhere the sidebar's frame holds the sign-in form
+    assert _sidebar_frames(at) == [1]

@@ -113,12 +113,12 @@ def account_panel(sign_in_here: bool) -> None:
     the sign-in form (unless ``sign_in_here`` is false: the page shows it)."""
     _instruct_browser()
     who = person()
-    box = st.sidebar.container(border=True)
     if who is None:
-        if sign_in_here:
-            with box.expander(t("auth.sign_in_title"), icon=":material/login:"):
+        if sign_in_here:  # else nothing: an empty frame where the form would be
+            with st.sidebar.container(border=True).expander(t("auth.sign_in_title"), icon=":material/login:"):
                 sign_in_form(first_screen=True)
         return
+    box = st.sidebar.container(border=True)
     box.markdown(f"**{escape(who.name)}**  \n{escape(role_text(who))}")
     box.toggle(t("cycle.include_submitted"), key=session.PREVIEW_KEY, help=t("cycle.include_submitted_help"))
     box.button(t("auth.sign_out"), key="sign-out", icon=":material/logout:", on_click=_sign_out, args=(who.via,))
