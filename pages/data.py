@@ -19,28 +19,20 @@ chosen = ui.multiselect(ui.t("filter.direction"), list(names), "dir", names.get,
 search = ui.search(ui.t("common.search"), "q", key="data-q", container=c2)
 
 # Only the open tab's table is made and sent (a tab switch reruns): four styled tables took most of the run.
-indicators, values, financing, projects = st.tabs(
+tabs = st.tabs(
     [ui.t("data.tab_indicators"), ui.t("data.tab_values"), ui.t("data.tab_financing"), ui.t("data.tab_projects")],
     key="data-tab",
     on_change="rerun",
 )
-if indicators.open:
-    with indicators:
-        frame = tables.indicators_table(plan, lang, chosen, search)
-        ui.table(frame, key="ind")
-        ui.table_downloads(frame, "indicators", key="ind", sheet=ui.t("export.sheet_indicators"))
-if values.open:
-    with values:
-        frame = tables.values_table(plan, lang, chosen, search)
-        ui.table(frame, key="val")
-        ui.table_downloads(frame, "values", key="val", sheet=ui.t("export.sheet_values"))
-if financing.open:
-    with financing:
-        frame = tables.financing_table(plan, lang, chosen)
-        ui.table(frame, key="fin")
-        ui.table_downloads(frame, "financing", key="fin", sheet=ui.t("export.sheet_financing"))
-if projects.open:
-    with projects:
-        frame = tables.projects_table(plan, lang, chosen, search)
-        ui.table(frame, key="prj")
-        ui.table_downloads(frame, "projects", key="prj", sheet=ui.t("export.sheet_projects"))
+made = [  # each tab's table, its file name, widget key and sheet name
+    (lambda: tables.indicators_table(plan, lang, chosen, search), "indicators", "ind", "export.sheet_indicators"),
+    (lambda: tables.values_table(plan, lang, chosen, search), "values", "val", "export.sheet_values"),
+    (lambda: tables.financing_table(plan, lang, chosen), "financing", "fin", "export.sheet_financing"),
+    (lambda: tables.projects_table(plan, lang, chosen, search), "projects", "prj", "export.sheet_projects"),
+]
+for tab, (make, stem, key, sheet) in zip(tabs, made, strict=True):
+    if tab.open:
+        with tab:
+            frame = make()
+            ui.table(frame, key=key)
+            ui.table_downloads(frame, stem, key=key, sheet=ui.t(sheet))

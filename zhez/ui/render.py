@@ -133,17 +133,18 @@ def findings_list(frame: pd.DataFrame) -> None:
     blocks = []
     for kind, group in frame.groupby(kind_col, sort=False):
         items = "".join(
-            f"<li><b>{_text(w)}</b>: {_text(m)}</li>" for w, m in zip(group[where_col], group[text_col], strict=True)
+            f"<li><b>{html_text(w)}</b>: {html_text(m)}</li>"
+            for w, m in zip(group[where_col], group[text_col], strict=True)
         )
         opened = " open" if len(group) <= 3 else ""
         heading = f"{group[severity_col].iloc[0]} · {kind} ({len(group)})"
         blocks.append(
-            f'<details class="zhez-findings"{opened}><summary>{_text(heading)}</summary><ul>{items}</ul></details>'
+            f'<details class="zhez-findings"{opened}><summary>{html_text(heading)}</summary><ul>{items}</ul></details>'
         )
     st.html("".join(blocks))
 
 
-def _text(value: object) -> str:
+def html_text(value: object) -> str:
     """Text as it reads inside HTML (quotes left as they are: they are safe between tags)."""
     return html.escape(str(value), quote=False)
 

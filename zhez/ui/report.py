@@ -9,7 +9,6 @@ for one — by the switch or by ``draft=1`` in the link — goes through ``zhez.
 from __future__ import annotations
 
 import functools
-import html
 
 import streamlit as st
 
@@ -23,7 +22,7 @@ from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, revision, store
-from zhez.ui.render import chart
+from zhez.ui.render import chart, html_text
 from zhez.ui.widgets import select, toggle
 
 
@@ -87,18 +86,17 @@ def summary(made: report.Report) -> None:
 def printed_table(block: Table) -> None:
     """A table of the report as the file prints it (its text, figures to the right, the total row bold): one
     HTML block, lighter for the browser than a data grid, and read like the document it previews."""
-    head = "".join(
-        f"<th class='{'n' if numeric else ''}'>{html.escape(c)}</th>"
-        for c, numeric in zip(block.columns, block.numeric, strict=True)
-    )
+
+    def cell(tag: str, text: str, numeric: bool) -> str:
+        lines = "<br>".join(html_text(line) for line in text.split("\n"))  # a cell's lines, as printed
+        return f"<{tag} class='n'>{lines}</{tag}>" if numeric else f"<{tag}>{lines}</{tag}>"
+
+    head = "".join(cell("th", c, n) for c, n in zip(block.columns, block.numeric, strict=True))
     rows = []
     for index, row in enumerate(block.rows):
+        cells = "".join(cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
         total = block.total_row and index == len(block.rows) - 1
-        cells = "".join(
-            f"<td class='{'n' if numeric else ''}'>{'<br>'.join(html.escape(line) for line in cell.split(chr(10)))}</td>"
-            for cell, numeric in zip(row, block.numeric, strict=True)
-        )
-        rows.append(f"<tr class='{'total' if total else ''}'>{cells}</tr>")
+        rows.append(f"<tr class='total'>{cells}</tr>" if total else f"<tr>{cells}</tr>")
     st.html(f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
