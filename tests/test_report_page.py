@@ -81,3 +81,16 @@ def test_the_indicator_page_offers_its_sheet_and_the_directions(reported):
     no_exceptions(at)
     labels = {b.proto.label for b in at.get("download_button")}
     assert {t("sheet.download", "kk"), t("sheet.download_direction", "kk")} <= labels
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_is_one_html_block_between_two_charts(reported, lang):
+    """The summary's headings, paragraphs and tables come as one HTML block per stretch of text, not an element
+    each (the browser's cost grows with the count): its part headings are in those blocks, none a Streamlit header."""
+    at = open_page("pages/report.py", lang=lang)
+    no_exceptions(at)
+    blocks = [str(e.value) for e in at.get("html") if str(e.value).startswith("<div class='zhez-document'>")]
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 1 and len(blocks) == len(charts) + 1
+    assert t("report.by_status", lang) in blocks[0] and "<table class='zhez-printed'>" in blocks[0]
+    assert not at.header and not at.subheader

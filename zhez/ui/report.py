@@ -16,7 +16,6 @@ from zhez import i18n, report
 from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
 from zhez.editions import edition_in_force
-from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS
 from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
@@ -66,26 +65,42 @@ def content(period: Period, report_lang: str, who: Person | None, draft: bool) -
 
 
 def summary(made: report.Report) -> None:
-    """The title page's facts and the summary, as the files print them."""
+    """The title page's facts and the summary, as the files print them: the text between two charts is one
+    HTML block (headings, paragraphs, tables), far lighter for the browser than an element per paragraph."""
     if made.draft_mark:
         st.error(made.draft_mark, icon=":material/draft:")
-    st.subheader(made.title)
-    st.caption(made.plan_name + (f" · {made.plan_name_note}" if made.plan_name_note else ""))
-    st.markdown("\n".join(f"- **{label}**: {escape(value)}" for label, value in made.facts))  # names are users' text
+    note = f" · {made.plan_name_note}" if made.plan_name_note else ""
+    facts = "".join(f"<li><b>{html_text(label)}</b>: {html_text(value)}</li>" for label, value in made.facts)
+    text = [f"<h3>{html_text(made.title)}</h3>", f"<p class='note'>{html_text(made.plan_name + note)}</p>"]
+    text.append(f"<ul>{facts}</ul>")
     for index, block in enumerate(made.parts[0].blocks):
-        if isinstance(block, Heading):
-            (st.header if block.level == 1 else st.subheader)(block.text)
-        elif isinstance(block, Paragraph):
-            (st.write if block.style == "body" else st.caption)(block.text)
-        elif isinstance(block, Table):
-            printed_table(block)
-        elif isinstance(block, Chart):
+        if isinstance(block, Chart):
+            _printed(text)
+            text = []
             chart(block.chart, key=f"rp-chart-{index}")
+        else:
+            text.append(printed_block(block))
+    _printed(text)
 
 
-def printed_table(block: Table) -> None:
-    """A table of the report as the file prints it (its text, figures to the right, the total row bold): one
-    HTML block, lighter for the browser than a data grid, and read like the document it previews."""
+def _printed(text: list[str]) -> None:
+    if text:
+        st.html(f"<div class='zhez-document'>{''.join(text)}</div>")
+
+
+def printed_block(block: Heading | Paragraph | Table) -> str:
+    """A heading, paragraph or table of the report as HTML, as the file prints it."""
+    if isinstance(block, Heading):
+        tag = "h2" if block.level == 1 else "h3"
+        return f"<{tag}>{html_text(block.text)}</{tag}>"
+    if isinstance(block, Paragraph):
+        lines = "<br>".join(html_text(line) for line in block.text.split("\n"))
+        return f"<p>{lines}</p>" if block.style == "body" else f"<p class='{block.style}'>{lines}</p>"
+    return printed_table(block)
+
+
+def printed_table(block: Table) -> str:
+    """A table of the report as the file prints it (its text, figures to the right, the total row bold)."""
 
     def cell(tag: str, text: str, numeric: bool) -> str:
         lines = "<br>".join(html_text(line) for line in text.split("\n"))  # a cell's lines, as printed
@@ -97,7 +112,7 @@ def printed_table(block: Table) -> None:
         cells = "".join(cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
         total = block.total_row and index == len(block.rows) - 1
         rows.append(f"<tr class='total'>{cells}</tr>" if total else f"<tr>{cells}</tr>")
-    st.html(f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def downloads(made: report.Report) -> None:
