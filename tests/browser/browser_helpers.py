@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 RENDERED = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  // an element whose code is still being fetched shows a skeleton (Streamlit loads charts, maps, tables on demand)
+  if (document.querySelector('[data-testid=stSkeleton]')) return false;
   for (const c of document.querySelectorAll('[data-testid=stVegaLiteChart]'))
     if (!c.querySelector('canvas, svg')) return false;
   for (const c of document.querySelectorAll('[data-testid=stDeckGlJsonChart]'))
