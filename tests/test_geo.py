@@ -313,3 +313,15 @@ def test_a_fitted_view_of_one_point_or_none_is_a_close_or_the_city_view(plan):
     points = geo.project_records(plan, geo.located_projects(plan).head(1), "kk")
     assert geo.fitted_view(points, 800, 250).zoom == 14.0
     assert geo.fitted_view([], 800, 250) is geo.VIEWS["city"]
+
+
+@pytest.mark.parametrize("view", ["city", "region"])
+def test_the_map_draws_with_three_kinds_of_layer_and_roads_run_from_start_to_end(plan, projects, view):
+    """Every kind of layer is a WebGL program a browser compiles on a page's first load (without a GPU, ~0.7 s
+    for PathLayer's): roads and the scale bar are straight segments, drawn by LineLayer like the leaders."""
+    spec = json.loads(geo.deck(plan, projects, "kk", view=view).to_json())
+    assert {layer["@@type"] for layer in spec["layers"]} == {"ScatterplotLayer", "LineLayer", "TextLayer"}
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    for road in ("corridors", "scale-bar"):
+        assert (layers[road]["getSourcePosition"], layers[road]["getTargetPosition"]) == ("@@=path[0]", "@@=path[1]")
+        assert all(len(row["path"]) == 2 for row in layers[road]["data"])  # one segment each, nothing dropped
