@@ -55,7 +55,7 @@ with left:
     st.markdown(tables.facts_markdown(plan, row, lang))
 with right:
     st.subheader(ui.t("indicator.values"))
-    ui.table(tables.indicator_values(plan, actuals, indicator_id, lang))
+    ui.short_table(tables.indicator_values(plan, actuals, indicator_id, lang))
 
 explanations.section(indicator_id)
 
@@ -70,4 +70,4 @@ projects = tables.linked_projects(plan, indicator_id, lang)
 if projects.empty:
     st.write(ui.t("indicator.no_projects"))
 else:
-    ui.table(projects)
+    ui.short_table(projects)

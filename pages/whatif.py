@@ -56,7 +56,7 @@ with result:
 screen.scenario_summary(scenario, line)
 if moves:
     st.subheader(ui.t("whatif.moves"))
-    ui.table(tables.moves_table(moves, plan, lang))
+    ui.short_table(tables.moves_table(moves, plan, lang))
 
 st.subheader(ui.t("whatif.exposure"))
 exposed = budget.exposure(plan, scenario)

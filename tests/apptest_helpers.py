@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,45 @@ def deck_layers(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]
     """The layers of the page's one map, by id."""
     (deck,) = at.get("deck_gl_json_chart")
     return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
+
+
+class _Tables(HTMLParser):
+    """The cells of every ``<table>`` in some HTML, as their text (a ``<br>`` read as a line break)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # type: ignore[type-arg]
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The tables the page prints as HTML (``ui.short_table``, the report's), each as the text of its cells under
+    its header row's."""
+    found = []
+    for element in at.get("html"):
+        parser = _Tables()
+        parser.feed(str(element.value))
+        found += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in parser.tables if rows]
+    return found
 
 
 def as_read(markdown: str) -> str:

@@ -8,7 +8,7 @@ import io
 import edition_helpers as h
 import pandas as pd
 import pytest
-from apptest_helpers import LANGS, chart_data, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, chart_data, html_tables, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
 from zhez import editions, load_plan, tables
@@ -261,7 +261,7 @@ def test_the_indicator_page_shows_the_superseded_path_and_the_edition_judged_by(
     assert labelled.loc[labelled["year"] == 2027, "series_label"].tolist() == [label]
     shown = texts(at)
     assert "Өзгерістер 2027" in shown  # the edition whose 2027 target is in force
-    values = at.dataframe[0].value
+    values = html_tables(at)[0]
     assert {"kk": "Редакция", "ru": "Редакция", "en": "Edition"}[lang] in values.columns
 
 

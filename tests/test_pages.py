@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest_helpers import LANGS, ROOT, chart_data, chart_specs, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, ROOT, chart_data, chart_specs, html_tables, no_exceptions, open_page, texts
 
 from zhez import tables
 from zhez.editions import audit_edition
@@ -124,7 +124,7 @@ def test_a_link_opens_the_right_indicator_with_target_and_actual_series():
 def test_the_indicator_page_shows_the_cell_text_and_audit_findings():
     at = open_page("pages/indicator.py", lang="ru", ind="i42")
     no_exceptions(at)
-    values = at.dataframe[0].value
+    values = html_tables(at)[0]
     assert "60\xa0" in values.iloc[:, 3].tolist()  # the 2030 cell as printed, trailing no-break space included
     assert "Разрыв ряда" in texts(at)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from apptest_helpers import LANGS, chart_data, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, chart_data, html_tables, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
 from zhez import i18n, load_plan
 from zhez.auth import trusted_person
+from zhez.numbers import parse_number
 from zhez.store import Store
 
 
@@ -18,9 +19,21 @@ def readable(at):
     return texts(at).replace("\u00a0", " ").replace("\u2060", "").replace("\\", "")
 
 
-def table_of(at):
-    """The year-by-year scenario table: the one with a Δ % column."""
-    return next(d.value for d in at.dataframe if any(c == "Δ, %" for c in d.value.columns))
+def table_of(at, lang="en"):
+    """The year-by-year scenario table (the one with a Δ % column), its figures read back as numbers."""
+    table = next(t for t in html_tables(at) if "Δ, %" in t.columns)
+    figures = table.columns[1:]
+    table[figures] = table[figures].map(lambda text: figure(text, lang))
+    return table
+
+
+def figure(text, lang):
+    """A figure as the table writes it (``+10 000,0``, ``−500,0``; "–" none) as a number."""
+    if text == "–":
+        return float("nan")
+    reading = parse_number(text.removeprefix("+").replace("\u2212", "-"), lang)
+    assert reading.ok, text
+    return reading.value
 
 
 def table_with(at, column):
@@ -66,7 +79,7 @@ def test_an_invalid_move_shows_why_and_keeps_the_previous_scenario():
     no_exceptions(at)
     assert any("только" in e.value and "млн ₸" in e.value for e in at.error)
     assert at.query_params["m"] == "rp-1,2026,2028,10000"
-    assert table_of(at).set_index("Год").loc["2028", "Δ, млн ₸"] == 10_000
+    assert table_of(at, "ru").set_index("Год").loc["2028", "Δ, млн ₸"] == 10_000
 
 
 def test_a_shared_link_reopens_the_same_scenario_and_a_broken_one_falls_back_to_the_plan():
@@ -208,7 +221,7 @@ def test_a_locked_year_is_left_alone_by_even_out_and_steps_and_refuses_new_moves
     at.switch_page("pages/whatif.py").run()
     at.button(key="wi-even").click().run()
     no_exceptions(at)
-    table = table_of(at).set_index(i18n.t("common.year", lang))
+    table = table_of(at, lang).set_index(i18n.t("common.year", lang))
     delta = next(c for c in table.columns if c.startswith("Δ") and "%" not in c)
     assert table.loc["2026", delta] == 0 and table.loc["2027", delta] != 0
     open_tab(at, "years", lang)

@@ -21,7 +21,7 @@ from zhez.report.content import Chart, Heading, Paragraph, Table
 from zhez.ui import link
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, revision, store
-from zhez.ui.render import chart, html_text
+from zhez.ui.render import chart, html_table, html_text
 from zhez.ui.widgets import select, toggle
 
 
@@ -101,18 +101,7 @@ def printed_block(block: Heading | Paragraph | Table) -> str:
 
 def printed_table(block: Table) -> str:
     """A table of the report as the file prints it (its text, figures to the right, the total row bold)."""
-
-    def cell(tag: str, text: str, numeric: bool) -> str:
-        lines = "<br>".join(html_text(line) for line in text.split("\n"))  # a cell's lines, as printed
-        return f"<{tag} class='n'>{lines}</{tag}>" if numeric else f"<{tag}>{lines}</{tag}>"
-
-    head = "".join(cell("th", c, n) for c, n in zip(block.columns, block.numeric, strict=True))
-    rows = []
-    for index, row in enumerate(block.rows):
-        cells = "".join(cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
-        total = block.total_row and index == len(block.rows) - 1
-        rows.append(f"<tr class='total'>{cells}</tr>" if total else f"<tr>{cells}</tr>")
-    return f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return html_table(block.columns, block.rows, block.numeric, total_row=block.total_row)
 
 
 def downloads(made: report.Report) -> None:

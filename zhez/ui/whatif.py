@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +26,7 @@ from zhez.store import StoreError
 from zhez.ui import link
 from zhez.ui.language import lang, money, name, t, time_zone, when
 from zhez.ui.loaders import assessment, plan, revision, store
-from zhez.ui.render import cell_number, number_text, status_badge, stylesheet, table
+from zhez.ui.render import cell_number, number_text, short_table, status_badge, stylesheet, table
 from zhez.ui.signin import editor
 from zhez.ui.widgets import number_field, select
 
@@ -457,13 +457,14 @@ def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
     frame = tables.scenario_table(scenario, line, lang())
     delta_column = t("whatif.col_delta")
     pct_column = t("whatif.col_delta_pct")
-    numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    styled = (
-        frame.style.format(number_text(1), subset=numeric, na_rep="–")
-        .format(_signed_text, subset=[delta_column, pct_column])
-        .map(_change_style, subset=[delta_column, pct_column])
-    )
-    st.dataframe(styled, hide_index=True, width="stretch")
+    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    text = {c: _number_or_dash for c in numeric} | {delta_column: _signed_text, pct_column: _signed_text}
+    short_table(frame, text=text, style={delta_column: _change_style, pct_column: _change_style})
+
+
+def _number_or_dash(value: object) -> str:
+    number = cell_number(value)
+    return "–" if number is None or math.isnan(number) else i18n.number(number, lang(), 1)
 
 
 def exposure(exposed: pd.DataFrame) -> None:
