@@ -51,9 +51,8 @@ page_rows, page_number, pages = ui.paginate(rows, per_page=18, param="p", key="d
 title = ui.t("directions.grid_title", shown=len(page_rows), total=len(rows), page=page_number, pages=pages)
 ui.chart(ui.trajectory_grid(page_rows, title, columns=3), key="dir-grid")
 
-# ── the list: pick a row to open the indicator ──
+# ── the list: each indicator's name opens its page ──
 st.subheader(ui.t("directions.list_title"))
 st.caption(ui.t("directions.list_hint"))
-picked = ui.pick_row(tables.progress_display(rows, lang), key="dir-list")
-if picked is not None:
-    ui.open_indicator(rows.iloc[picked]["indicator_id"])
+listing = tables.progress_display(rows, lang)
+ui.short_table(listing, links={ui.t("col.name"): [ui.indicator_href(i) for i in rows["indicator_id"]]})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from apptest_helpers import LANGS, no_exceptions, open_page
+from apptest_helpers import LANGS, html_tables, no_exceptions, open_page
 
 from zhez import tables
 from zhez.i18n import t
@@ -95,8 +95,8 @@ def test_the_directions_status_chips_count_under_the_filters_and_choose_a_status
         f"{status_label(s, 'ru')} · {int(counts.get(s, 0))}" for s in WORST_FIRST
     ]
     assert list(chips.proto.default) == [WORST_FIRST.index("off_track")]
-    listed = at.dataframe[-1]  # the list under the grid
-    assert len(listed.value) == int(counts["off_track"])  # the list holds the chosen status only
+    (listed,) = html_tables(at)  # the list under the grid
+    assert len(listed) == int(counts["off_track"])  # the list holds the chosen status only
     # a filter changes the counts on the chips: the health department's indicators of the direction only
     body = "ДСБ"
     filtered = open_page("pages/directions.py", lang="ru", dir="rp-1", resp=body)

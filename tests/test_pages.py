@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from apptest_helpers import LANGS, ROOT, chart_data, chart_specs, html_tables, no_exceptions, open_page, texts
@@ -132,17 +133,30 @@ def test_the_indicator_page_shows_the_cell_text_and_audit_findings():
 def test_the_directions_page_lists_every_indicator_worst_first():
     at = open_page("pages/directions.py", lang="en", dir="od-2")
     no_exceptions(at)
-    listing = at.dataframe[0].value
+    (listing,) = html_tables(at)
     assert len(listing) == 5
     assert at.selectbox(key="dir-direction").value == "od-2"
     (spec,) = chart_specs(at)
     assert spec["facet"]["field"] == "panel_order"  # one panel an indicator, in the order given
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_directions_list_links_each_name_to_its_indicator_page_in_the_readers_language(lang):
+    """The list is printed (its reasons wrapped in full); a name is a link to that indicator's page."""
+    at = open_page("pages/directions.py", lang=lang, dir="od-2")
+    no_exceptions(at)
+    (listing,) = html_tables(at)
+    html = next(str(e.value) for e in at.get("html") if "zhez-printed" in str(e.value) and "<a href" in str(e.value))
+    plan = load_plan()
+    ids = plan.indicators.loc[plan.indicators["direction_id"] == "od-2", "id"]
+    assert {f"<a href='indicator?ind={i}&amp;lang={lang}'>" for i in ids} == set(re.findall(r"<a href='[^']*'>", html))
+    assert len(listing) == len(ids)
+
+
 def test_the_directions_page_filters_by_status_from_the_link():
     at = open_page("pages/directions.py", lang="kk", dir="rp-1", status="moving_away")
     no_exceptions(at)
-    listing = at.dataframe[0].value
+    (listing,) = html_tables(at)
     assert len(listing) == 7 and listing.iloc[:, 0].str.startswith("▼").all()
     assert at.query_params["status"] == "moving_away"
 
@@ -150,9 +164,9 @@ def test_the_directions_page_filters_by_status_from_the_link():
 def test_the_directions_page_filters_by_responsible_body_and_search():
     at = open_page("pages/directions.py", lang="ru", dir="rp-1", resp="ТКШБ")
     no_exceptions(at)
-    assert set(at.dataframe[0].value.iloc[:, 1]) == {"НИ", "6.1", "6.4", "7.2"}
+    assert set(html_tables(at)[0].iloc[:, 1]) == {"НИ", "6.1", "6.4", "7.2"}
     at = open_page("pages/directions.py", lang="ru", dir="rp-1", q="износ")
-    assert len(at.dataframe[0].value) == 2
+    assert len(html_tables(at)[0]) == 2
 
 
 def test_the_method_page_explains_with_the_plan_numbers():

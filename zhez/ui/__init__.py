@@ -86,6 +86,7 @@ from zhez.ui.startup import run_inside_app, settle
 from zhez.ui.widgets import (
     edition_choice,
     filters,
+    indicator_href,
     indicator_link,
     multiselect,
     number_field,
@@ -118,6 +119,7 @@ __all__ = [
     "filters",
     "financing_chart",
     "findings_list",
+    "indicator_href",
     "indicator_link",
     "kpis",
     "lang",

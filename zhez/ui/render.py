@@ -124,31 +124,30 @@ def short_table(
     frame: pd.DataFrame,
     text: Mapping[Hashable, Callable[[object], str]] | None = None,
     style: Mapping[Hashable, Callable[[object], str]] | None = None,
+    links: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> None:
-    """A short read-only table (a few rows, nothing to sort or scroll) as one HTML block: numbers written the
-    reader's way and right-aligned, "—" for no value. Lighter for the browser than the data grid of ``table``,
-    whose code a page's first load would otherwise fetch and run for a handful of rows.
-    ``text`` writes a column's cells its own way, ``style`` gives a cell a CSS style (a change in red or green)."""
-    text, style = text or {}, style or {}
+    """A short read-only table (nothing to sort or scroll) as one HTML block: numbers written the reader's way
+    and right-aligned, "—" for no value, long text wrapped in full. Lighter for the browser than the data grid of
+    ``table``, whose code a page's first load would otherwise fetch and run. ``text`` writes a column's cells its
+    own way, ``style`` gives a cell a CSS style (a change in red or green), ``links`` makes a column's cells
+    links (one address a row)."""
+    text, style, links = text or {}, style or {}, links or {}
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
     write = number_text()
 
     def cell(column: Hashable, value: object, is_number: bool) -> str:
         if column in text:
             return text[column](value)
-        if is_number:
-            return i18n.NO_VALUE if value is None or pd.isna(value) else write(value)  # type: ignore[arg-type]
-        return i18n.NO_VALUE if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return i18n.NO_VALUE
+        return write(value) if is_number else str(value)
 
-    rows = [
-        [cell(c, v, n) for c, v, n in zip(frame.columns, values, numeric, strict=True)]
-        for values in frame.itertuples(index=False, name=None)
-    ]
-    styles = [
-        [style[c](v) if c in style else "" for c, v in zip(frame.columns, values, strict=True)]
-        for values in frame.itertuples(index=False, name=None)
-    ]
-    st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles))
+    rows, styles, hrefs = [], [], []
+    for index, values in enumerate(frame.itertuples(index=False, name=None)):
+        rows.append([cell(c, v, n) for c, v, n in zip(frame.columns, values, numeric, strict=True)])
+        styles.append([style[c](v) if c in style else "" for c, v in zip(frame.columns, values, strict=True)])
+        hrefs.append([links[c][index] if c in links else "" for c in frame.columns])
+    st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs))
 
 
 def html_table(
@@ -157,12 +156,15 @@ def html_table(
     numeric: Sequence[bool],
     total_row: bool = False,
     styles: Sequence[Sequence[str]] | None = None,
+    hrefs: Sequence[Sequence[str]] | None = None,
 ) -> str:
     """A table as HTML (class ``zhez-printed``): a cell's lines split by "\\n", figures to the right, the last row
-    bold when it is a total, a cell's own ``styles`` (CSS) where given."""
+    bold when it is a total; a cell's own CSS (``styles``) and address (``hrefs``, a link) where given."""
 
-    def cell(tag: str, value: str, is_number: bool, css: str = "") -> str:
+    def cell(tag: str, value: str, is_number: bool, css: str = "", href: str = "") -> str:
         lines = "<br>".join(html_text(line) for line in value.split("\n"))
+        if href:
+            lines = f"<a href='{html.escape(href)}'>{lines}</a>"
         attributes = (" class='n'" if is_number else "") + (f" style='{html.escape(css)}'" if css else "")
         return f"<{tag}{attributes}>{lines}</{tag}>"
 
@@ -170,7 +172,8 @@ def html_table(
     body = []
     for index, row in enumerate(rows):
         css = styles[index] if styles else [""] * len(row)
-        cells = "".join(cell("td", v, n, c) for v, n, c in zip(row, numeric, css, strict=True))
+        links = hrefs[index] if hrefs else [""] * len(row)
+        cells = "".join(cell("td", *parts) for parts in zip(row, numeric, css, links, strict=True))
         total = total_row and index == len(rows) - 1
         body.append(f"<tr class='total'>{cells}</tr>" if total else f"<tr>{cells}</tr>")
     table = f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -8,6 +8,7 @@ left out of the link at their default (nothing chosen, off, page 1, no search).
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -169,6 +170,12 @@ def indicator_link(indicator_id: str, label: str) -> None:
         icon=":material/show_chart:",
         query_params={"ind": indicator_id, "lang": lang()},
     )
+
+
+def indicator_href(indicator_id: str) -> str:
+    """The address of an indicator's page in the reader's language, relative to the page it is on (every page
+    sits at the app's top level, whatever path the app is served under)."""
+    return "indicator?" + urllib.parse.urlencode({"ind": indicator_id, "lang": lang()})
 
 
 def open_indicator(indicator_id: str) -> None:
