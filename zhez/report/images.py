@@ -6,18 +6,27 @@ import re
 
 from zhez.charts import Chart
 from zhez.export import paper_spec, register_fonts
+from zhez.kept import KeptPerObject
 
 PNG_SCALE = 3.0  # 760 px wide × 3 ≈ 350 dpi at 16 cm: sharp in print where a reader cannot take the SVG
 
 
-def chart_svg(chart: Chart, lang: str) -> str:
-    """The chart as SVG, its text kept as text in DejaVu Sans."""
-    import vl_convert as vlc
+_DRAWN: KeptPerObject[str] = KeptPerObject(32)
 
-    register_fonts()
-    spec = paper_spec(chart, lang)
-    spec["config"]["legend"]["labelLimit"] = 0  # a legend names a financing line whole, never cut with "…"
-    return _plain(str(vlc.vegalite_to_svg(spec)))
+
+def chart_svg(chart: Chart, lang: str) -> str:
+    """The chart as SVG, its text kept as text in DejaVu Sans; drawn once while the same chart object is in use
+    (a kept report's: the Report page shows it, its Word and PDF files print it)."""
+
+    def draw() -> str:
+        import vl_convert as vlc
+
+        register_fonts()
+        spec = paper_spec(chart, lang)
+        spec["config"]["legend"]["labelLimit"] = 0  # a legend names a financing line whole, never cut with "…"
+        return _plain(str(vlc.vegalite_to_svg(spec)))
+
+    return _DRAWN.get(chart, lang, draw)
 
 
 def svg_png(svg: str, scale: float = PNG_SCALE) -> bytes:

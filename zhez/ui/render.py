@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import numbers
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +20,7 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from zhez import calculation as calc
 from zhez import charts, financing, i18n, progress, rollups, summary
+from zhez.kept import KeptPerObject
 from zhez.markdown import escape
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST
 from zhez.summary import direction_financing, financing_by_year
@@ -65,33 +64,24 @@ def chart(
         chart_downloads(spec, key, scenario)
 
 
-# Finished specs of the charts a page shows again and again: a chart kept by a loader's cache (the trajectory
-# grid) is the same object on every run, and turning its 18 panels into a spec cost ~100 ms a run. Each entry
-# holds its chart, so the id cannot be reused while the entry lives; charts built afresh each run only pass through.
-_FINISHED: OrderedDict[tuple[int, str, float, bool], tuple[charts.Chart, dict[str, Any]]] = OrderedDict()
-_FINISHED_LOCK = threading.Lock()
-FINISHED_KEPT = 32
+# A chart kept by a loader's cache (the trajectory grid) is the same object on every run, and turning its 18 panels
+# into a spec cost ~100 ms a run: the finished spec is kept while that chart is (``zhez.kept``).
+_FINISHED: KeptPerObject[dict[str, Any]] = KeptPerObject(32)
 
 
 def _finished(spec: charts.Chart, language: str, size: float, contrast: bool) -> dict[str, Any]:
     """``charts.finished`` of ``spec``, made once while the same chart object is shown (its datasets as Arrow,
     as Streamlit sends them: converting the rows is the other half of the cost)."""
-    key = (id(spec), language, size, contrast)
-    with _FINISHED_LOCK:
-        held = _FINISHED.get(key)
-        if held is not None and held[0] is spec:
-            _FINISHED.move_to_end(key)
-            return held[1]
-    finished = charts.finished(spec, language, size=size, contrast=contrast)
-    datasets = finished.get("datasets", {})
-    finished["datasets"] = {
-        name: convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()
-    }
-    with _FINISHED_LOCK:
-        _FINISHED[key] = (spec, finished)
-        while len(_FINISHED) > FINISHED_KEPT:
-            _FINISHED.popitem(last=False)
-    return finished
+
+    def make() -> dict[str, Any]:
+        finished = charts.finished(spec, language, size=size, contrast=contrast)
+        datasets = finished.get("datasets", {})
+        finished["datasets"] = {
+            name: convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()
+        }
+        return finished
+
+    return _FINISHED.get(spec, (language, size, contrast), make)
 
 
 def cell_number(value: object) -> float | None:
@@ -122,9 +112,9 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
 
 def short_table(
     frame: pd.DataFrame,
-    text: Mapping[Hashable, Callable[[object], str]] | None = None,
-    style: Mapping[Hashable, Callable[[object], str]] | None = None,
-    links: Mapping[Hashable, Sequence[str]] | None = None,
+    text: Mapping[Any, Callable[[object], str]] | None = None,
+    style: Mapping[Any, Callable[[object], str]] | None = None,
+    links: Mapping[Any, Sequence[str]] | None = None,
 ) -> None:
     """A short read-only table (nothing to sort or scroll) as one HTML block: numbers written the reader's way
     and right-aligned, "—" for no value, long text wrapped in full. Lighter for the browser than the data grid of

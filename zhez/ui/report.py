@@ -8,6 +8,7 @@ for one — by the switch or by ``draft=1`` in the link — goes through ``zhez.
 
 from __future__ import annotations
 
+import base64
 import functools
 
 import streamlit as st
@@ -17,11 +18,12 @@ from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
 from zhez.editions import edition_in_force
 from zhez.plan import PLAN_YEARS
-from zhez.report.content import Chart, Heading, Paragraph, Table
+from zhez.report.content import Block, Chart, Heading, Paragraph, Table
+from zhez.report.images import chart_svg
 from zhez.ui import link
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, revision, store
-from zhez.ui.render import chart, html_table, html_text
+from zhez.ui.render import html_table, html_text
 from zhez.ui.widgets import select, toggle
 
 
@@ -65,37 +67,30 @@ def content(period: Period, report_lang: str, who: Person | None, draft: bool) -
 
 
 def summary(made: report.Report) -> None:
-    """The title page's facts and the summary, as the files print them: the text between two charts is one
-    HTML block (headings, paragraphs, tables), far lighter for the browser than an element per paragraph."""
+    """The title page's facts and the summary as the files print them, charts included (the same vector
+    images, drawn once per report on the server): one HTML block, far lighter for the browser than an element
+    per paragraph and a Vega chart each."""
     if made.draft_mark:
         st.error(made.draft_mark, icon=":material/draft:")
     note = f" · {made.plan_name_note}" if made.plan_name_note else ""
     facts = "".join(f"<li><b>{html_text(label)}</b>: {html_text(value)}</li>" for label, value in made.facts)
     text = [f"<h3>{html_text(made.title)}</h3>", f"<p class='note'>{html_text(made.plan_name + note)}</p>"]
     text.append(f"<ul>{facts}</ul>")
-    for index, block in enumerate(made.parts[0].blocks):
-        if isinstance(block, Chart):
-            _printed(text)
-            text = []
-            chart(block.chart, key=f"rp-chart-{index}")
-        else:
-            text.append(printed_block(block))
-    _printed(text)
+    text += [printed_block(block, made.lang) for block in made.parts[0].blocks]
+    st.html(f"<div class='zhez-document'>{''.join(text)}</div>")
 
 
-def _printed(text: list[str]) -> None:
-    if text:
-        st.html(f"<div class='zhez-document'>{''.join(text)}</div>")
-
-
-def printed_block(block: Heading | Paragraph | Table) -> str:
-    """A heading, paragraph or table of the report as HTML, as the file prints it."""
+def printed_block(block: Block, report_lang: str) -> str:
+    """A heading, paragraph, table or chart of the report as HTML, as the file prints it."""
     if isinstance(block, Heading):
         tag = "h2" if block.level == 1 else "h3"
         return f"<{tag}>{html_text(block.text)}</{tag}>"
     if isinstance(block, Paragraph):
         lines = "<br>".join(html_text(line) for line in block.text.split("\n"))
         return f"<p>{lines}</p>" if block.style == "body" else f"<p class='{block.style}'>{lines}</p>"
+    if isinstance(block, Chart):
+        drawn = base64.b64encode(chart_svg(block.chart, report_lang).encode("utf-8")).decode("ascii")
+        return f"<figure class='zhez-chart'><img src='data:image/svg+xml;base64,{drawn}' alt=''></figure>"
     return printed_table(block)
 
 
