@@ -27,7 +27,7 @@ st.subheader(ui.t("exec.money_title", year=str(year)))
 screen.money_table(view.money, cash)
 
 st.subheader(ui.t("exec.directions_title"))
-ui.table(view.by_direction, key="ex-directions")
+ui.short_table(view.by_direction)
 
 with st.expander(ui.t("exec.all_projects", n=projects.projects), icon=":material/list:"):
     screen.all_projects(view.every_project, projects)

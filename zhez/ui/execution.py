@@ -27,7 +27,7 @@ from zhez.ui.loaders import (
     plan,
     store,
 )
-from zhez.ui.render import kpis, table
+from zhez.ui.render import kpis, short_table, table
 from zhez.ui.widgets import number_field, select, toggle
 
 KINDS = ("project", "financing")
@@ -91,7 +91,7 @@ def late_projects(frame: pd.DataFrame) -> None:
 
 
 def money_table(frame: pd.DataFrame, cash: rollups.MoneyRollup) -> None:
-    table(frame, key="ex-money")
+    short_table(frame)  # a line a row of the plan's financing: printed, with its downloads below
     table_downloads(frame, "zhezkazgan-money-executed", key="ex-money", sheet=t("xlsx.sheet_money"))
     st.caption(cash.how(lang()))
     note = financing.reading_note(plan(), lang())

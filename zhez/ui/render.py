@@ -116,25 +116,25 @@ def short_table(
     style: Mapping[Any, Callable[[object], str]] | None = None,
     links: Mapping[Any, Sequence[str]] | None = None,
 ) -> None:
-    """A short read-only table (nothing to sort or scroll) as one HTML block: numbers written the reader's way
-    and right-aligned, "—" for no value, long text wrapped in full. Lighter for the browser than the data grid of
-    ``table``, whose code a page's first load would otherwise fetch and run. ``text`` writes a column's cells its
-    own way, ``style`` gives a cell a CSS style (a change in red or green), ``links`` makes a column's cells
-    links (one address a row)."""
+    """A short read-only table (nothing to sort or scroll) as one HTML block: numbers right-aligned and written
+    the reader's way (whole numbers, years, as they are), "—" for no value, long text wrapped in full. Lighter
+    for the browser than the data grid of ``table``, whose code a page's first load would otherwise fetch and
+    run. ``text`` writes a column's cells its own way, ``style`` gives a cell a CSS style (a change in red or
+    green), ``links`` makes a column's cells links (one address a row)."""
     text, style, links = text or {}, style or {}, links or {}
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
     write = number_text()
 
-    def cell(column: Hashable, value: object, is_number: bool) -> str:
+    def cell(column: Hashable, value: object) -> str:
         if column in text:
             return text[column](value)
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return i18n.NO_VALUE
-        return write(value) if is_number else str(value)
+        return write(value) if isinstance(value, float) else str(value)
 
     rows, styles, hrefs = [], [], []
     for index, values in enumerate(frame.itertuples(index=False, name=None)):
-        rows.append([cell(c, v, n) for c, v, n in zip(frame.columns, values, numeric, strict=True)])
+        rows.append([cell(c, v) for c, v in zip(frame.columns, values, strict=True)])
         styles.append([style[c](v) if c in style else "" for c, v in zip(frame.columns, values, strict=True)])
         hrefs.append([links[c][index] if c in links else "" for c in frame.columns])
     st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs))
