@@ -94,8 +94,10 @@ def test_the_summary_is_one_html_block_with_the_printed_charts(reported, lang):
     no_exceptions(at)
     (block,) = [str(e.value) for e in at.get("html") if str(e.value).startswith("<div class='zhez-document'>")]
     assert t("report.by_status", lang) in block and "<table class='zhez-printed'>" in block
-    images = re.findall(r"<img src='data:image/svg\+xml;base64,([^']+)'", block)
-    assert len(images) == 2  # the worst indicators' trajectories and the financing by year
+    images = re.findall(r"<img src='data:image/svg\+xml;base64,([^']+)' alt='([^']+)'>", block)
+    assert len(images) == 2  # the worst indicators' trajectories and the financing by year, each described
+    assert images[1][1] == t("chart.financing_title", lang)
+    images = [data for data, _ in images]
     drawn = base64.b64decode(images[1]).decode("utf-8")
     assert drawn.startswith("<svg") and t("chart.financing_title", lang)[:12] in drawn
     assert not at.get("vega_lite_chart") and not at.header and not at.subheader

@@ -406,6 +406,15 @@ def axis_ticks(values: Iterable[float], printed: Iterable[float], count: int = T
     return ticks, max(0, -math.floor(math.log10(step) + 1e-9))
 
 
+def title_text(chart: Chart) -> str:
+    """A chart's title as one line of text ("" when it has none): its alternative text where it is an image."""
+    title = getattr(chart, "title", alt.Undefined)
+    text = getattr(title, "text", title)
+    if isinstance(text, str):
+        return text
+    return " ".join(str(line) for line in text) if isinstance(text, list | tuple) else ""
+
+
 def small_multiples(
     panels: Sequence[Panel],
     lang: str,

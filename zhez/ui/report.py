@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 
 import streamlit as st
 
-from zhez import i18n, report
+from zhez import charts, i18n, report
 from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
 from zhez.editions import edition_in_force
@@ -90,7 +91,8 @@ def printed_block(block: Block, report_lang: str) -> str:
         return f"<p>{lines}</p>" if block.style == "body" else f"<p class='{block.style}'>{lines}</p>"
     if isinstance(block, Chart):
         drawn = base64.b64encode(chart_svg(block.chart, report_lang).encode("utf-8")).decode("ascii")
-        return f"<figure class='zhez-chart'><img src='data:image/svg+xml;base64,{drawn}' alt=''></figure>"
+        described = html.escape(charts.title_text(block.chart))  # read out in place of the picture
+        return f"<figure class='zhez-chart'><img src='data:image/svg+xml;base64,{drawn}' alt='{described}'></figure>"
     return printed_table(block)
 
 
