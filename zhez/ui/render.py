@@ -152,7 +152,7 @@ def html_table(
     bold when it is a total; a cell's own CSS (``styles``) and address (``hrefs``, a link) where given."""
 
     def cell(tag: str, value: str, is_number: bool, css: str = "", href: str = "") -> str:
-        lines = "<br>".join(html_text(line) for line in value.split("\n"))
+        lines = html_lines(value)
         if href:
             lines = f"<a href='{html.escape(href)}'>{lines}</a>"
         attributes = (" class='n'" if is_number else "") + (f" style='{html.escape(css)}'" if css else "")
@@ -197,6 +197,11 @@ def findings_list(frame: pd.DataFrame) -> None:
 def html_text(value: object) -> str:
     """Text as it reads inside HTML (quotes left as they are: they are safe between tags)."""
     return html.escape(str(value), quote=False)
+
+
+def html_lines(text: str) -> str:
+    """Text of several lines (split by "\\n") as HTML: each line escaped, a line break between."""
+    return "<br>".join(html_text(line) for line in text.split("\n"))
 
 
 def status_badge(status: str) -> str:

@@ -19,12 +19,12 @@ from zhez.auth import AuthError, Person, require_coordinator
 from zhez.cycle import Period
 from zhez.editions import edition_in_force
 from zhez.plan import PLAN_YEARS
-from zhez.report.content import Block, Chart, Heading, Paragraph, Table
+from zhez.report.content import Block, Chart, Heading, Paragraph
 from zhez.report.images import chart_svg
 from zhez.ui import link
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, revision, store
-from zhez.ui.render import html_table, html_text
+from zhez.ui.render import html_lines, html_table, html_text
 from zhez.ui.widgets import select, toggle
 
 
@@ -87,18 +87,13 @@ def printed_block(block: Block, report_lang: str) -> str:
         tag = "h2" if block.level == 1 else "h3"
         return f"<{tag}>{html_text(block.text)}</{tag}>"
     if isinstance(block, Paragraph):
-        lines = "<br>".join(html_text(line) for line in block.text.split("\n"))
+        lines = html_lines(block.text)
         return f"<p>{lines}</p>" if block.style == "body" else f"<p class='{block.style}'>{lines}</p>"
     if isinstance(block, Chart):
         drawn = base64.b64encode(chart_svg(block.chart, report_lang).encode("utf-8")).decode("ascii")
         described = html.escape(charts.title_text(block.chart))  # read out in place of the picture
         return f"<figure class='zhez-chart'><img src='data:image/svg+xml;base64,{drawn}' alt='{described}'></figure>"
-    return printed_table(block)
-
-
-def printed_table(block: Table) -> str:
-    """A table of the report as the file prints it (its text, figures to the right, the total row bold)."""
-    return html_table(block.columns, block.rows, block.numeric, total_row=block.total_row)
+    return html_table(block.columns, block.rows, block.numeric, total_row=block.total_row)  # the total row bold
 
 
 def downloads(made: report.Report) -> None:
