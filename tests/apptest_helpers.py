@@ -32,6 +32,12 @@ def deck_layers(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]
     return {layer["id"]: layer for layer in json.loads(deck.proto.json)["layers"]}
 
 
+def words(layers: dict[str, dict], kind: str) -> list[dict]:  # type: ignore[type-arg]
+    """What the map writes of one ``kind`` (``number``, ``place``, ``road``, ``scale``): its one labels layer's
+    data, whether the server drew the words (IconLayer) or the browser does (TextLayer)."""
+    return [label for label in layers["labels"]["data"] if label["kind"] == kind]
+
+
 class _Tables(HTMLParser):
     """The cells of every ``<table>`` in some HTML, as their text (a ``<br>`` read as a line break)."""
 

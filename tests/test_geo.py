@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 
 import pandas as pd
 import pytest
+from PIL import Image
 
-from zhez import geo
+from zhez import geo, map_labels
 from zhez.store import Correction
+
+
+def words(spec: dict, kind: str) -> list[dict]:
+    (labels,) = [layer for layer in spec["layers"] if layer["id"] == "labels"]
+    return [label for label in labels["data"] if label["kind"] == kind]
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +135,11 @@ def test_the_deck_draws_without_any_basemap_and_names_places_in_every_language(p
         assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's marker for "no basemap": nothing fetched
         layers = {layer["id"]: layer for layer in spec["layers"]}
         assert len(layers["projects"]["data"]) == 53
-        assert name in {p["text"] for p in layers["place-names"]["data"]}
+        assert name in {p["text"] for p in words(spec, "place")}
         # literal props must not become data accessors ("@@=…"), or deck.gl fails to draw
         assert layers["projects"]["radiusUnits"] == "pixels"
-        assert layers["place-names"]["characterSet"] == "auto"
+        assert layers["labels"]["iconAtlas"].startswith("data:image/png;base64,")
+        assert layers["labels"]["sizeUnits"] == "pixels"
     with_tiles = json.loads(geo.deck(plan, projects, "en", basemap=True).to_json())
     assert with_tiles["mapProvider"] == "carto"
 
@@ -207,20 +216,13 @@ def written_texts(spec: dict, view: str = "city") -> list[tuple[str, tuple[float
     deck's JSON as deck.gl would place it (position, pixel offset, text anchor, size)."""
     state = geo.VIEWS[view]
     written = []
-    for layer in spec["layers"]:
-        if layer["id"] not in ("numbers", "place-names"):
-            continue
-        for datum in layer["data"]:
-            text = str(datum.get("number", datum.get("text")))
+    for kind in ("number", "place"):
+        for datum in words(spec, kind):
+            text = datum["text"]
             x, y = (float(v) for v in geo.to_screen(*datum["position"], state))
-            offset = datum.get("offset", layer.get("getPixelOffset"))
-            if isinstance(offset, list):  # a fixed offset for the layer, or one per text
-                x, y = x + offset[0], y + offset[1]
-            fixed = layer.get("getSize")  # one size for the layer, or each text's own
-            size = float(fixed if isinstance(fixed, int | float) else datum["size"])
-            anchor = datum.get("anchor") or datum.get("text_anchor") or "middle"
-            em = geo.NAME_EM if layer["id"] == "place-names" else geo.NUMBER_EM
-            written.append((text, geo.Placed(text, text, x, y, size, anchor, em).box))
+            x, y = x + datum["offset"][0], y + datum["offset"][1]
+            em = geo.NAME_EM if kind == "place" else geo.NUMBER_EM
+            written.append((text, geo.Placed(text, text, x, y, datum["size"], datum["anchor"], em).box))
     return written
 
 
@@ -246,14 +248,14 @@ def test_a_crowd_is_numbered_in_columns_joined_to_its_points(plan, projects):
     layers = {layer["id"]: layer for layer in spec["layers"]}
     state = geo.VIEWS["city"]
     drawn = {p["number"]: p for p in layers["projects"]["data"]}
-    numbers = {n["number"]: n for n in layers["numbers"]["data"]}
+    numbers = {n["text"]: n for n in words(spec, "number")}
     lines = {tuple(map(tuple, (d["source"], d["target"]))) for d in layers["number-leaders"]["data"]}
     in_columns = [n for n in numbers.values() if n["anchor"] != "middle"]
     assert len(in_columns) >= 40 and len(lines) == len(in_columns)  # the city's crowd and Kengir's
     columns: dict[tuple[str, float], list[tuple[float, float]]] = {}
     for number in in_columns:
         x, y = (float(v) for v in geo.to_screen(*number["position"], state))
-        point = drawn[number["number"]]
+        point = drawn[number["text"]]
         px, py = (float(v) for v in geo.to_screen(*point["position"], state))
         (line,) = [line for line in lines if math.dist(geo.to_screen(*line[0], state), (x, y)) < 3]
         ex, ey = (float(v) for v in geo.to_screen(*line[1], state))
@@ -318,10 +320,64 @@ def test_a_fitted_view_of_one_point_or_none_is_a_close_or_the_city_view(plan):
 @pytest.mark.parametrize("view", ["city", "region"])
 def test_the_map_draws_with_three_kinds_of_layer_and_roads_run_from_start_to_end(plan, projects, view):
     """Every kind of layer is a WebGL program a browser compiles on a page's first load (without a GPU, ~0.7 s
-    for PathLayer's): roads and the scale bar are straight segments, drawn by LineLayer like the leaders."""
+    for PathLayer's, ~1 s for TextLayer's): roads and the scale bar are straight segments, drawn by LineLayer like
+    the leaders, and the words are pictures drawn on the server (IconLayer)."""
     spec = json.loads(geo.deck(plan, projects, "kk", view=view).to_json())
-    assert {layer["@@type"] for layer in spec["layers"]} == {"ScatterplotLayer", "LineLayer", "TextLayer"}
+    assert {layer["@@type"] for layer in spec["layers"]} == {"ScatterplotLayer", "LineLayer", "IconLayer"}
     layers = {layer["id"]: layer for layer in spec["layers"]}
     for road in ("corridors", "scale-bar"):
         assert (layers[road]["getSourcePosition"], layers[road]["getTargetPosition"]) == ("@@=path[0]", "@@=path[1]")
         assert all(len(row["path"]) == 2 for row in layers[road]["data"])  # one segment each, nothing dropped
+
+
+def atlas_picture(layer: dict) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(layer["iconAtlas"].split(",", 1)[1]))).convert("RGBA")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_word_of_the_map_is_drawn_in_its_picture(plan, projects, lang):
+    spec = json.loads(geo.deck(plan, projects, lang).to_json())
+    (layer,) = [layer for layer in spec["layers"] if layer["id"] == "labels"]
+    sheet, mapping = atlas_picture(layer), layer["iconMapping"]
+    kinds = {label["kind"] for label in layer["data"]}
+    assert kinds == {"number", "place", "road", "scale"} and len(words(spec, "number")) == 53
+    for label in layer["data"]:
+        box = mapping[label["icon"]]
+        assert box["x"] + box["width"] <= sheet.width and box["y"] + box["height"] <= sheet.height
+        assert math.isclose(label["height"], box["height"] / map_labels.SCALE)  # shown at its drawn size
+        picture = sheet.crop((box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]))
+        ink = sum(1 for r, g, b, a in picture.get_flattened_data() if a > 200 and r < 80)
+        halo = sum(1 for r, g, b, a in picture.get_flattened_data() if a > 200 and r > 240)
+        assert ink > 10 * len(label["text"].replace(" ", "")) and halo > ink / 2, label["text"]  # dark on white
+        shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[label["anchor"]]
+        assert math.isclose(box["anchorX"], 4 + (box["width"] - 8) * shift)  # at the text, not at its halo
+    place = next(p for p in words(spec, "place") if p["text"] == {"kk": "Кеңгір", "ru": "Кенгир", "en": "Kengir"}[lang])
+    assert mapping[place["icon"]]["width"] / map_labels.SCALE == pytest.approx(
+        geo.text_width(place["text"], place["size"]), abs=1.0
+    )  # the layout keeps clear of the width drawn
+
+
+def test_the_same_word_in_the_same_style_is_drawn_once():
+    atlas = map_labels.atlas([map_labels.Label("12", 12.0), map_labels.Label("12", 12.0), map_labels.Label("12", 13.0)])
+    assert atlas.keys[0] == atlas.keys[1] != atlas.keys[2] and len(atlas.mapping) == 2
+    lines = map_labels.Label("«Ұлытау – Арқалық»\n109 км", 13.0, bold=False, anchor="end")
+    one_line = map_labels.Label("«Ұлытау – Арқалық»", 13.0, bold=False, anchor="end")
+    two, one = map_labels.atlas([lines]), map_labels.atlas([one_line])
+    assert two.heights[0] == pytest.approx(2 * one.heights[0] - 2 * map_labels.HALO_PX, abs=0.5)  # two lines
+    assert map_labels.width(lines) == map_labels.width(one_line)  # as wide as its longest line
+
+
+@pytest.mark.parametrize("why", ["no DejaVu Sans", "too many words"])
+def test_without_dejavu_or_with_hundreds_of_words_the_browser_writes_the_same_words(plan, projects, monkeypatch, why):
+    drawn = json.loads(geo.deck(plan, projects, "kk").to_json())
+    if why == "no DejaVu Sans":
+        monkeypatch.setattr(map_labels, "available", lambda: False)
+    else:
+        monkeypatch.setattr(map_labels, "MOST", len(projects))  # the numbers and a few names are more
+    written = json.loads(geo.deck(plan, projects, "kk").to_json())
+    (layer,) = [layer for layer in written["layers"] if layer["id"] == "labels"]
+    assert layer["@@type"] == "TextLayer" and layer["characterSet"] == "auto"  # Kazakh letters, the tick
+    assert (layer["getText"], layer["getSize"], layer["getTextAnchor"]) == ("@@=text", "@@=size", "@@=anchor")
+    assert [w["text"] for w in layer["data"]] == [
+        w["text"] for k in ("number", "place", "road", "scale") for w in words(drawn, k)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest_helpers import LANGS, deck_layers, no_exceptions, open_page, texts
+from apptest_helpers import LANGS, deck_layers, no_exceptions, open_page, texts, words
 
 from zhez import i18n
 from zhez.auth import trusted_person
@@ -23,7 +23,7 @@ def test_every_project_is_drawn_in_every_language(lang):
     assert len(drawn_projects(at)) == 53
     title = {"kk": "Инфрақұрылым жобалары картада", "ru": "Инфраструктурные проекты на карте"}
     assert title.get(lang, "Infrastructure projects on the map") in texts(at)
-    places = {p["text"] for p in deck_layers(at)["place-names"]["data"]}
+    places = {p["text"] for p in words(deck_layers(at), "place")}
     assert {"kk": "Кеңгір", "ru": "Кенгир", "en": "Kengir"}[lang] in places
 
 
@@ -196,7 +196,7 @@ def test_completed_projects_are_drawn_apart_filterable_and_the_rule_is_said(lang
     assert i18n.t("map.rule", lang) in [c.value for c in at.caption]
     assert i18n.t("map.completed_legend", lang, mark="✓") in [c.value for c in at.caption]
     points = {p["id"]: p for p in deck_layers(at)["projects"]["data"]}
-    numbers = {n["number"] for n in deck_layers(at)["numbers"]["data"]}
+    numbers = {n["text"] for n in words(deck_layers(at), "number")}
     assert "40✓" in numbers and "34" in numbers  # the heating networks done in 2024–2025, the sewage plant to do
     assert points["p40"]["fill"][3] < points["p34"]["fill"][3] and points["p40"]["line"][:3] == [110, 110, 110]
     assert i18n.t("stage.completed", lang) == points["p40"]["stage"]
@@ -215,7 +215,7 @@ def test_the_ulytau_arkalyk_road_starts_at_ulytau_village_in_the_regional_view(l
     start, end = corridors["p24"]["path"]
     assert start == [67.01, 48.65] and end[1] > start[1]  # from Ulytau village, north towards Arkalyk
     assert corridors["p23"]["path"][0] == [67.71333, 47.79278]  # the Karaganda road does leave the city
-    places = {p["text"] for p in deck_layers(at)["place-names"]["data"]}
+    places = {p["text"] for p in words(deck_layers(at), "place")}
     assert {"kk": "Ұлытау", "ru": "Улытау", "en": "Ulytau"}[lang] in places
 
 

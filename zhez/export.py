@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from zhez import charts, execution_tables, financing, i18n, rollups, tables
+from zhez import charts, execution_tables, financing, fonts, i18n, rollups, tables
 from zhez.actuals import is_percent
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
@@ -33,11 +33,6 @@ from zhez.summary import direction_financing, directions_overview, estimate_bann
 EXPORT_FONT = "DejaVu Sans"  # chart images (drawn here, so the reader needs no font)
 BRIEF_FONT = "Arial"  # the brief's text, set by PowerPoint on the reader's PC
 BRIEF_CHART_SIZE = 1.5  # chart text on a brief slide: 12 px × 1.5 drawn at full width ≥ 14 pt
-FONT_DIRS = (
-    Path(__file__).resolve().parent.parent / "data" / "fonts",
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-)
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,13 +47,13 @@ class ExportError(RuntimeError):
 def register_fonts() -> Path:
     """Make DejaVu Sans known to vl-convert, once; refuse rather than draw tofu boxes."""
     global _fonts_registered
-    for folder in FONT_DIRS:
-        if (folder / "DejaVuSans.ttf").exists():
-            if not _fonts_registered:
-                vlc.register_font_directory(str(folder))
-                _fonts_registered = True
-            return folder
-    raise ExportError("DejaVu Sans not found: install fonts-dejavu-core (see README)")
+    folder = fonts.dejavu_folder()
+    if folder is None:
+        raise ExportError("DejaVu Sans not found: install fonts-dejavu-core (see README)")
+    if not _fonts_registered:
+        vlc.register_font_directory(str(folder))
+        _fonts_registered = True
+    return folder
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from zhez import i18n
+from zhez import i18n, map_labels
 from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, PRECISIONS, STAGES, YEARS, Plan, project_number, year_or_none
 from zhez.rollups import NOT_REPORTED, STATUS_ORDER, delay_text
@@ -427,9 +427,11 @@ class Placed:
 
 
 def text_width(text: str, size: float, em: float = NUMBER_EM) -> float:
-    """Estimated width of a line of text in pixels, with its 2-pixel outline (``em``: a character's width in
-    its font size)."""
-    return len(text) * size * em + 4.0
+    """Width of a line of bold text in pixels, with its 2-pixel outline: measured in the font the server draws
+    labels with, or estimated (``em``: a character's width in its font size) where the browser draws them."""
+    if map_labels.available():
+        return map_labels.width(map_labels.Label(text, size))
+    return len(text) * size * em + 2 * map_labels.HALO_PX
 
 
 def to_screen(lon: Any, lat: Any, view: pdk.ViewState) -> tuple[np.ndarray, np.ndarray]:
@@ -710,6 +712,70 @@ VIEWS: dict[str, pdk.ViewState] = {
 }
 
 
+def _label(
+    kind: str,
+    text: object,
+    position: object,
+    size: object,
+    bold: bool = True,
+    anchor: object = "middle",
+    offset: tuple[float, float] = (0, 0),
+) -> dict[str, Any]:
+    """A word the map writes: a project's ``number``, a ``place``'s or a ``road``'s name, the ``scale``."""
+    return {
+        "kind": kind,
+        "text": str(text),
+        "position": position,
+        "size": float(size),  # type: ignore[arg-type]
+        "bold": bold,
+        "anchor": str(anchor),
+        "offset": list(offset),
+    }
+
+
+def label_layer(labels: Sequence[Mapping[str, Any]]) -> pdk.Layer:
+    """Every word of the map in one layer: pictures drawn on the server (``zhez.map_labels``), or text the browser
+    draws (bold, in the page's font) on a machine without DejaVu Sans or for more words than a picture carries."""
+    common = {
+        "id": "labels",
+        "get_position": "position",
+        "get_pixel_offset": "offset",
+        "pickable": False,
+    }
+    if not map_labels.available() or len(labels) > map_labels.MOST:
+        return pdk.Layer(
+            "TextLayer",
+            data=list(labels),
+            get_text="text",
+            get_text_anchor="anchor",
+            get_size="size",
+            character_set=AUTO_CHARACTERS,  # Kazakh letters and the tick of a completed project
+            font_family=FONT,
+            font_weight=700,
+            get_color=list(map_labels.INK),
+            outline_width=3,
+            outline_color=list(map_labels.HALO),
+            font_settings={"sdf": True},  # the outline needs it
+            **common,
+        )
+    atlas = map_labels.atlas(
+        [map_labels.Label(str(x["text"]), float(x["size"]), bool(x["bold"]), str(x["anchor"])) for x in labels]
+    )
+    return pdk.Layer(
+        "IconLayer",
+        data=[
+            {**x, "icon": key, "height": height}
+            for x, key, height in zip(labels, atlas.keys, atlas.heights, strict=True)
+        ],
+        icon_atlas=f'"{atlas.url}"',  # quoted: a literal, not a data accessor
+        icon_mapping=atlas.mapping,
+        get_icon="icon",
+        get_size="height",
+        size_units=PIXELS,
+        **common,
+    )
+
+
 class CompactDeck(pdk.Deck):
     """pydeck's Deck, serialised compactly. pydeck indents its JSON, which makes Python use its
     pure-Python encoder (~2 s for 4 000 projects, the C encoder takes a tenth), and escapes
@@ -742,6 +808,12 @@ def deck(
     places = place_labels(plan, lang, view)
     numbers, names, _ = label_layout(points, places, view, numbers=numbered and view == "city")
     scale_text = t("map.km", lang, km=i18n.number(bar["km"], lang))
+    labels = [
+        *(_label("number", n["number"], n["position"], NUMBER_SIZE_PX, anchor=n["anchor"]) for n in numbers),
+        *(_label("place", p["text"], p["position"], p["size"], anchor=p["anchor"]) for p in names),
+        *(_label("road", c["label"], c["label_at"], 13, bold=False, anchor=c["text_anchor"]) for c in corridors),
+        _label("scale", scale_text, bar["label_at"], 13, bold=False, offset=(0, -12)),
+    ]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
@@ -808,56 +880,6 @@ def deck(
             auto_highlight=True,
         ),
         pdk.Layer(
-            "TextLayer",
-            id="numbers",
-            data=numbers,
-            get_position="position",
-            get_text="number",
-            get_text_anchor="anchor",
-            get_size=NUMBER_SIZE_PX,
-            character_set=AUTO_CHARACTERS,  # the tick of a completed project
-            font_family=FONT,
-            get_color=[20, 20, 20, 255],
-            font_weight=700,
-            outline_width=2,
-            outline_color=[255, 255, 255, 255],
-            font_settings={"sdf": True},
-            pickable=False,
-        ),
-        pdk.Layer(
-            "TextLayer",
-            id="place-names",
-            data=names,
-            get_position="position",
-            get_text="text",
-            get_text_anchor="anchor",
-            get_size="size",
-            get_color=[25, 25, 25, 255],
-            character_set=AUTO_CHARACTERS,
-            font_family=FONT,
-            font_weight=700,
-            outline_width=3,
-            outline_color=[255, 255, 255, 255],
-            font_settings={"sdf": True},
-            pickable=False,
-        ),
-        pdk.Layer(
-            "TextLayer",
-            id="corridor-names",
-            data=corridors,
-            get_position="label_at",
-            get_text="label",
-            get_text_anchor="text_anchor",
-            get_size=13,
-            get_color=[25, 25, 25, 255],
-            character_set=AUTO_CHARACTERS,
-            font_family=FONT,
-            outline_width=3,
-            outline_color=[255, 255, 255, 255],
-            font_settings={"sdf": True},
-            pickable=False,
-        ),
-        pdk.Layer(
             "LineLayer",
             id="scale-bar",
             data=[bar],
@@ -868,19 +890,7 @@ def deck(
             width_units=PIXELS,
             pickable=False,
         ),
-        pdk.Layer(
-            "TextLayer",
-            id="scale-label",
-            data=[{**bar, "text": scale_text}],
-            get_position="label_at",
-            get_text="text",
-            get_size=13,
-            get_pixel_offset=[0, -12],
-            character_set=AUTO_CHARACTERS,
-            font_family=FONT,
-            get_color=[20, 20, 20, 255],
-            pickable=False,
-        ),
+        label_layer(labels),
     ]
     late = [p for p in points if p["late"]]
     if late:

@@ -13,7 +13,7 @@ from PIL import Image
 
 from zhez import geo, i18n, load_plan
 
-INK = 45  # the texts' dark grey (20, 20, 20) and its edges: every channel below this
+INK = 45  # the texts' black and its edges: every channel below this
 
 
 def open_map(page, app_url: str, lang: str):
