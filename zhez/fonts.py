@@ -1,7 +1,7 @@
 """Where DejaVu Sans is: the font the server draws text into images with (it has every Kazakh letter).
 
 Chart exports, the PDF report and the map's labels are drawn with it, so what a reader sees does not depend on the
-fonts of their PC. Debian ships it in ``fonts-dejavu-core``; a copy in ``data/fonts`` is used first.
+fonts of their PC. Debian ships it in ``fonts-dejavu-core``; a copy put in ``data/fonts`` would be used first.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Why: a browser without a GPU (many office PCs, every headless test) compiles deck.gl's TextLayer program in
 software on a page's first load — about a second on the bench machine. The same words drawn here in DejaVu Sans
-and shown by an IconLayer cost a fifth of that, and every PC shows the same letters (DejaVu has every Kazakh
+and shown by an IconLayer cost a tenth of that (bench/RESULTS.md), and every PC shows the same letters (DejaVu has every Kazakh
 one). Each label is a picture of its text with a white halo, packed into one atlas sent as a PNG data URL.
 """
 
@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from zhez import fonts
 
-SCALE = 2  # drawn at twice the size shown, so the words stay sharp on high-density screens and projectors
+SCALE = 2  # drawn at twice the size shown, so the words stay sharp on high-density screens
 HALO_PX = 2.0  # the white outline that keeps a word readable over circles and roads
-INK = (0, 0, 0, 255)
+INK = (0, 0, 0, 255)  # black: scaled down on a plain screen, a dark grey would read grey
 HALO = (255, 255, 255, 255)
 CLEAR = (255, 255, 255, 0)  # white, not black, where nothing is drawn: the edges blend to white when scaled
 ATLAS_WIDTH = 2048  # image pixels; every browser takes textures this wide
