@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,9 @@ PALETTE = 32
 # Beyond this many words (a plan of hundreds of projects) the picture would cost the server more than a second
 # and the page a megabyte at each filter change; the browser's TextLayer then writes them (zhez.geo.label_layer).
 MOST = 500
+# One FreeType face per font and size is shared by the app's sessions, and a face is not safe to use from two
+# threads at once: measuring and drawing take turns.
+_FACES = threading.Lock()
 SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}  # where the point sits along the text's width
 
 
@@ -81,8 +85,9 @@ def _pixels(size: float) -> int:
 @functools.lru_cache(maxsize=4096)
 def width(label: Label) -> float:
     """The label's width on screen in pixels, its halo included."""
-    font = _font(label.bold, _pixels(label.size))
-    widest = max(font.getlength(line) for line in label.text.split("\n"))
+    with _FACES:
+        font = _font(label.bold, _pixels(label.size))
+        widest = max(font.getlength(line) for line in label.text.split("\n"))
     return widest / SCALE + 2 * HALO_PX
 
 
@@ -107,7 +112,8 @@ def atlas(labels: Sequence[Label]) -> Atlas:
     keys: dict[Label, str] = {}
     for label in labels:
         keys.setdefault(label, str(len(keys)))
-    pictures = {key: _drawn(label) for label, key in keys.items()}
+    with _FACES:
+        pictures = {key: _drawn(label) for label, key in keys.items()}
     places: dict[str, tuple[int, int]] = {}
     x = y = row_height = 0
     for key, picture in pictures.items():
