@@ -1,9 +1,10 @@
 """The map's words (project numbers, place and road names, the scale) drawn on the server as one image.
 
 Why: a browser without a GPU (many office PCs, every headless test) compiles deck.gl's TextLayer program in
-software on a page's first load — about a second on the bench machine. The same words drawn here in DejaVu Sans
-and shown by an IconLayer cost a tenth of that (bench/RESULTS.md), and every PC shows the same letters (DejaVu has every Kazakh
-one). Each label is a picture of its text with a white halo, packed into one atlas sent as a PNG data URL.
+software on a page's first load — about a second on the bench machine. The same words drawn here in DejaVu
+Sans and shown by an IconLayer cost about a third of that (bench/RESULTS.md), and every PC shows the same
+letters (DejaVu has every Kazakh one). Each label is a picture of its text with a white halo, packed into one
+atlas sent as a PNG data URL.
 """
 
 from __future__ import annotations
