@@ -714,19 +714,20 @@ VIEWS: dict[str, pdk.ViewState] = {
 
 def _label(
     kind: str,
-    text: object,
-    position: object,
-    size: object,
+    text: Any,
+    position: Any,
+    size: Any,
     bold: bool = True,
-    anchor: object = "middle",
+    anchor: Any = "middle",
     offset: tuple[float, float] = (0, 0),
 ) -> dict[str, Any]:
-    """A word the map writes: a project's ``number``, a ``place``'s or a ``road``'s name, the ``scale``."""
+    """A word the map writes: a project's ``number``, a ``place``'s or a ``road``'s name, the ``scale`` (the
+    values as the layout's records hold them)."""
     return {
         "kind": kind,
         "text": str(text),
         "position": position,
-        "size": float(size),  # type: ignore[arg-type]
+        "size": float(size),
         "bold": bold,
         "anchor": str(anchor),
         "offset": list(offset),
