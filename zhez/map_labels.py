@@ -25,6 +25,7 @@ from zhez import fonts
 # high-density screen): measured on the map, a tenth more fully dark pixels than drawn at size.
 SCALE = 2
 HALO_PX = 2.0  # the white outline that keeps a word readable over circles and roads
+_HALO = round(HALO_PX * SCALE)  # the same in the picture's pixels
 INK = (0, 0, 0, 255)  # black: scaled down on a plain screen, a dark grey would read grey
 HALO = (255, 255, 255, 255)
 CLEAR = (255, 255, 255, 0)  # white, not black, where nothing is drawn: the edges blend to white when scaled
@@ -95,16 +96,15 @@ def width(label: Label) -> float:
 def _drawn(label: Label) -> Image.Image:
     font = _font(label.bold, _pixels(label.size))
     ascent, descent = font.getmetrics()
-    halo = round(HALO_PX * SCALE)
     lines = label.text.split("\n")
     widths = [font.getlength(line) for line in lines]
     inner = max(widths)
-    image = Image.new("RGBA", (int(inner) + 2 * halo + 1, len(lines) * (ascent + descent) + 2 * halo), CLEAR)
+    image = Image.new("RGBA", (int(inner) + 2 * _HALO + 1, len(lines) * (ascent + descent) + 2 * _HALO), CLEAR)
     draw = ImageDraw.Draw(image)
     for row, (line, line_width) in enumerate(zip(lines, widths, strict=True)):
-        x = halo + (inner - line_width) * SHIFT[label.anchor]
-        y = halo + row * (ascent + descent)
-        draw.text((x, y), line, font=font, fill=INK, stroke_width=halo, stroke_fill=HALO, anchor="la")
+        x = _HALO + (inner - line_width) * SHIFT[label.anchor]
+        y = _HALO + row * (ascent + descent)
+        draw.text((x, y), line, font=font, fill=INK, stroke_width=_HALO, stroke_fill=HALO, anchor="la")
     return image
 
 
@@ -124,7 +124,6 @@ def atlas(labels: Sequence[Label]) -> Atlas:
         x, row_height = x + picture.width + GAP, max(row_height, picture.height)
     widest = max((places[k][0] + p.width for k, p in pictures.items()), default=1)
     sheet = Image.new("RGBA", (widest, max(y + row_height, 1)), CLEAR)
-    halo = round(HALO_PX * SCALE)
     mapping: dict[str, dict[str, Any]] = {}
     for label, key in keys.items():
         picture, (left, top) = pictures[key], places[key]
@@ -135,7 +134,7 @@ def atlas(labels: Sequence[Label]) -> Atlas:
             "width": picture.width,
             "height": picture.height,
             # the point sits at the text's start, middle or end (not the halo's), halfway down the lines
-            "anchorX": halo + (picture.width - 2 * halo) * SHIFT[label.anchor],
+            "anchorX": _HALO + (picture.width - 2 * _HALO) * SHIFT[label.anchor],
             "anchorY": picture.height / 2,
             "mask": False,
         }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from zhez import fonts
 from zhez.export import ExportError, register_fonts
 from zhez.report.content import Table
 
@@ -16,7 +17,7 @@ FONT = "DejaVu Sans"  # the family vl-convert's SVG text asks for, so the charts
 def font_folder() -> Path:
     """Where DejaVu Sans regular and bold are (the folder vl-convert draws the charts with)."""
     folder = register_fonts()
-    if not (folder / "DejaVuSans-Bold.ttf").exists():
+    if not (folder / fonts.BOLD).exists():
         raise ExportError("DejaVu Sans Bold not found: install fonts-dejavu-core (see README)")
     return folder
 
@@ -25,8 +26,8 @@ def font_folder() -> Path:
 def _measurer() -> FPDF:
     pdf = FPDF()
     folder = font_folder()
-    pdf.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FONT, "", str(folder / fonts.REGULAR))
+    pdf.add_font(FONT, "B", str(folder / fonts.BOLD))
     return pdf
 
 

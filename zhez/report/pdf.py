@@ -16,6 +16,7 @@ from fpdf.enums import PageOrientation, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
+from zhez import fonts
 from zhez.report.content import Chart, Heading, Paragraph, Report, Table, introduces
 from zhez.report.images import chart_svg, svg_size
 from zhez.report.measure import FONT, fit_widths, font_folder
@@ -42,8 +43,8 @@ class _Pages(FPDF):
         self.set_auto_page_break(True, margin=17)
         self.alias_nb_pages("{nb}")
         folder = font_folder()
-        self.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
+        self.add_font(FONT, "", str(folder / fonts.REGULAR))
+        self.add_font(FONT, "B", str(folder / fonts.BOLD))
         self.set_font(FONT, size=BODY_PT)
         self.set_text_color(*INK)
 
