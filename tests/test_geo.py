@@ -211,12 +211,12 @@ def test_the_cost_slider_stops_are_round_and_reach_the_largest_cost():
 # ── issue 23 §4: every project's number readable on the city view ──
 
 
-def written_texts(spec: dict, view: str = "city") -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Every number and place name the deck writes, with its box in pixels at the initial zoom, read from the
-    deck's JSON as deck.gl would place it (position, pixel offset, text anchor, size)."""
-    state = geo.VIEWS[view]
+def written_texts(spec: dict, kinds: tuple[str, ...] = ("number", "place")) -> list[tuple[str, tuple[float, ...]]]:
+    """Every text of these ``kinds`` the deck writes, with its box in pixels at the initial zoom (from the view's
+    centre), read from the deck's JSON as deck.gl would place it (position, pixel offset, text anchor, size)."""
+    state = geo.pdk.ViewState(**spec["initialViewState"])
     written = []
-    for kind in ("number", "place"):
+    for kind in kinds:
         for datum in words(spec, kind):
             text = datum["text"]
             x, y = (float(v) for v in geo.to_screen(*datum["position"], state))
@@ -224,6 +224,12 @@ def written_texts(spec: dict, view: str = "city") -> list[tuple[str, tuple[float
             em = geo.NAME_EM if kind == "place" else geo.NUMBER_EM
             written.append((text, geo.Placed(text, text, x, y, datum["size"], datum["anchor"], em).box))
     return written
+
+
+def outside(box: tuple[float, ...], frame: tuple[float, float]) -> bool:
+    return not (
+        -frame[0] / 2 <= box[0] and box[2] <= frame[0] / 2 and -frame[1] / 2 <= box[1] and box[3] <= frame[1] / 2
+    )
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -241,6 +247,68 @@ def test_no_two_texts_overlap_on_the_city_view(plan, projects, lang, chosen):
     assert len([t for t, _ in written if t[0].isdigit()]) == len(shown)  # every project's number is written
     clashes = [(written[a][0], written[b][0]) for a, b in geo.overlapping([box for _, box in written])]
     assert clashes == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("view", ["city", "region"])
+@pytest.mark.parametrize(
+    "chosen",
+    [geo.ProjectFilter(), geo.ProjectFilter(sectors=("school",)), geo.ProjectFilter(sectors=("road",))],
+    ids=["all", "schools", "roads"],
+)
+def test_every_name_is_written_inside_the_map_and_clear_of_the_others(plan, projects, lang, view, chosen):
+    """On the regional view the roads' names ran past the map's right edge (ru) and over the city's name and
+    crowd; with schools only the reservoir's name ran past the edge; Satpayev's name hung off the city view."""
+    shown = geo.filter_projects(projects, chosen)
+    spec = json.loads(geo.deck(plan, shown, lang, view=view).to_json())
+    written = written_texts(spec, ("number", "place", "road", "scale"))
+    named = written_texts(spec, ("place", "road", "scale"))
+    (roads,) = [layer["data"] for layer in spec["layers"] if layer["id"] == "corridors"]
+    state = geo.VIEWS[view]
+    starting_on_map = [r for r in roads if not outside((*geo.to_screen(*r["path"][0], state),) * 2, geo.PAGE_FRAME)]
+    assert len(words(spec, "road")) == len(starting_on_map)  # named, even where it runs off the map
+    assert [text for text, box in named if outside(box, geo.PAGE_FRAME)] == []
+    clashes = [(written[a][0], written[b][0]) for a, b in geo.overlapping([box for _, box in written])]
+    assert clashes == []
+
+
+def test_a_roads_name_is_wrapped_but_never_inside_its_quoted_name():
+    lines = geo.road_name_lines("Реконструкция автодороги «Жезказган – Караганда»")
+    assert lines == ["Реконструкция автодороги", "«Жезказган – Караганда»"]
+    assert geo.road_name_lines("«Жезқазған – Қарағанды» автожолын қайта жаңарту") == [
+        "«Жезқазған – Қарағанды»",
+        "автожолын қайта жаңарту",
+    ]
+
+
+@pytest.mark.parametrize(("view", "km"), [("city", 2.0), ("region", 20.0)])
+def test_the_scale_bar_is_a_round_length_at_the_maps_lower_left(view, km):
+    bar = geo.scale_bar(geo.VIEWS[view], geo.PAGE_FRAME)
+    assert bar["km"] == km
+    (x0, x1), (y0, y1) = geo.to_screen(*zip(*bar["path"], strict=True), geo.VIEWS[view])
+    assert y0 == pytest.approx(y1) and x0 == pytest.approx(-geo.PAGE_FRAME[0] / 2 + 24)
+    metres = geo.EARTH_CIRCUMFERENCE_M * math.cos(math.radians(bar["path"][0][1])) / (512 * 2 ** geo.VIEWS[view].zoom)
+    assert (x1 - x0) * metres == pytest.approx(km * 1000, rel=1e-6)  # as long as it says
+    assert x1 - x0 <= geo.PAGE_FRAME[0] / 5
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("direction", ["rp-1", "rp-2", ""])
+def test_a_slides_fitted_map_names_its_places_and_has_a_scale(plan, projects, lang, direction):
+    """A slide's map is fitted to its projects; its names and scale bar were laid out for the city's view, so the
+    slide showed circles with no name and no scale (ru slide 3: two circles on white)."""
+    frame = (800.0, 460.0)
+    spec = json.loads(
+        geo.deck(
+            plan, projects[projects["direction_id"] == direction], lang, numbered=False, frame=frame, fitted=True
+        ).to_json()
+    )
+    named = written_texts(spec, ("place", "road", "scale"))
+    assert len(words(spec, "place")) >= 1 and len(words(spec, "scale")) == 1
+    assert [text for text, box in named if outside(box, frame)] == []
+    assert geo.overlapping([box for _, box in named]) == []
+    (scale,) = words(spec, "scale")
+    assert scale["text"].split()[0] in {"0,5", "0.5", "1", "2", "5", "10", "20", "50", "100"}
 
 
 def test_a_crowd_is_numbered_in_columns_joined_to_its_points(plan, projects):

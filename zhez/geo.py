@@ -6,7 +6,9 @@ approximate wherever they are shown. Regional roads are schematic corridors from
 (the city, or Ulytau village for the Ulytau–Arkalyk road) towards their far end. Completed projects
 (the plan's account of the current state) are drawn pale, with a tick beside their number. Where points
 crowd (the city's ~40 around its centre), their numbers stand in a column beside the crowd, each joined to its
-circle by a thin dark line; no number or place name runs into another at the map's initial zoom (``label_layout``).
+circle by a thin dark line; no number, place or road name runs into another at the map's initial zoom, and every
+name stays inside the map (``label_layout``; a slide's map fitted to its projects is laid out in its own view,
+its scale bar a round length of that view).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +83,7 @@ CITY = (47.79, 67.71)
 # only ASCII unless its character set is "auto" (collected from the labels: Kazakh letters included).
 AUTO_CHARACTERS = '"auto"'
 PIXELS = '"pixels"'
+NO_BREAK = "\u00a0"
 FONT = '"Source Sans Pro, DejaVu Sans, sans-serif"'
 
 
@@ -357,7 +362,7 @@ def numbered_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
     return {pid: f"{number_text(pid)}. {name}" for pid, name in zip(projects["id"], names, strict=True)}
 
 
-def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     """Regional roads as schematic lines from where they start (``route_from``: the city centre, or Ulytau
     village) towards their far end, with their length."""
     points = {
@@ -373,24 +378,39 @@ def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict
             {
                 "id": row["id"],
                 "path": [list(centre), list(end)],
-                "label": f"{row[f'name_{lang}']}\n{length} · {t('precision.schematic', lang)}",
+                "label": "\n".join(
+                    [*road_name_lines(str(row[f"name_{lang}"])), f"{length} · {t('precision.schematic', lang)}"]
+                ),
                 "label_at": list(end),
-                # text runs back towards where the road starts, so the label stays inside the map
-                "text_anchor": "end" if end[0] > centre[0] else "start",
                 "color": [*SECTOR_COLORS.get(row["sector"], (90, 90, 90)), 230],
             }
         )
     return rows
 
 
+ROAD_LINE_CHARS = 30  # a road's name on the map: lines about this long, so it fits beside the road's end
+
+
+def road_name_lines(name: str) -> list[str]:
+    """A road's name in lines of about ``ROAD_LINE_CHARS``, never broken inside its quoted «…» part."""
+    kept = re.sub(r"«[^»]*»", lambda quoted: quoted.group(0).replace(" ", NO_BREAK), name)
+    return [line.replace(NO_BREAK, " ") for line in textwrap.wrap(kept, ROAD_LINE_CHARS)] or [name]
+
+
 # ── where labels go on screen ──────────────────────────────────────────────
 # The numbers of a crowd of points (the city's ~40 projects placed at its centre) cannot sit beside their points:
 # they are written in a column left and right of the crowd, in the points' top-to-bottom order, each joined to its
 # point by a thin line. A point on its own keeps its number just above it. Place names go above or below the crowd
-# they belong to, clear of the numbers. Everything is laid out in screen pixels at the view's initial zoom
-# (``VIEWS``), then turned back into map coordinates, so zooming in only spreads it further apart.
+# they belong to, clear of the numbers, and a road's name beside its end; names stay inside the map's frame (a
+# place whose dot is off the map goes unnamed). Everything is laid out in screen pixels at the view's initial zoom
+# (``VIEWS``, or a slide's fitted view), then turned back into map coordinates, so zooming in only spreads it
+# further apart.
 
 TILE_PX = 512.0  # deck.gl's zoom counts 512-pixel tiles
+VIEWS: dict[str, pdk.ViewState] = {
+    "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
+    "region": pdk.ViewState(latitude=48.22, longitude=67.30, zoom=7.5),  # the city and Ulytau village
+}
 NUMBER_SIZE_PX = 12.0
 NUMBER_PITCH_PX = 15.0  # one number a row in a column: 12 px text and its outline, 1 px apart
 NUMBER_EM = 0.62  # a digit's (or "!", "✓") width in its font size, bold, generous
@@ -398,6 +418,11 @@ NAME_EM = 0.76  # a letter's of a place name, bold: Cyrillic runs wide (Ж, Ш, 
 COLUMN_GAP_PX = 12.0  # from a crowd's outermost circle to its column of numbers
 LINK_PX = 4.0  # points whose circles come closer than this are one crowd
 NAME_GAP_PX = 6.0  # between a crowd (or a place's dot) and the place's name
+ROAD_SIZE_PX = 13.0  # a road's name and the scale bar's
+LINE_SPACING = 1.17  # a line of a label below the one above it, in its font size (DejaVu Sans: 1.164)
+PAGE_FRAME = (528.0, 620.0)  # the Map page's map in pixels at 1366 × 768, the narrowest it is usually shown:
+# its names are kept inside this, and a wider screen only shows more around them
+FRAME_MARGIN_PX = 4.0  # a name keeps this far from the map's edge
 
 
 @dataclass(frozen=True)
@@ -419,11 +444,16 @@ class Placed:
         return text_width(self.text, self.size, self.em)
 
     @property
+    def height(self) -> float:
+        """Its lines' height (a name of several lines is centred on ``y``, as the map writes it)."""
+        return self.size + 2 + self.text.count("\n") * self.size * LINE_SPACING
+
+    @property
     def box(self) -> tuple[float, float, float, float]:
         """left, top, right, bottom in pixels."""
         shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[self.anchor]
         left = self.x - shift * self.width
-        return (left, self.y - self.size / 2 - 1, left + self.width, self.y + self.size / 2 + 1)
+        return (left, self.y - self.height / 2, left + self.width, self.y + self.height / 2)
 
 
 def text_width(text: str, size: float, em: float = NUMBER_EM) -> float:
@@ -574,23 +604,68 @@ NAMES_ABOVE = ("city", "water")  # the reservoir lies north of the city: both na
 NAME_ORDER = {"city": 0, "water": 1, "village": 2, "airport": 3, "plant": 4}
 
 
+def _inside(
+    box: tuple[float, float, float, float], frame: tuple[float, float], margin: float = FRAME_MARGIN_PX
+) -> bool:
+    half_width, half_height = frame[0] / 2 - margin, frame[1] / 2 - margin
+    return box[0] >= -half_width and box[2] <= half_width and box[1] >= -half_height and box[3] <= half_height
+
+
+def _nudged(label: Placed, frame: tuple[float, float]) -> Placed:
+    """A centred name moved sideways back inside the frame, where it fits (a name beside a dot stays beside it)."""
+    left, _, right, _ = label.box
+    room = frame[0] / 2 - FRAME_MARGIN_PX
+    if label.anchor != "middle" or right - left > 2 * room:
+        return label
+    return dataclasses.replace(label, x=label.x + max(0.0, -room - left) - max(0.0, right - room))
+
+
+def _slid_clear(label: Placed, taken: Sequence[tuple[float, float, float, float]], upward: bool) -> Placed:
+    """The name moved further up (or down) until it runs into nothing in ``taken``."""
+    for _ in range(len(taken) + 1):
+        hits = [box for box in taken if _meets(label.box, box, 1.0)]
+        if not hits:
+            break
+        half = label.height / 2
+        y = min(h[1] for h in hits) - half - 1 if upward else max(h[3] for h in hits) + half + 1
+        label = dataclasses.replace(label, y=y)
+    return label
+
+
+def _spot(
+    candidates: Sequence[Placed], taken: Sequence[tuple[float, float, float, float]], frame: tuple[float, float],
+    from_y: float,
+) -> Placed:  # fmt: skip
+    """Where a name goes: the first of its ``candidates`` (preferred first) inside the frame and clear of what is
+    written; failing that, the first that, moved up or down clear of it, is still inside; failing that, the first
+    so moved (the map is too small for every name: it runs over the edge rather than over another name)."""
+    candidates = [_nudged(c, frame) for c in candidates]
+    for candidate in candidates:
+        if _inside(candidate.box, frame) and not any(_meets(candidate.box, box, 1.0) for box in taken):
+            return candidate
+    slid = [_slid_clear(c, taken, upward=c.y < from_y) for c in candidates]
+    return next((label for label in slid if _inside(label.box, frame)), slid[0])
+
+
 def _place_names(
     places: Sequence[Mapping[str, Any]], taken: list[tuple[float, float, float, float]], crowds: list[_Crowd],
-    state: pdk.ViewState, one_per_crowd: bool = False,
+    state: pdk.ViewState, frame: tuple[float, float], one_per_crowd: bool = False,
 ) -> list[tuple[dict[str, Any], Placed]]:  # fmt: skip
     """Each place's name above (the city, the reservoir) or below the crowd it lies in, or beside its dot where
     there is room, moved further up or down until it runs into nothing written before it. ``one_per_crowd``:
     a place in a crowd already named goes unnamed (on the regional view the city's crowd covers Kengir and
-    the airport)."""
+    the airport). A place off the map goes unnamed. ``taken`` gains the places' dots and names."""
     named, crowds_named = [], set()
     for place in places:  # no name over another place's dot
         lon, lat = place["position"]
         px, py = (float(v) for v in to_screen(lon, lat, state))
         if place["kind"] != "city":  # the city has no dot: its projects are around it
-            taken = [*taken, (px - 5, py - 5, px + 5, py + 5)]
+            taken.append((px - 5, py - 5, px + 5, py + 5))
     for place in sorted(places, key=lambda p: NAME_ORDER.get(str(p["kind"]), 9)):
         lon, lat = place["position"]
         px, py = (float(v) for v in to_screen(lon, lat, state))
+        if not _inside((px, py, px, py), frame, margin=0.0):
+            continue
         size, text = float(place["size"]), str(place["text"])
         up = place["kind"] in NAMES_ABOVE
         home = next((c for c, crowd in enumerate(crowds) if _meets(crowd.box, (px, py, px, py), 0.0)), None)
@@ -608,34 +683,82 @@ def _place_names(
             left = Placed(text, text, px - reach, py, size, "end", NAME_EM)
             right = Placed(text, text, px + reach, py, size, "start", NAME_EM)
             candidates = [above, below, left, right] if up else [below, above, right, left]
-        label = next((c for c in candidates if not any(_meets(c.box, box, 1.0) for box in taken)), candidates[0])
-        upward = label.y < py
-        for _ in range(len(taken) + 1):
-            hits = [box for box in taken if _meets(label.box, box, 1.0)]
-            if not hits:
-                break
-            y = min(h[1] for h in hits) - size / 2 - 2 if upward else max(h[3] for h in hits) + size / 2 + 2
-            label = dataclasses.replace(label, y=y)
+        label = _spot(candidates, taken, frame, py)
         taken.append(label.box)
         (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
         named.append(({**place, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label))
     return named
 
 
+ROAD_EDGE_PX = 40.0  # a road that runs off the map is named this far inside the edge it crosses
+
+
+def _leaving(sx: float, sy: float, px: float, py: float, frame: tuple[float, float]) -> tuple[float, float]:
+    """The road's end, or, where it runs off the map, the point ``ROAD_EDGE_PX`` inside the edge it crosses."""
+    half_width, half_height = frame[0] / 2 - ROAD_EDGE_PX, frame[1] / 2 - ROAD_EDGE_PX
+    reach = 1.0  # how far along from start to end the road stays inside
+    for start, run, half in ((sx, px - sx, half_width), (sy, py - sy, half_height)):
+        if run:
+            reach = min(reach, max(0.0, ((half if run > 0 else -half) - start) / run))
+    return sx + reach * (px - sx), sy + reach * (py - sy)
+
+
+def _road_names(
+    roads: Sequence[Mapping[str, Any]], taken: list[tuple[float, float, float, float]], x: np.ndarray,
+    y: np.ndarray, r: np.ndarray, state: pdk.ViewState, frame: tuple[float, float],
+) -> list[tuple[dict[str, Any], Placed]]:  # fmt: skip
+    """Each road's name beside the circle at its end: beyond the end first (the way the road runs), then across
+    it, over the road last; clear of every name, number and circle, inside the frame (``taken`` gains them). A
+    road that runs off the map is named where it leaves it; one that starts off the map goes unnamed."""
+    named = []
+    for road in roads:
+        (px, sx), (py, sy) = (
+            (float(v) for v in axis)
+            for axis in to_screen(
+                [road["position"][0], road["start"][0]], [road["position"][1], road["start"][1]], state
+            )
+        )
+        if not _inside((sx, sy, sx, sy), frame, margin=0.0):
+            continue
+        px, py = _leaving(sx, sy, px, py, frame)
+        at_end = [i for i in range(len(x)) if math.hypot(x[i] - px, y[i] - py) < 1.0]
+        reach = max((float(r[i]) for i in at_end), default=5.0) + NAME_GAP_PX
+        text, size = str(road["text"]), ROAD_SIZE_PX
+        half = Placed(text, text, px, py, size).height / 2
+        right = Placed(text, text, px + reach, py, size, "start")
+        left = Placed(text, text, px - reach, py, size, "end")
+        above = Placed(text, text, px, py - reach - half, size)
+        below = Placed(text, text, px, py + reach + half, size)
+        east, south = px >= sx, py >= sy
+        if abs(px - sx) >= abs(py - sy):
+            candidates = [right, above, below, left] if east else [left, above, below, right]
+        else:
+            candidates = [below, right, left, above] if south else [above, right, left, below]
+        label = _spot(candidates, taken, frame, py)
+        taken.append(label.box)
+        (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
+        named.append(({**road, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label))
+    return named
+
+
 def label_layout(
     points: Sequence[Mapping[str, Any]],
     places: Sequence[Mapping[str, Any]],
-    view: str = "city",
+    state: pdk.ViewState = VIEWS["city"],
     numbers: bool = True,
+    frame: tuple[float, float] = PAGE_FRAME,
+    roads: Sequence[Mapping[str, Any]] = (),
+    keep_clear: Sequence[tuple[float, float, float, float]] = (),
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Placed]]:
-    """Where the projects' numbers and the places' names are written (see the section's comment).
+    """Where the projects' numbers, the places' and the roads' names are written (see the section's comment).
 
     ``points``: ``project_records`` (``position`` where drawn, ``anchor`` its place, ``radius``, ``number``);
-    ``places``: ``place_labels``. Returns the numbers (``position``, ``number``, ``anchor`` and, for a crowded
-    point, ``leader``: its line; map coordinates), the place names with ``position`` moved to where they are
-    written, and every text as ``Placed`` in pixels (what the tests check for overlaps). Without ``numbers``
-    (the regional view) the names still keep clear of the points."""
-    state = VIEWS[view]
+    ``places``: ``place_labels``; ``roads``: each road's ``text``, ``position`` (its end) and ``start``;
+    ``state`` and ``frame``: the view and the map's size in pixels; ``keep_clear``: boxes (pixels) no name goes
+    over (the scale bar). Returns the numbers (``position``, ``number``, ``anchor`` and, for a crowded point,
+    ``leader``: its line; map coordinates), the names (places', then roads') with ``position`` moved to where
+    they are written and their ``anchor``, and every text as ``Placed`` in pixels (what the tests check for
+    overlaps). Without ``numbers`` (the regional view, a slide) the names still keep clear of the points."""
     lon = [float(p["position"][0]) for p in points]
     lat = [float(p["position"][1]) for p in points]
     x, y = to_screen(lon, lat, state)
@@ -659,8 +782,9 @@ def label_layout(
         placed = _number_labels(crowds, x, y, r, texts, keys)
     if not numbers:
         placed = []
-    taken = [label.box for _, _, label, _ in placed] + [c.box for c in crowds]
-    names = _place_names(places, taken, crowds, state, one_per_crowd=not numbers)
+    taken = [label.box for _, _, label, _ in placed] + [c.box for c in crowds] + list(keep_clear)
+    names = _place_names(places, taken, crowds, state, frame, one_per_crowd=not numbers)
+    names += _road_names(roads, taken, x, y, r, state, frame)
     written = []
     for _, _, label, leader in placed:
         (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
@@ -696,20 +820,28 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
     ]
 
 
-SCALE_BARS = {"city": (2.0, (47.712, 67.60)), "region": (20.0, (47.62, 66.55))}  # km, (lat, lon) of its left end
+EARTH_CIRCUMFERENCE_M = 40_075_016.686  # at the equator, as Web Mercator takes it
+SCALE_BAR_AT = (24.0, 32.0)  # px: the bar's left end from the map's left edge and bottom
 
 
-def scale_bar(view: str = "city") -> dict[str, Any]:
-    """An east–west bar of known length near the view's lower left, so distances read without tiles."""
-    km, (lat, lon) = SCALE_BARS[view]
-    span = km * 1000 / (111_320.0 * math.cos(math.radians(lat)))
-    return {"path": [[lon, lat], [lon + span, lat]], "label_at": [lon + span / 2, lat], "km": km}
-
-
-VIEWS: dict[str, pdk.ViewState] = {
-    "city": pdk.ViewState(latitude=47.777, longitude=67.675, zoom=10.6),
-    "region": pdk.ViewState(latitude=48.22, longitude=67.30, zoom=7.5),  # the city and Ulytau village
-}
+def scale_bar(state: pdk.ViewState, frame: tuple[float, float]) -> dict[str, Any]:
+    """An east–west bar of a round length (1, 2 or 5 × 10ⁿ km, at most a fifth of the map's width) at the map's
+    lower left, so distances read without tiles; ``box``: where it and its words are, in pixels."""
+    left, y = -frame[0] / 2 + SCALE_BAR_AT[0], frame[1] / 2 - SCALE_BAR_AT[1]
+    (lon,), (lat,) = from_screen([left], [y], state)
+    lon, lat = float(lon), float(lat)
+    metres_per_pixel = EARTH_CIRCUMFERENCE_M * math.cos(math.radians(lat)) / (TILE_PX * 2.0**state.zoom)
+    most = frame[0] / 5 * metres_per_pixel / 1000
+    power = 10.0 ** math.floor(math.log10(most))
+    km = max(m * power for m in (1, 2, 5) if m * power <= most * (1 + 1e-9))
+    span = km * 1000 / (EARTH_CIRCUMFERENCE_M / 360 * math.cos(math.radians(lat)))
+    width = km * 1000 / metres_per_pixel
+    return {
+        "path": [[lon, lat], [lon + span, lat]],
+        "label_at": [lon + span / 2, lat],
+        "km": round(km, 9),
+        "box": (left - 2, y - 12 - ROAD_SIZE_PX, left + width + 2, y + 4),  # its words stand 12 px above it
+    }
 
 
 def _label(
@@ -795,25 +927,39 @@ def deck(
     selected: str | None = None,
     colour_by: str = "sector",
     numbered: bool = True,
-    fit: tuple[float, float] | None = None,
+    frame: tuple[float, float] = PAGE_FRAME,
+    fitted: bool = False,
 ) -> pdk.Deck:
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects, a red ring
     around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``). Without
     ``numbered`` (a slide, where no table goes with the map and the numbers' columns need more height than a
-    slide gives the map) the projects are drawn without their numbers. With ``fit`` (the map's width and height
-    in pixels) the view is the one that shows every drawn project, not the city's or the region's."""
+    slide gives the map) the projects are drawn without their numbers. ``frame``: the map's width and height in
+    pixels, which its names stay inside. ``fitted``: the view is the one that shows every drawn project in that
+    frame, not the city's or the region's."""
     points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
-    bar = scale_bar(view)
+    state = fitted_view(points, *frame) if fitted else VIEWS[view]
+    bar = scale_bar(state, frame)
     # the regional view shows where the roads run; the city's projects are numbered on the city view
     places = place_labels(plan, lang, view)
-    numbers, names, _ = label_layout(points, places, view, numbers=numbered and view == "city")
+    roads = [{"text": c["label"], "position": c["label_at"], "start": c["path"][0], "kind": "road"} for c in corridors]
+    numbers, names, _ = label_layout(
+        points, places, state, numbers=numbered and view == "city", frame=frame, roads=roads, keep_clear=[bar["box"]]
+    )
     scale_text = t("map.km", lang, km=i18n.number(bar["km"], lang))
     labels = [
         *(_label("number", n["number"], n["position"], NUMBER_SIZE_PX, anchor=n["anchor"]) for n in numbers),
-        *(_label("place", p["text"], p["position"], p["size"], anchor=p["anchor"]) for p in names),
-        *(_label("road", c["label"], c["label_at"], 13, bold=False, anchor=c["text_anchor"]) for c in corridors),
-        _label("scale", scale_text, bar["label_at"], 13, bold=False, offset=(0, -12)),
+        *(
+            _label("place", p["text"], p["position"], p["size"], anchor=p["anchor"])
+            for p in names
+            if p["kind"] != "road"
+        ),
+        *(
+            _label("road", p["text"], p["position"], ROAD_SIZE_PX, bold=False, anchor=p["anchor"])
+            for p in names
+            if p["kind"] == "road"
+        ),
+        _label("scale", scale_text, bar["label_at"], ROAD_SIZE_PX, bold=False, offset=(0, -12)),
     ]
     layers = [
         pdk.Layer(
@@ -883,7 +1029,7 @@ def deck(
         pdk.Layer(
             "LineLayer",
             id="scale-bar",
-            data=[bar],
+            data=[{"path": bar["path"]}],
             get_source_position="path[0]",
             get_target_position="path[1]",
             get_color=[20, 20, 20, 255],
@@ -950,7 +1096,7 @@ def deck(
     tiles = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return CompactDeck(
         layers=layers,
-        initial_view_state=fitted_view(points, *fit) if fit else VIEWS[view],
+        initial_view_state=state,
         tooltip=tooltip,
         **tiles,
     )

@@ -164,7 +164,7 @@ def project_map(shown: pd.DataFrame, view: str, basemap: bool, colour_by: str = 
     st.html(TOOLTIP_INSIDE, unsafe_allow_javascript=True, width="content")
     event = st.pydeck_chart(
         deck,
-        height=620,
+        height=int(geo.PAGE_FRAME[1]),  # the height its names are laid out in
         on_select="rerun",
         selection_mode="single-object",
         key="map-deck",

@@ -138,8 +138,8 @@ def static_map(
     """The projects on a map, without selection or numbers (for slides); late ones ringed. ``fitted``: the view
     shows every project (a direction's); otherwise the city's view (every project of the plan: the regional
     roads would shrink the city to a speck)."""
-    fit = (SLIDE_MAP_WIDTH, height) if fitted else None
-    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, fit=fit)
+    frame = (SLIDE_MAP_WIDTH, height)
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=frame, fitted=fitted)
     st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
