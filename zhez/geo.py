@@ -676,18 +676,33 @@ def _place_names(
             box = crowds[home].box
             y = box[1] - NAME_GAP_PX - size / 2 - 1 if up else box[3] + NAME_GAP_PX + size / 2 + 1
             candidates = [Placed(text, text, px, y, size, em=NAME_EM)]
-        else:  # beside its dot (5 px): above, below, left, right, the preferred side first
-            reach = 5 + NAME_GAP_PX
-            above = Placed(text, text, px, py - reach - size / 2 - 1, size, em=NAME_EM)
-            below = Placed(text, text, px, py + reach + size / 2 + 1, size, em=NAME_EM)
-            left = Placed(text, text, px - reach, py, size, "end", NAME_EM)
-            right = Placed(text, text, px + reach, py, size, "start", NAME_EM)
-            candidates = [above, below, left, right] if up else [below, above, right, left]
-        label = _spot(candidates, taken, frame, py)
-        taken.append(label.box)
-        (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
-        named.append(({**place, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label))
+        else:  # beside its dot (5 px), the preferred side first
+            side = _beside(text, px, py, 5 + NAME_GAP_PX, size, NAME_EM)
+            candidates = [
+                side[s] for s in (("above", "below", "left", "right") if up else ("below", "above", "right", "left"))
+            ]
+        named.append(_written(place, _spot(candidates, taken, frame, py), taken, state))
     return named
+
+
+def _beside(text: str, px: float, py: float, reach: float, size: float, em: float) -> dict[str, Placed]:
+    """A name ``reach`` pixels above, below, left or right of a point."""
+    half = Placed(text, text, px, py, size, em=em).height / 2
+    return {
+        "above": Placed(text, text, px, py - reach - half, size, em=em),
+        "below": Placed(text, text, px, py + reach + half, size, em=em),
+        "left": Placed(text, text, px - reach, py, size, "end", em),
+        "right": Placed(text, text, px + reach, py, size, "start", em),
+    }
+
+
+def _written(
+    record: Mapping[str, Any], label: Placed, taken: list[tuple[float, float, float, float]], state: pdk.ViewState
+) -> tuple[dict[str, Any], Placed]:
+    """The name's record where it is written (map coordinates, anchor); ``taken`` gains its box."""
+    taken.append(label.box)
+    (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
+    return {**record, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label
 
 
 ROAD_EDGE_PX = 40.0  # a road that runs off the map is named this far inside the edge it crosses
@@ -723,21 +738,12 @@ def _road_names(
         px, py = _leaving(sx, sy, px, py, frame)
         at_end = [i for i in range(len(x)) if math.hypot(x[i] - px, y[i] - py) < 1.0]
         reach = max((float(r[i]) for i in at_end), default=5.0) + NAME_GAP_PX
-        text, size = str(road["text"]), ROAD_SIZE_PX
-        half = Placed(text, text, px, py, size).height / 2
-        right = Placed(text, text, px + reach, py, size, "start")
-        left = Placed(text, text, px - reach, py, size, "end")
-        above = Placed(text, text, px, py - reach - half, size)
-        below = Placed(text, text, px, py + reach + half, size)
-        east, south = px >= sx, py >= sy
+        side = _beside(str(road["text"]), px, py, reach, ROAD_SIZE_PX, NUMBER_EM)
         if abs(px - sx) >= abs(py - sy):
-            candidates = [right, above, below, left] if east else [left, above, below, right]
+            order = ("right", "above", "below", "left") if px >= sx else ("left", "above", "below", "right")
         else:
-            candidates = [below, right, left, above] if south else [above, right, left, below]
-        label = _spot(candidates, taken, frame, py)
-        taken.append(label.box)
-        (at_lon,), (at_lat,) = from_screen([label.x], [label.y], state)
-        named.append(({**road, "position": [float(at_lon), float(at_lat)], "anchor": label.anchor}, label))
+            order = ("below", "right", "left", "above") if py >= sy else ("above", "right", "left", "below")
+        named.append(_written(road, _spot([side[s] for s in order], taken, frame, py), taken, state))
     return named
 
 
