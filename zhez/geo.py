@@ -623,7 +623,8 @@ def _nudged(label: Placed, frame: tuple[float, float]) -> Placed:
 def _slid_clear(label: Placed, taken: Sequence[tuple[float, float, float, float]], upward: bool) -> Placed:
     """The name moved further up (or down) until it runs into nothing in ``taken``."""
     for _ in range(len(taken) + 1):
-        hits = [box for box in taken if _meets(label.box, box, 1.0)]
+        at = label.box  # measured once a step: a multi-line name's width is looked up, not free
+        hits = [box for box in taken if _meets(at, box, 1.0)]
         if not hits:
             break
         half = label.height / 2
@@ -641,10 +642,15 @@ def _spot(
     so moved (the map is too small for every name: it runs over the edge rather than over another name)."""
     candidates = [_nudged(c, frame) for c in candidates]
     for candidate in candidates:
-        if _inside(candidate.box, frame) and not any(_meets(candidate.box, box, 1.0) for box in taken):
+        at = candidate.box
+        if _inside(at, frame) and not any(_meets(at, box, 1.0) for box in taken):
             return candidate
-    slid = [_slid_clear(c, taken, upward=c.y < from_y) for c in candidates]
-    return next((label for label in slid if _inside(label.box, frame)), slid[0])
+    slid = []
+    for candidate in candidates:
+        slid.append(_slid_clear(candidate, taken, upward=candidate.y < from_y))
+        if _inside(slid[-1].box, frame):
+            return slid[-1]
+    return slid[0]
 
 
 def _place_names(
