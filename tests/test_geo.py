@@ -272,6 +272,48 @@ def test_every_name_is_written_inside_the_map_and_clear_of_the_others(plan, proj
     assert clashes == []
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_neighbouring_city_has_its_dot_and_its_name_beside_it(plan, projects, lang):
+    """On the regional view Satpayev had no dot (only the plan's city has none: its projects stand around it),
+    and its name stood right above Zhezkazgan's, the two read as one name."""
+    spec = json.loads(geo.deck(plan, projects, lang, view="region").to_json())
+    state = geo.VIEWS["region"]
+    (dots,) = [layer["data"] for layer in spec["layers"] if layer["id"] == "places"]
+    satpayev = plan.places.set_index("id").loc["satpayev"]
+    dot = geo.to_screen(satpayev["lon"], satpayev["lat"], state)
+    assert any(math.dist(geo.to_screen(*d["position"], state), dot) < 0.5 for d in dots)
+    home = plan.places.set_index("id").loc[geo.HOME]
+    assert not any(
+        math.dist(geo.to_screen(*d["position"], state), geo.to_screen(home["lon"], home["lat"], state)) < 0.5
+        for d in dots
+    )
+    (name,) = [box for text, box in written_texts(spec, ("place",)) if text == satpayev[f"name_{lang}"]]
+    gap = math.dist(((name[0] + name[2]) / 2, (name[1] + name[3]) / 2), dot)
+    assert gap < (name[2] - name[0]) / 2 + 2 * geo.NAME_GAP_PX + 5  # beside its dot
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("view", ["city", "region"])
+def test_a_name_moved_clear_keeps_a_gap_and_does_not_read_as_the_next_line_of_another(plan, projects, lang, view):
+    """The reservoir's name, moved up clear of the numbers, stood 1 px under the Karaganda road's three lines and
+    read as their fourth."""
+    spec = json.loads(geo.deck(plan, projects, lang, view=view).to_json())
+    names = written_texts(spec, ("place", "road"))
+    written = written_texts(spec, ("number", "place", "road", "scale"))
+    near = geo.overlapping([box for _, box in names] + [box for _, box in written], margin=geo.CLEAR_PX - 1)
+    pairs = {(a, b - len(names)) for a, b in near if a < len(names) <= b}
+    assert [(names[a][0], written[b][0]) for a, b in pairs if names[a] != written[b]] == []
+
+
+def test_a_slides_map_names_no_road_and_keeps_its_names_inside(plan, projects):
+    """The execution slide's map (every project, the city's view, 680 × 320) had the roads' three-line names
+    beside its crowd, one below it for a road leaving at the top."""
+    frame = (680.0, 320.0)
+    spec = json.loads(geo.deck(plan, projects, "kk", numbered=False, frame=frame).to_json())
+    assert words(spec, "road") == [] and words(spec, "place")
+    assert [text for text, box in written_texts(spec, ("place", "scale")) if outside(box, frame)] == []
+
+
 def test_a_roads_name_is_wrapped_but_never_inside_its_quoted_name():
     lines = geo.road_name_lines("Реконструкция автодороги «Жезказган – Караганда»")
     assert lines == ["Реконструкция автодороги", "«Жезказган – Караганда»"]

@@ -79,6 +79,7 @@ NO_COST_RADIUS_PX = 9.0  # drawn hollow, so it cannot be read as a small cost
 
 SPREAD_STEP_M = 380.0  # distance between neighbours when points sharing one place are spread out
 CITY = (47.79, 67.71)
+HOME = "zhezkazgan"  # the plan's city among the places: its projects stand around it, it has no dot of its own
 # pydeck reads a bare string as a data accessor; quoted, it stays a literal. deck.gl's TextLayer draws
 # only ASCII unless its character set is "auto" (collected from the labels: Kazakh letters included).
 AUTO_CHARACTERS = '"auto"'
@@ -371,7 +372,7 @@ def corridor_records(plan: Plan, projects: pd.DataFrame, lang: str) -> list[dict
     }
     rows = []
     for _, row in projects[projects["geometry"] == "corridor"].iterrows():
-        centre = points[str(row.get("route_from") or "zhezkazgan")]
+        centre = points[str(row.get("route_from") or HOME)]
         end = points[str(row["place"])]
         length = t("map.km", lang, km=i18n.number(row["length_km"], lang)) if not pd.isna(row["length_km"]) else ""
         rows.append(
@@ -418,11 +419,12 @@ NAME_EM = 0.76  # a letter's of a place name, bold: Cyrillic runs wide (Ж, Ш, 
 COLUMN_GAP_PX = 12.0  # from a crowd's outermost circle to its column of numbers
 LINK_PX = 4.0  # points whose circles come closer than this are one crowd
 NAME_GAP_PX = 6.0  # between a crowd (or a place's dot) and the place's name
+CLEAR_PX = 4.0  # a name keeps at least this from every other text: 1 px apart, one read as the other's next line
 ROAD_SIZE_PX = 13.0  # a road's name and the scale bar's
 LINE_SPACING = 1.17  # a line of a label below the one above it, in its font size (DejaVu Sans: 1.164)
 PAGE_FRAME = (528.0, 620.0)  # the Map page's map in pixels at 1366 × 768, the narrowest it is usually shown:
 # its names are kept inside this, and a wider screen only shows more around them
-FRAME_MARGIN_PX = 4.0  # a name keeps this far from the map's edge
+FRAME_MARGIN_PX = 6.0  # a name's box keeps this far from the map's edge (its letters reach ~3 px beyond the box)
 
 
 @dataclass(frozen=True)
@@ -636,10 +638,10 @@ def _slid_clear(label: Placed, boxes: np.ndarray, upward: bool, frame: tuple[flo
     """The name moved further up (or down) until it runs into none of ``boxes``, or off the map."""
     half = label.height / 2
     for _ in range(len(boxes) + 1):
-        hits = _hits(label.box, boxes)
+        hits = _hits(label.box, boxes, CLEAR_PX)
         if not len(hits) or abs(label.y) - half > frame[1] / 2:
             break
-        y = float(hits[:, 1].min()) - half - 1 if upward else float(hits[:, 3].max()) + half + 1
+        y = float(hits[:, 1].min()) - half - CLEAR_PX if upward else float(hits[:, 3].max()) + half + CLEAR_PX
         label = dataclasses.replace(label, y=y)
     return label
 
@@ -655,7 +657,7 @@ def _spot(
     candidates = [_nudged(c, frame) for c in candidates]
     for candidate in candidates:
         at = candidate.box
-        if _inside(at, frame) and not len(_hits(at, boxes)):
+        if _inside(at, frame) and not len(_hits(at, boxes, CLEAR_PX)):
             return candidate
     slid = []
     for candidate in candidates:
@@ -677,7 +679,7 @@ def _place_names(
     for place in places:  # no name over another place's dot
         lon, lat = place["position"]
         px, py = (float(v) for v in to_screen(lon, lat, state))
-        if place["kind"] != "city":  # the city has no dot: its projects are around it
+        if place["dot"]:
             taken.append((px - 5, py - 5, px + 5, py + 5))
     for place in sorted(places, key=lambda p: NAME_ORDER.get(str(p["kind"]), 9)):
         lon, lat = place["position"]
@@ -692,8 +694,9 @@ def _place_names(
         if home is not None:
             crowds_named.add(home)
             box = crowds[home].box
-            y = box[1] - NAME_GAP_PX - size / 2 - 1 if up else box[3] + NAME_GAP_PX + size / 2 + 1
-            candidates = [Placed(text, text, px, y, size, em=NAME_EM)]
+            above = Placed(text, text, px, box[1] - NAME_GAP_PX - size / 2 - 1, size, em=NAME_EM)
+            below = Placed(text, text, px, box[3] + NAME_GAP_PX + size / 2 + 1, size, em=NAME_EM)
+            candidates = [above, below] if up else [below, above]  # the other side where the map has no room
         else:  # beside its dot (5 px), the preferred side first
             side = _beside(text, px, py, 5 + NAME_GAP_PX, size, NAME_EM)
             candidates = [
@@ -724,6 +727,7 @@ def _written(
 
 
 ROAD_EDGE_PX = 40.0  # a road that runs off the map is named this far inside the edge it crosses
+ROAD_STEPS = (0.8, 0.6, 0.4)  # where along the road (from its start) its name goes when its end has no room
 
 
 def _leaving(sx: float, sy: float, px: float, py: float, frame: tuple[float, float]) -> tuple[float, float]:
@@ -741,8 +745,9 @@ def _road_names(
     y: np.ndarray, r: np.ndarray, state: pdk.ViewState, frame: tuple[float, float],
 ) -> list[tuple[dict[str, Any], Placed]]:  # fmt: skip
     """Each road's name beside the circle at its end: beyond the end first (the way the road runs), then across
-    it, over the road last; clear of every name, number and circle, inside the frame (``taken`` gains them). A
-    road that runs off the map is named where it leaves it; one that starts off the map goes unnamed."""
+    it, over the road last; failing those, beside the road further back; clear of every name, number and circle,
+    inside the frame (``taken`` gains them). A road that runs off the map is named where it leaves it; one that
+    starts off the map goes unnamed."""
     named = []
     for road in roads:
         (px, sx), (py, sy) = (
@@ -756,12 +761,17 @@ def _road_names(
         px, py = _leaving(sx, sy, px, py, frame)
         at_end = r[np.hypot(x - px, y - py) < 1.0]  # the circles drawn at the road's end
         reach = (float(at_end.max()) if len(at_end) else 5.0) + NAME_GAP_PX
-        side = _beside(str(road["text"]), px, py, reach, ROAD_SIZE_PX, NUMBER_EM)
-        if abs(px - sx) >= abs(py - sy):
+        text, across = str(road["text"]), abs(px - sx) >= abs(py - sy)  # across: above or below a road run sideways
+        if across:
             order = ("right", "above", "below", "left") if px >= sx else ("left", "above", "below", "right")
         else:
             order = ("below", "right", "left", "above") if py >= sy else ("above", "right", "left", "below")
-        named.append(_written(road, _spot([side[s] for s in order], taken, frame, py), taken, state))
+        side = _beside(text, px, py, reach, ROAD_SIZE_PX, NUMBER_EM)
+        candidates = [side[s] for s in order]
+        for along in ROAD_STEPS:  # then beside the road further back towards its start
+            at = _beside(text, sx + along * (px - sx), sy + along * (py - sy), NAME_GAP_PX, ROAD_SIZE_PX, NUMBER_EM)
+            candidates += [at[s] for s in (("above", "below") if across else ("right", "left"))]
+        named.append(_written(road, _spot(candidates, taken, frame, py), taken, state))
     return named
 
 
@@ -837,7 +847,8 @@ def place_labels(plan: Plan, lang: str, view: str = "city") -> list[dict[str, ob
         {
             "text": i18n.localized(row, "name", lang),
             "position": [float(row["lon"]), float(row["lat"])],
-            "size": 20 if row["kind"] == "city" else 15,
+            "size": 20 if row["id"] == HOME else 15,
+            "dot": row["id"] != HOME,
             "kind": row["kind"],
         }
         for _, row in near.iterrows()
@@ -957,7 +968,8 @@ def deck(
     """The map: labels and a scale bar first (they need no tiles), corridors, leader lines, projects, a red ring
     around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``). Without
     ``numbered`` (a slide, where no table goes with the map and the numbers' columns need more height than a
-    slide gives the map) the projects are drawn without their numbers. ``frame``: the map's width and height in
+    slide gives the map) the projects are drawn without their numbers and the roads without their names (three
+    lines each, which a slide's small map has no room for beside its crowd; the Map page names them). ``frame``: the map's width and height in
     pixels, which its names stay inside. ``fitted``: the view is the one that shows every drawn project in that
     frame, not the city's or the region's."""
     points = project_records(plan, projects, lang, colour_by)
@@ -966,7 +978,10 @@ def deck(
     bar = scale_bar(state, frame)
     # the regional view shows where the roads run; the city's projects are numbered on the city view
     places = place_labels(plan, lang, view)
-    roads = [{"text": c["label"], "position": c["label_at"], "start": c["path"][0], "kind": "road"} for c in corridors]
+    roads = [
+        {"text": c["label"], "position": c["label_at"], "start": c["path"][0], "kind": "road"}
+        for c in (corridors if numbered else [])
+    ]
     numbers, names, _ = label_layout(
         points, places, state, numbers=numbered and view == "city", frame=frame, roads=roads, keep_clear=[bar["box"]]
     )
@@ -989,7 +1004,7 @@ def deck(
         pdk.Layer(
             "ScatterplotLayer",
             id="places",
-            data=[{"position": p["position"]} for p in places if p["kind"] != "city"],
+            data=[{"position": p["position"]} for p in places if p["dot"]],
             get_position="position",
             get_radius=5,
             radius_units=PIXELS,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from browser_helpers import wait_rendered
 
+from zhez.ui.meeting import EXECUTION_MAP_WIDTH, SLIDE_MAP_WIDTH
+
 SLIDES = 8  # the agenda, five directions, execution, the audit
 CHARTLESS = (SLIDES - 1, SLIDES)  # execution (a table and a map) and the audit draw no chart
 # Every text a chart draws on a canvas, with its font size (Vega draws on a canvas; an SVG chart is read too).
@@ -47,6 +49,8 @@ def check_slide(page, number: int) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
     main, viewport, document, height = page.evaluate(SCROLL)
     assert main <= viewport + 1 and document <= height + 1, f"slide {number} scrolls: {main} px in {viewport} px"
+    for deck in page.locator("[data-testid=stDeckGlJsonChart]").all():  # as wide as its names were laid out for
+        assert round(deck.bounding_box()["width"]) in {SLIDE_MAP_WIDTH, EXECUTION_MAP_WIDTH}, f"slide {number}"
     texts = page.evaluate(CHART_TEXT)
     if page.locator("[data-testid=stVegaLiteChart]").count():
         assert texts, f"slide {number}: no chart text recorded"

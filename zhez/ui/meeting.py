@@ -130,17 +130,23 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
 
 
 SLIDE_MAP_WIDTH = 800  # px: a half-width column of a 1920-pixel slide, a little less (the map fits inside it)
+EXECUTION_MAP_WIDTH = 680  # px: the execution slide's right column (two fifths), a little less
 
 
 def static_map(
-    shown: pd.DataFrame, key: str, height: int = 460, colour_by: str = "sector", fitted: bool = True
+    shown: pd.DataFrame,
+    key: str,
+    height: int = 460,
+    colour_by: str = "sector",
+    fitted: bool = True,
+    width: int = SLIDE_MAP_WIDTH,
 ) -> None:
-    """The projects on a map, without selection or numbers (for slides); late ones ringed. ``fitted``: the view
-    shows every project (a direction's); otherwise the city's view (every project of the plan: the regional
-    roads would shrink the city to a speck)."""
-    frame = (SLIDE_MAP_WIDTH, height)
-    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=frame, fitted=fitted)
-    st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
+    """The projects on a map of ``width`` × ``height`` pixels (its names laid out for that size), without
+    selection or numbers (for slides); late ones ringed. ``fitted``: the view shows every project (a
+    direction's); otherwise the city's view (every project of the plan: the regional roads would shrink the
+    city to a speck)."""
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=(width, height), fitted=fitted)
+    st.pydeck_chart(deck, width=width, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
 def projects_with_execution() -> pd.DataFrame:
@@ -181,7 +187,14 @@ def execution_slide() -> None:
                 st.caption(t("problem.more", n=len(frame) - LATE_ROWS))
         st.caption(t("rollup.late_how"))
     with right:
-        static_map(projects_with_execution(), key="mt-exec-map", height=320, colour_by="status", fitted=False)
+        static_map(
+            projects_with_execution(),
+            key="mt-exec-map",
+            height=320,
+            colour_by="status",
+            fitted=False,
+            width=EXECUTION_MAP_WIDTH,
+        )
     st.caption(cash.how(lang()))
 
 
