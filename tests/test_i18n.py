@@ -163,3 +163,19 @@ def test_a_day_is_written_as_the_readers_documents_write_it(lang, expected):
 def test_a_unit_that_starts_with_a_number_never_reads_into_the_value():
     assert i18n.after_number("1000 тірі туғандарға шаққанда") == "(1000 тірі туғандарға шаққанда)"
     assert i18n.after_number("%") == "%" and i18n.after_number(" адам ") == "адам" and i18n.after_number("") == ""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_count_of_all_findings_is_not_named_after_one_of_their_severities(lang):
+    """Kazakh slides said "95 ескерту, оның 8 — қате": 95 findings of every kind, named after the warnings
+    (ескерту) the Audit page counts as 49."""
+    said = " ".join(
+        [
+            i18n.t("meeting.findings_count", lang, n=95, errors=8),
+            i18n.t("editions.audit_count", lang, n=95),
+            i18n.t("editions.audit_of", lang, edition="0", n=95),
+            i18n.t("problem.and_more", lang, n=5),
+        ]
+    ).lower()
+    for severity in ("warning", "info"):
+        assert i18n.t(f"severity.{severity}", lang).lower() not in said

@@ -129,8 +129,10 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
     reading_note(direction_id)
 
 
-SLIDE_MAP_WIDTH = 800  # px: a half-width column of a 1920-pixel slide, a little less (the map fits inside it)
-EXECUTION_MAP_WIDTH = 680  # px: the execution slide's right column (two fifths), a little less
+# A slide's map fills its column; its names are laid out for the column at a 1366-pixel screen (the narrowest a
+# presenter's laptop shows it), so on a wider screen they are all inside too, with more map around them.
+SLIDE_MAP_WIDTH = 600  # px: a direction slide's right half (603 px at 1366, 880 at 1920)
+EXECUTION_MAP_WIDTH = 470  # px: the execution slide's right two fifths (476 px at 1366, 698 at 1920)
 
 
 def static_map(
@@ -141,12 +143,12 @@ def static_map(
     fitted: bool = True,
     width: int = SLIDE_MAP_WIDTH,
 ) -> None:
-    """The projects on a map of ``width`` × ``height`` pixels (its names laid out for that size), without
-    selection or numbers (for slides); late ones ringed. ``fitted``: the view shows every project (a
+    """The projects on a map its column wide and ``height`` tall, its names laid out inside ``width`` (the
+    column's width on the narrowest screen), without selection or numbers (for slides); late ones ringed. ``fitted``: the view shows every project (a
     direction's); otherwise the city's view (every project of the plan: the regional roads would shrink the
     city to a speck)."""
     deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=(width, height), fitted=fitted)
-    st.pydeck_chart(deck, width=width, height=height, key=key, alt=t("map.alt", n=len(shown)))
+    st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
 def projects_with_execution() -> pd.DataFrame:
