@@ -419,7 +419,7 @@ NAME_EM = 0.76  # a letter's of a place name, bold: Cyrillic runs wide (Ж, Ш, 
 COLUMN_GAP_PX = 12.0  # from a crowd's outermost circle to its column of numbers
 LINK_PX = 4.0  # points whose circles come closer than this are one crowd
 NAME_GAP_PX = 6.0  # between a crowd (or a place's dot) and the place's name
-CLEAR_PX = 4.0  # a name keeps at least this from every other text: 1 px apart, one read as the other's next line
+CLEAR_PX = 10.0  # a name keeps at least this from every other text: closer, one reads as the next line of the other
 ROAD_SIZE_PX = 13.0  # a road's name and the scale bar's
 LINE_SPACING = 1.17  # a line of a label below the one above it, in its font size (DejaVu Sans: 1.164)
 PAGE_FRAME = (528.0, 620.0)  # the Map page's map in pixels at 1366 × 768, the narrowest it is usually shown:
@@ -651,20 +651,22 @@ def _spot(
     from_y: float,
 ) -> Placed:  # fmt: skip
     """Where a name goes: the first of its ``candidates`` (preferred first) inside the frame and clear of what is
-    written; failing that, the first that, moved up or down clear of it, is still inside; failing that, the first
-    so moved (the map is too small for every name: it runs over the edge rather than over another name)."""
+    written; failing that, the first that, moved up or down clear of it, is still inside and moved no more than
+    its size, else the first still inside; failing that, the first so moved (the map is too small for every
+    name: it runs over the edge rather than over another name)."""
     boxes = np.asarray(taken, dtype=float).reshape(-1, 4)
     candidates = [_nudged(c, frame) for c in candidates]
     for candidate in candidates:
         at = candidate.box
         if _inside(at, frame) and not len(_hits(at, boxes, CLEAR_PX)):
             return candidate
-    slid = []
-    for candidate in candidates:
-        slid.append(_slid_clear(candidate, boxes, candidate.y < from_y, frame))
-        if _inside(slid[-1].box, frame):
-            return slid[-1]
-    return slid[0]
+    slid = [_slid_clear(c, boxes, c.y < from_y, frame) for c in candidates]
+    inside = [
+        (abs(moved.y - c.y) > c.size, i)  # moved further than its height, it stands beside something else
+        for i, (c, moved) in enumerate(zip(candidates, slid, strict=True))
+        if _inside(moved.box, frame)
+    ]
+    return slid[min(inside)[1]] if inside else slid[0]
 
 
 def _place_names(
@@ -681,14 +683,18 @@ def _place_names(
         px, py = (float(v) for v in to_screen(lon, lat, state))
         if place["dot"]:
             taken.append((px - 5, py - 5, px + 5, py + 5))
-    for place in sorted(places, key=lambda p: NAME_ORDER.get(str(p["kind"]), 9)):
+    located = []
+    for place in places:
         lon, lat = place["position"]
         px, py = (float(v) for v in to_screen(lon, lat, state))
+        home = next((c for c, crowd in enumerate(crowds) if _meets(crowd.box, (px, py, px, py), 0.0)), None)
+        located.append((place, px, py, home))
+    # a name beside its own dot first: a crowd's name has another side to go to, a dot's name is only near its dot
+    for place, px, py, home in sorted(located, key=lambda p: (p[3] is not None, NAME_ORDER.get(str(p[0]["kind"]), 9))):
         if not _inside((px, py, px, py), frame, margin=0.0):
             continue
         size, text = float(place["size"]), str(place["text"])
         up = place["kind"] in NAMES_ABOVE
-        home = next((c for c, crowd in enumerate(crowds) if _meets(crowd.box, (px, py, px, py), 0.0)), None)
         if home is not None and one_per_crowd and home in crowds_named:
             continue
         if home is not None:
