@@ -144,7 +144,7 @@ def scroll_through(page) -> None:
 # Streamlit's own English words, which no Kazakh or Russian screen may show (zhez/ui/native.py).
 ENGLISH = (
     *("Select all", "Press Enter", "Drag and drop", "Browse files", "per file", "Page not found", "Upload"),
-    *("No results", "Print", "Record screen", "Made with Streamlit"),
+    *("No results", "Print", "Record screen", "Made with Streamlit", "Skip to main content"),
 )
 
 # The text a reader sees: text nodes that are rendered and not hidden, and what a ::before or ::after shows.

@@ -33,6 +33,11 @@ def no_streamlit_english(page, path: str, lang: str) -> tuple[int, int]:
     what it does not hold, nor with a character typed in its first field; (multiselects opened, fields typed)."""
     assert not english_seen(page), path
     assert page.locator("[data-testid=stMainMenu]").count() == 0, f"{path}: Streamlit's English menu"
+    page.locator("body").focus()
+    page.keyboard.press("Tab")  # the first Tab shows the link that skips to the page's content
+    page.locator("a[data-testid=stSkipToContent]:focus").wait_for()
+    assert not english_seen(page), f"{path}: the first Tab's link"
+    assert t("nav.skip_to_content", lang) in page.evaluate(SEEN)
     main = page.locator("[data-testid=stMain]")
     opened = typed = 0
     picker = main.locator("[data-testid=stMultiSelect] input[role=combobox]").first

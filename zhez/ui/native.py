@@ -8,6 +8,8 @@ language, and no option of its own turns off or translates.
   types (``ACCEPTED``), hides Streamlit's text and puts ours in its place (streamlit/streamlit#13500 asks for
   a real option).
 - A select box's or multiselect's list whose search finds nothing says so in our words, not "No results".
+- The link the first Tab on a page shows ("Skip to main content") says so in our words (a screen reader reads
+  both: the link's own text cannot be hidden from it without hiding the link).
 - A URL path that is no page of the app (``/home``) opens the Overview, the default page, without Streamlit's
   English "Page not found" dialog (``unknown_path_to_default``).
 
@@ -37,6 +39,7 @@ ACCEPTED: tuple[tuple[str, ...], ...] = (("xlsx",), ("docx", "txt"))
 
 DROPZONE = "[data-testid=stFileUploaderDropzone]"
 INSTRUCTIONS = "[data-testid=stFileUploaderDropzoneInstructions] span"
+SKIP_LINK = "a[data-testid=stSkipToContent]"
 
 
 def streamlit_words() -> None:
@@ -58,13 +61,14 @@ def upload_limit_mb() -> int:
 def words_css(language: str, limit_mb: int) -> str:
     """Our words in ``language`` in place of Streamlit's: the uploader's button, what shows while a file is
     dragged over it, its limit and type line (one rule per ``ACCEPTED``, after the line for any other type),
-    and a list whose search finds nothing."""
+    a list whose search finds nothing, and the link that skips to the page's content."""
     rules = [
         (f"{DROPZONE} button [data-testid=stMarkdownContainer]", i18n.t("upload.button", language)),
         (f"{DROPZONE} > div:not([data-testid]) > span", i18n.t("upload.drop", language)),
         (f"{DROPZONE} {INSTRUCTIONS}", i18n.t("upload.limit", language, mb=limit_mb)),
     ]
     rules.append(("[role=listbox][data-empty=true] > [role=option] > span", i18n.t("select.no_results", language)))
+    rules.append((SKIP_LINK, i18n.t("nav.skip_to_content", language)))  # shown when Tab is first pressed
     for types in ACCEPTED:
         accept = ",".join(f".{kind}" for kind in types)
         text = i18n.t("upload.limit_types", language, types=types_text(types, language), mb=limit_mb)
