@@ -147,12 +147,12 @@ def flat(text: str) -> str:
 def test_achievement_follows_the_stated_formula_for_each_direction_of_change():
     assert achievement("increase", 90.0, 100.0, "%", "ru") == "90,0\u00a0%"
     assert achievement("decrease", 8.0, 6.0, "", "ru") == "75,0\u00a0%"  # target ÷ actual
-    assert achievement("decrease", 0.0, 6.0, "", "ru") == "–"  # no division by nothing
-    assert achievement("increase", 5.0, 0.0, "", "ru") == "–"
+    assert achievement("decrease", 0.0, 6.0, "", "ru") == i18n.NO_VALUE  # no division by nothing
+    assert achievement("increase", 5.0, 0.0, "", "ru") == i18n.NO_VALUE
     assert achievement("maintain", 94.6, 95.0, "%", "ru") == t("report.level_held", "ru")  # within 0.5 points
     assert achievement("maintain", 94.4, 95.0, "%", "ru") == t("report.level_not_held", "ru")
     assert achievement("maintain", 99.0, 95.0, "%", "kk") == t("report.level_held", "kk")
-    assert achievement("increase", None, 95.0, "%", "kk") == "–"
+    assert achievement("increase", None, 95.0, "%", "kk") == i18n.NO_VALUE
     assert deviation(88.4, 95.0, "ru") == "−6,6" and deviation(6.9, 6.75, "kk") == "+0,15"
     assert achievement("increase", 78935.3, 100000.0, "", "en") == "78.9\u00a0%"
 
@@ -172,13 +172,13 @@ def test_one_row_per_indicator_each_figure_as_the_data_formatted_for_the_languag
         assert cells[0] == (row["code_raw"] or "—")
         assert cells[1] == row["name_kk"]
         goal = target(plan, indicator_id)
-        assert cells[3] == (i18n.number(goal, "kk") if goal is not None else "–")
+        assert cells[3] == (i18n.number(goal, "kk") if goal is not None else i18n.NO_VALUE)
         if indicator_id in values:
             assert cells[4] == i18n.number(values[indicator_id], "kk")
             assert cells[5] == achievement(row["desired"], values[indicator_id], goal, row["unit"], "kk")
             assert cells[6] == i18n.signed(values[indicator_id] - goal, "kk")
         else:  # submitted values and "no data yet" are not in a viewer's report
-            assert cells[4] == "–" and cells[5] == "–"
+            assert cells[4] == i18n.NO_VALUE and cells[5] == i18n.NO_VALUE
     i10 = by_code_order["i10"]
     assert i10[8] == EXPLANATION and i10[9] == MEASURES
     assert any("\u00a0" in c[3] for c in rows)  # thousands apart with a no-break space: 78 935,3
@@ -197,7 +197,7 @@ def test_the_summary_counts_statuses_owed_values_and_says_execution_is_not_in(fi
     texts = [b.text for part in content.parts for b in part.blocks if hasattr(b, "text")]
     assert texts.count(t("report.no_execution", "ru")) >= 2  # financing and projects both say so
     financing = content.tables("financing")[0]
-    assert all(r[3] == "–" for r in financing.rows)  # nothing executed is printed as nothing, not zero
+    assert all(r[3] == i18n.NO_VALUE for r in financing.rows)  # nothing executed is printed as nothing, not zero
     reason = next(r for r, k in zip(content.tables("without_data")[0].rows, content.tables("without_data")[0].keys, strict=True) if k == "i45")  # fmt: skip
     assert reason[3] == t("report.not_reported", "ru")  # a viewer's report: the body's submitted reason is not approved
 
@@ -258,7 +258,7 @@ def test_execution_once_approved_fills_the_financing_and_the_projects(plan):
     line_plan_2026 = float(published["amount_mln_kzt"].iloc[0])
     planned, budget, executed, of_plan, of_budget = financing[(direction, "2026")][2:7]
     assert (budget, executed, of_budget) == ("40,0", "50,3", rollups.pct_text(50.26 / 40.0 * 100, "ru"))
-    assert planned != "–" and of_plan != "–"
+    assert planned != i18n.NO_VALUE and of_plan != i18n.NO_VALUE
     # executed beyond the approved budget: the line is listed with the reason its report gives
     (deviating,) = content.tables("financing_deviations")
     assert deviating.keys == (line["line_id"],)

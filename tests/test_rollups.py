@@ -173,6 +173,15 @@ def test_money_year_by_year_and_per_line_traceable(plan):
     assert rollups.money_line(rollups.money_rollup(plan, MONEY, 2026), "ru").startswith("2026: освоено 40\u00a0058")
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_money_note_gives_the_share_only_where_there_is_one(plan, lang):
+    """Execution and Overview said "of 78 905,0 mln ₸ planned (—)" before any money was reported."""
+    nothing = rollups.money_note(rollups.money_rollup(plan, MONEY.iloc[0:0], 2026), lang)
+    assert "(" not in nothing and "—" not in nothing and "78" in nothing
+    reported = rollups.money_note(rollups.money_rollup(plan, MONEY, 2026), lang)
+    assert f"({rollups.pct_text(rollups.money_rollup(plan, MONEY, 2026).pct_of_plan, lang)})" in reported
+
+
 def test_the_status_history_lists_who_and_when(plan):
     reports = pd.DataFrame(
         [

@@ -28,8 +28,8 @@ def table_of(at, lang="en"):
 
 
 def figure(text, lang):
-    """A figure as the table writes it (``+10 000,0``, ``−500,0``; "–" none) as a number."""
-    if text == "–":
+    """A figure as the table writes it (``+10 000,0``, ``−500,0``; "—" none) as a number."""
+    if text == i18n.NO_VALUE:
         return float("nan")
     reading = parse_number(text.removeprefix("+").replace("\u2212", "-"), lang)
     assert reading.ok, text

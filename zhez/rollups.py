@@ -510,6 +510,20 @@ def summary_line(rollup: ProjectRollup, lang: str) -> str:
     return text
 
 
+def money_note(rollup: MoneyRollup, lang: str) -> str:
+    """Under the year's money executed: “of 78 905,0 mln ₸ planned (15,7 %); 3 of 4 lines reported”; without
+    the share while there is none (not “(—)”)."""
+    share = rollup.pct_of_plan is not None and not math.isnan(rollup.pct_of_plan)
+    return t(
+        "exec.kpi.money_note" if share else "exec.kpi.money_note_no_share",
+        lang,
+        planned=money(rollup.planned_mln_kzt, lang),
+        pct=pct_text(rollup.pct_of_plan, lang),
+        n=len(rollup.reported),
+        m=len(rollup.lines),
+    )
+
+
 def money_line(rollup: MoneyRollup, lang: str) -> str:
     """“2026: 12 400,0 of 78 905,0 mln ₸ executed (15,7 %); 3 of 4 lines reported”."""
     if rollup.executed_mln_kzt is None:

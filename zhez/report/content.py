@@ -178,21 +178,21 @@ def achievement(desired: str, actual: float | None, target: float | None, unit: 
     """Achievement of the year's target: increase A ÷ T × 100, decrease T ÷ A × 100, maintain whether the
     level is held (at or beyond it in the desired direction, or within the tolerance of ``zhez.progress``)."""
     if _missing(actual) or _missing(target):
-        return "–"
+        return i18n.NO_VALUE
     a, target_value = float(actual), float(target)  # type: ignore[arg-type]
     if desired == "maintain":
         held = a >= target_value or abs(a - target_value) <= progress.tolerance(target_value, is_percent(unit))
         return t("report.level_held" if held else "report.level_not_held", lang)
     numerator, denominator = (a, target_value) if desired == "increase" else (target_value, a)
     if denominator == 0:
-        return "–"
+        return i18n.NO_VALUE
     return f"{i18n.number(numerator / denominator * 100, lang, 1)}\u00a0%"
 
 
 def deviation(actual: float | None, target: float | None, lang: str) -> str:
     """Actual − target, its sign always shown."""
     if _missing(actual) or _missing(target):
-        return "–"
+        return i18n.NO_VALUE
     return i18n.signed(float(actual) - float(target), lang)  # type: ignore[arg-type]
 
 
@@ -543,10 +543,10 @@ def _financing(context: _Context) -> Iterable[Block]:
                     _money(money.planned_mln_kzt, lang)
                     if money.planned_mln_kzt is not None
                     else t("report.not_planned", lang),
-                    _money(money.budget_mln_kzt, lang) if money.budget_mln_kzt is not None else "–",
-                    _money(money.executed_mln_kzt, lang) if money.executed_mln_kzt is not None else "–",
-                    "–" if money.pct_of_plan is None else rollups.pct_text(money.pct_of_plan, lang),
-                    "–" if money.pct_of_budget is None else rollups.pct_text(money.pct_of_budget, lang),
+                    _money(money.budget_mln_kzt, lang) if money.budget_mln_kzt is not None else i18n.NO_VALUE,
+                    _money(money.executed_mln_kzt, lang) if money.executed_mln_kzt is not None else i18n.NO_VALUE,
+                    i18n.NO_VALUE if money.pct_of_plan is None else rollups.pct_text(money.pct_of_plan, lang),
+                    i18n.NO_VALUE if money.pct_of_budget is None else rollups.pct_text(money.pct_of_budget, lang),
                     t("report.lines_reported", lang, n=len(money.reported), m=len(money.lines)),
                 )
             )
@@ -597,7 +597,7 @@ def _financing(context: _Context) -> Iterable[Block]:
                 str(labels[r["line_id"]]),
                 str(r["year"]),
                 _money(r["plan_mln_kzt"], lang),
-                "–" if _missing(r["budget_mln_kzt"]) else _money(r["budget_mln_kzt"], lang),
+                i18n.NO_VALUE if _missing(r["budget_mln_kzt"]) else _money(r["budget_mln_kzt"], lang),
                 _money(r["executed_mln_kzt"], lang),
                 r["deviation_reason"] or "—",
             )
@@ -711,14 +711,14 @@ def _indicator_row(context: _Context, row: Mapping[Any, Any]) -> tuple[str, ...]
             explanation = f"{t('cycle.field.no_data_reason', lang)}: {report['no_data_reason']}"
         measures = str(report["measures"] or "")
     code = str(row["code_raw"] or "—")
-    actual_text = _n(actual, lang) if actual is not None else "–"
+    actual_text = _n(actual, lang) if actual is not None else i18n.NO_VALUE
     if actual is not None and context.unapproved(indicator_id):
         actual_text += "\n" + t("report.not_approved", lang)
     return (
         code,
         str(row[f"name_{lang}"]),
         unit or "—",
-        _n(target, lang) if target is not None and not _missing(target) else "–",
+        _n(target, lang) if target is not None and not _missing(target) else i18n.NO_VALUE,
         actual_text,
         achievement(str(row["desired"]), actual, target, unit, lang),
         deviation(actual, target, lang),
@@ -816,7 +816,7 @@ def _executed_projects(context: _Context, table: pd.DataFrame) -> Iterable[Block
     names = plan.projects.set_index("id")[f"name_{lang}"]
 
     def money(value: object) -> str:
-        return "–" if _missing(value) else _money(value, lang)
+        return i18n.NO_VALUE if _missing(value) else _money(value, lang)
 
     rows = []
     for r in table.to_dict("records"):
@@ -831,7 +831,7 @@ def _executed_projects(context: _Context, table: pd.DataFrame) -> Iterable[Block
                 _project_number(str(r["project_id"])),
                 str(names.get(r["project_id"], r["project_id"])),
                 status,
-                "–" if _missing(r["completion_pct"]) else rollups.pct_text(r["completion_pct"], lang),
+                i18n.NO_VALUE if _missing(r["completion_pct"]) else rollups.pct_text(r["completion_pct"], lang),
                 money(r["spent_total_mln_kzt"]),
                 money(r["cost_mln_kzt"]) if not _missing(r["cost_mln_kzt"]) else t("report.cost_not_given", lang),
                 late or "—",

@@ -56,20 +56,13 @@ def year_view(reports: pd.DataFrame | None, year: int) -> ExecutionYear:
 def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
     """The akim's question in four figures: late projects, the year's money executed, completion, reports."""
     reported = projects.projects - len(projects.not_reported)
-    pct = rollups.pct_text(cash.pct_of_plan, lang())
     kpis(
         [
             (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
             (
                 t("exec.kpi.money", year=str(cash.year)),
                 money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
-                t(
-                    "exec.kpi.money_note",
-                    planned=money(cash.planned_mln_kzt),
-                    pct=pct,
-                    n=len(cash.reported),
-                    m=len(cash.lines),
-                ),
+                rollups.money_note(cash, lang()),
             ),
             (
                 t("exec.kpi.completion"),

@@ -373,13 +373,7 @@ def execution_cards() -> None:
             (
                 t("exec.kpi.money", year=str(year)),
                 money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
-                t(
-                    "exec.kpi.money_note",
-                    planned=money(cash.planned_mln_kzt),
-                    pct=rollups.pct_text(cash.pct_of_plan, lang()),
-                    n=len(cash.reported),
-                    m=len(cash.lines),
-                ),
+                rollups.money_note(cash, lang()),
             ),
         ]
     )

@@ -427,7 +427,9 @@ def saved_scenarios(moves: list[budget.Move]) -> None:
         compared = tables.compare_scenarios(current, other, chosen, lang())
         numbers = pd.IndexSlice[:, t("whatif.col_plan") :]  # the plan, this scenario, the other one
         st.dataframe(
-            compared.style.format(number_text(1), na_rep="–", subset=numbers), hide_index=True, width="stretch"
+            compared.style.format(number_text(1), na_rep=i18n.NO_VALUE, subset=numbers),
+            hide_index=True,
+            width="stretch",
         )
 
 
@@ -449,7 +451,7 @@ def _change_style(value: object) -> str:
 
 def _signed_text(value: object) -> str:
     change = cell_number(value)
-    return "–" if change is None or math.isnan(change) else i18n.signed(change, lang(), 1)
+    return i18n.NO_VALUE if change is None or math.isnan(change) else i18n.signed(change, lang(), 1)
 
 
 def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
@@ -464,7 +466,7 @@ def scenario_summary(scenario: pd.DataFrame, line: str) -> None:
 
 def _number_or_dash(value: object) -> str:
     number = cell_number(value)
-    return "–" if number is None or math.isnan(number) else i18n.number(number, lang(), 1)
+    return i18n.NO_VALUE if number is None or math.isnan(number) else i18n.number(number, lang(), 1)
 
 
 def exposure(exposed: pd.DataFrame) -> None:
