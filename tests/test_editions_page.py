@@ -11,7 +11,7 @@ import pytest
 from apptest_helpers import LANGS, chart_data, html_tables, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
-from zhez import editions, load_plan, tables
+from zhez import editions, i18n, load_plan, tables
 from zhez.auth import hash_password, trusted_person
 from zhez.i18n import t
 from zhez.markdown import escape
@@ -122,6 +122,8 @@ def test_a_viewer_sees_each_edition_what_it_changed_and_its_audit_but_cannot_loa
     )
     overview = at.dataframe[0].value
     assert len(overview) == 2 and overview.iloc[1, 1] == "Өзгерістер 2027"
+    # the published edition's file is the plan's published text in the reader's words, not a path of ours
+    assert overview.iloc[0, -1] == i18n.t("editions.published_file", lang) and "/" not in overview.iloc[0, -1]
     # what the edition changed against the published plan: the two targets, old and new
     was, is_ = WAS_IS[lang]
     diff = at.dataframe[1].value

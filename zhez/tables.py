@@ -771,7 +771,7 @@ def editions_table(plan: Plan, states: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("editions.col_effective", lang): int(plan.document["effective_year"].iloc[0]),
             t("editions.col_state", lang): t("editions.state_published", lang),
             t("editions.col_loaded", lang): "",
-            t("editions.col_file", lang): "data/source/section4_table.txt",
+            t("editions.col_file", lang): t("editions.published_file", lang),  # not a path of ours
         }
     ]
     for s in states.to_dict("records"):
