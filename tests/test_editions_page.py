@@ -132,7 +132,7 @@ def test_a_viewer_sees_each_edition_what_it_changed_and_its_audit_but_cannot_loa
     # the audit of the edition shown, saying whose it is
     expected = editions.audit_edition(load_plan(), edition)
     caption = next(c.value for c in at.caption if "Өзгерістер 2027" in c.value and str(len(expected)) in c.value)
-    assert {"kk": "Ескертулер", "ru": "Замечания", "en": "Findings"}[lang] in caption
+    assert {"kk": "Ескертпелер", "ru": "Замечания", "en": "Findings"}[lang] in caption
     assert "<details" in "".join(str(h.value) for h in at.get("html"))  # the findings, a block for each kind
     # no way to write: no upload, no load, review or withdraw form; the sign-in form instead
     assert not at.get("file_uploader")
