@@ -662,7 +662,7 @@ def _spot(
             return candidate
     slid = [_slid_clear(c, boxes, c.y < from_y, frame) for c in candidates]
     inside = [
-        (abs(moved.y - c.y) > c.size, i)  # moved further than its height, it stands beside something else
+        (abs(moved.y - c.y) > c.size, i)  # moved further than its size, it stands beside something else
         for i, (c, moved) in enumerate(zip(candidates, slid, strict=True))
         if _inside(moved.box, frame)
     ]
@@ -677,16 +677,12 @@ def _place_names(
     there is room, moved further up or down until it runs into nothing written before it. ``one_per_crowd``:
     a place in a crowd already named goes unnamed (on the regional view the city's crowd covers Kengir and
     the airport). A place off the map goes unnamed. ``taken`` gains the places' dots and names."""
-    named, crowds_named = [], set()
-    for place in places:  # no name over another place's dot
-        lon, lat = place["position"]
-        px, py = (float(v) for v in to_screen(lon, lat, state))
-        if place["dot"]:
-            taken.append((px - 5, py - 5, px + 5, py + 5))
-    located = []
+    named, crowds_named, located = [], set(), []
     for place in places:
         lon, lat = place["position"]
         px, py = (float(v) for v in to_screen(lon, lat, state))
+        if place["dot"]:  # no name over another place's dot
+            taken.append((px - 5, py - 5, px + 5, py + 5))
         home = next((c for c, crowd in enumerate(crowds) if _meets(crowd.box, (px, py, px, py), 0.0)), None)
         located.append((place, px, py, home))
     # a name beside its own dot first: a crowd's name has another side to go to, a dot's name is only near its dot
@@ -975,9 +971,9 @@ def deck(
     around each late project. ``colour_by``: ``sector`` or execution ``status`` (``with_execution``). Without
     ``numbered`` (a slide, where no table goes with the map and the numbers' columns need more height than a
     slide gives the map) the projects are drawn without their numbers and the roads without their names (three
-    lines each, which a slide's small map has no room for beside its crowd; the Map page names them). ``frame``: the map's width and height in
-    pixels, which its names stay inside. ``fitted``: the view is the one that shows every drawn project in that
-    frame, not the city's or the region's."""
+    lines each, which a slide's small map has no room for beside its crowd; the Map page names them).
+    ``frame``: the map's width and height in pixels, which its names stay inside. ``fitted``: the view is the one
+    that shows every drawn project in that frame, not the city's or the region's."""
     points = project_records(plan, projects, lang, colour_by)
     corridors = corridor_records(plan, projects, lang)
     state = fitted_view(points, *frame) if fitted else VIEWS[view]

@@ -27,7 +27,7 @@ from zhez.ui.loaders import (
     plan,
     store,
 )
-from zhez.ui.render import kpis, short_table, table
+from zhez.ui.render import execution_kpis, kpis, short_table, table
 from zhez.ui.widgets import number_field, select, toggle
 
 KINDS = ("project", "financing")
@@ -58,12 +58,7 @@ def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
     reported = projects.projects - len(projects.not_reported)
     kpis(
         [
-            (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
-            (
-                t("exec.kpi.money", year=str(cash.year)),
-                money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
-                rollups.money_note(cash, lang()),
-            ),
+            *execution_kpis(projects, cash),
             (
                 t("exec.kpi.completion"),
                 rollups.pct_text(projects.simple_completion, lang()),

@@ -141,13 +141,14 @@ def static_map(
     height: int = 460,
     colour_by: str = "sector",
     fitted: bool = True,
-    width: int = SLIDE_MAP_WIDTH,
+    names_width: int = SLIDE_MAP_WIDTH,
 ) -> None:
-    """The projects on a map its column wide and ``height`` tall, its names laid out inside ``width`` (the
-    column's width on the narrowest screen), without selection or numbers (for slides); late ones ringed. ``fitted``: the view shows every project (a
-    direction's); otherwise the city's view (every project of the plan: the regional roads would shrink the
-    city to a speck)."""
-    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=(width, height), fitted=fitted)
+    """The projects on a map its column wide and ``height`` tall, its names laid out inside ``names_width`` (the
+    column's width on the narrowest screen), without selection or numbers (for slides); late ones ringed.
+    ``fitted``: the view shows every project (a direction's); otherwise the city's view (every project of the
+    plan: the regional roads would shrink the city to a speck)."""
+    frame = (names_width, height)
+    deck = geo.deck(plan(), shown, lang(), colour_by=colour_by, numbered=False, frame=frame, fitted=fitted)
     st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", n=len(shown)))
 
 
@@ -195,7 +196,7 @@ def execution_slide() -> None:
             height=320,
             colour_by="status",
             fitted=False,
-            width=EXECUTION_MAP_WIDTH,
+            names_width=EXECUTION_MAP_WIDTH,
         )
     st.caption(cash.how(lang()))
 

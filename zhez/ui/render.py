@@ -361,22 +361,21 @@ def _steps(frame: pd.DataFrame) -> None:
 EXECUTION_PAGE = "pages/execution.py"
 
 
+def execution_kpis(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> list[tuple[str, str, str]]:
+    """The late projects and the year's money executed, as cards (``kpis``): the Overview's and Execution's."""
+    reported = projects.projects - len(projects.not_reported)
+    return [
+        (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
+        (t("exec.kpi.money", year=str(cash.year)), money(cash.executed_mln_kzt), rollups.money_note(cash, lang())),
+    ]
+
+
 def execution_cards() -> None:
     """Execution in two cards — late projects, the year's money executed — for the latest year reported, every
     figure from approved reports, and the link to the Execution screen."""
     year, projects, cash = execution_rollups()
-    reported = projects.projects - len(projects.not_reported)
     st.subheader(t("exec.overview.title", year=str(year)))
-    kpis(
-        [
-            (t("exec.kpi.late"), str(len(projects.delayed)), t("exec.kpi.late_note", n=reported)),
-            (
-                t("exec.kpi.money", year=str(year)),
-                money(cash.executed_mln_kzt) if cash.executed_mln_kzt is not None else "—",
-                rollups.money_note(cash, lang()),
-            ),
-        ]
-    )
+    kpis(execution_kpis(projects, cash))
     st.page_link(EXECUTION_PAGE, label=t("exec.overview.open"), icon=":material/construction:",
                  query_params={"lang": lang(), "year": str(year)})  # fmt: skip
 
