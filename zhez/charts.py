@@ -26,11 +26,41 @@ EXPORT_FONT = "DejaVu Sans"
 SERIES = ("target", "actual", "estimate", "projection")
 SERIES_COLORS = {"target": "#0072B2", "actual": "#1A1A1A", "estimate": "#1A1A1A", "projection": "#777777"}
 SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projection": [2, 3]}
+
 PENDING_COLOR = "#B00020"  # the mark of a value not yet approved
 DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 # A chart that can be shown on its own (what the builders below return).
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
+
+# The area of each series' point (px² at size 1, as Vega sizes a point); the legend draws them at the same size.
+SERIES_POINT_AREA = {"target": 55, "actual": 55, "estimate": 110, "projection": 20}
+HOLLOW_SERIES = ("estimate", "projection")
+LEGEND_SYMBOL_PX = 24  # the side of a series' legend symbol at size 1 (Vega draws a symbol's path in -1…1)
+
+
+def _ring(r: float) -> str:
+    return f"M{-r:.3f},0a{r:.3f},{r:.3f} 0 1,0 {2 * r:.3f},0a{r:.3f},{r:.3f} 0 1,0 {-2 * r:.3f},0"
+
+
+def legend_symbol(series: str) -> str:
+    """The series' legend symbol as an SVG path, drawn as the chart draws the series: its line with its dashes
+    written into the path (a stroke dash would break the point's outline too) and its point; the 2025 estimate
+    is one point, no line."""
+    unit = LEGEND_SYMBOL_PX / 2
+    radius = math.sqrt(SERIES_POINT_AREA[series] / math.pi) / unit
+    if series == "estimate":
+        return _ring(radius)
+    dash, gap = (length / unit for length in SERIES_DASH[series])
+    if not gap:  # a solid line
+        dash = 2.0
+    segments, at = [], -1.0
+    while at < -radius:  # dashes from the left end in to the point, mirrored on the right
+        end = min(at + dash, -radius)
+        segments.append((at, end))
+        at = end + gap
+    path = "".join(f"M{a:.3f},0L{b:.3f},0M{-b:.3f},0L{-a:.3f},0" for a, b in segments)
+    return path + _ring(radius)
 
 
 def finished(chart: Chart, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False) -> dict[str, Any]:
@@ -250,7 +280,7 @@ def _trajectory_layers(
     ``small_multiples``), and year labels of that size, whatever size the chart's config gives axes."""
     domain = [t(f"series.{s}", lang) for s in SERIES]
     series_legend = (
-        alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5 * size, symbolSize=300 * size) if legend else None
+        alt.Legend(symbolStrokeWidth=2.2 * size, symbolSize=(LEGEND_SYMBOL_PX * size) ** 2) if legend else None
     )
     color = alt.Color(
         "series_label:N",
@@ -259,13 +289,13 @@ def _trajectory_layers(
         scale=alt.Scale(domain=domain, range=[SERIES_COLORS[s] for s in SERIES]),
         legend=series_legend,
     )
-    # Same field and domain as the colour, so the legend merges both and shows each series' dash.
+    # Out of the legend, by the series' code (Vega-Lite merges a channel of the legend's field into it anyway):
+    # the legend's symbols draw each series' dashes themselves (``legend_symbol``).
     dash = alt.StrokeDash(
-        "series_label:N",
-        sort=domain,
+        "series:N",
         title=None,
-        legend=series_legend,
-        scale=alt.Scale(domain=domain, range=[SERIES_DASH[s] for s in SERIES]),
+        legend=None,
+        scale=alt.Scale(domain=list(SERIES), range=[SERIES_DASH[s] for s in SERIES]),
     )
     years = alt.Axis(labelAngle=0) if own_axis is None else alt.Axis(labelAngle=0, labelFontSize=12 * own_axis)
     x = alt.X("year:O", title=None, scale=alt.Scale(domain=list(YEARS)), axis=years)
@@ -297,18 +327,18 @@ def _trajectory_layers(
             alt.FieldEqualPredicate(field="series", equal="actual")
             | (alt.FieldEqualPredicate(field="series", equal="target") & alt.FieldRangePredicate("year", [2026, None]))
         )
-        .mark_point(filled=True, size=55 * size, opacity=1)
+        .mark_point(filled=True, size=SERIES_POINT_AREA["actual"] * size, opacity=1)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
     hollow = (
         base.transform_filter(alt.FieldEqualPredicate(field="series", equal="estimate"))
-        .mark_point(filled=False, size=110 * size, strokeWidth=2.2 * size, opacity=1)
+        .mark_point(filled=False, size=SERIES_POINT_AREA["estimate"] * size, strokeWidth=2.2 * size, opacity=1)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
     projected = (
         base.transform_filter(alt.FieldEqualPredicate(field="series", equal="projection"))
         .transform_filter("datum.year > datum.from_year")
-        .mark_point(filled=False, size=20 * size, opacity=0.8)
+        .mark_point(filled=False, size=SERIES_POINT_AREA["projection"] * size, opacity=0.8)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
     # A submitted value not yet approved (drawn only for a signed-in person who asked) wears a red diamond.
@@ -318,6 +348,8 @@ def _trajectory_layers(
         .encode(x=x, y=y, tooltip=tooltip)
     )
     layers = [lines, filled, hollow, projected, pending]
+    if legend:
+        layers.insert(0, _series_key(base, domain, color, series_legend))
     if "superseded" in set(data["series"]):
         # Other editions' target paths: faint, out of the legend, each labelled with its edition where it first
         # leaves the path in force.
@@ -338,6 +370,23 @@ def _trajectory_layers(
             *layers,
         ]
     return layers
+
+
+def _series_key(base: alt.Chart, domain: list[str], color: alt.Color, legend: alt.Legend) -> alt.Chart:
+    """A layer that draws nothing and gives the series' legend its symbols and fills (merged with the colour's):
+    the lines alone made every symbol a stroke, "Actual" and "2025 estimate" (a dot, a hollow circle) the same
+    black line."""
+    symbols = alt.Shape(
+        "series_label:N", sort=domain, title=None, legend=legend,
+        scale=alt.Scale(domain=domain, range=[legend_symbol(s) for s in SERIES]),
+    )  # fmt: skip
+    fills = alt.Fill(
+        "series_label:N", sort=domain, title=None, legend=legend,
+        scale=alt.Scale(domain=domain, range=["white" if s in HOLLOW_SERIES else SERIES_COLORS[s] for s in SERIES]),
+    )  # fmt: skip
+    return (
+        base.transform_filter("false").mark_point(filled=True, opacity=1).encode(color=color, shape=symbols, fill=fills)
+    )
 
 
 def trajectory(
