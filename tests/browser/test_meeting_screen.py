@@ -122,3 +122,31 @@ def test_the_toolbar_is_in_view_and_works(browser, app_url):
         assert page.locator("[data-testid=stSidebar]").is_visible()
     finally:
         context.close()
+
+
+# Each chart's drawing and the block it stands in (its column), left and right edges.
+CHART_EDGES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(c => {
+  const svg = c.querySelector('svg.marks').getBoundingClientRect();
+  const block = c.closest('[data-testid=stColumn]') || c.closest('[data-testid=stMainBlockContainer]');
+  const column = block.getBoundingClientRect();
+  return [svg.left, svg.right, column.left, column.right];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_on_a_laptop_screen_each_chart_stays_in_its_column(browser, app_url, lang):
+    """At 1366×768 a direction slide's grid (two panels of a fixed size, wider than its half there) ran under
+    the map beside it: it is drawn smaller to fit its column."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        for number in range(1, SLIDES - 1):
+            page.goto(f"{app_url}/meeting?lang={lang}&slide={number}")
+            wait_rendered(page)
+            page.wait_for_function(CHARTS_DRAWN, arg=1, timeout=30000)
+            for left, right, column_left, column_right in page.evaluate(CHART_EDGES):
+                assert column_left - 1 <= left and right <= column_right + 1, (
+                    f"slide {number}: a chart out of its column"
+                )
+    finally:
+        context.close()
