@@ -68,12 +68,16 @@ class _Tables(HTMLParser):
 
 def html_tables(at: AppTest) -> list[pd.DataFrame]:
     """The tables the page prints as HTML (``ui.short_table``, the report's), each as the text of its cells under
-    its header row's."""
+    its header row's (read as words: a heading's no-break space before its unit, "млн\u00a0₸", is a space)."""
     found = []
     for element in at.get("html"):
         parser = _Tables()
         parser.feed(str(element.value))
-        found += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in parser.tables if rows]
+        found += [
+            pd.DataFrame(rows[1:], columns=[c.replace("\u00a0", " ") for c in rows[0]])
+            for rows in parser.tables
+            if rows
+        ]
     return found
 
 

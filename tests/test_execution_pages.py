@@ -446,3 +446,11 @@ def test_the_whatif_page_refuses_to_move_money_executed_in_a_past_year():
     shown = [e.value.replace("\\", "") for e in at.error]  # as read: the page escapes Markdown punctuation
     assert any("in 2025" in e and "34,000" in e and "at most 417.6" in e for e in shown)
     assert "m" not in at.query_params  # nothing applied
+
+
+def test_a_printed_tables_heading_keeps_its_unit_with_its_word():
+    # at 1366 px "В утверждённом бюджете, млн ₸" wrapped with "₸" alone on its last line
+    from zhez.ui.render import html_table
+
+    printed = html_table(["В утверждённом бюджете, млн ₸", "Год"], [["1,0", "2026"]], [True, False])
+    assert "млн\u00a0₸</th>" in printed and "млн ₸" not in printed

@@ -158,7 +158,8 @@ def html_table(
         attributes = (" class='n'" if is_number else "") + (f" style='{html.escape(css)}'" if css else "")
         return f"<{tag}{attributes}>{lines}</{tag}>"
 
-    head = "".join(cell("th", c, n) for c, n in zip(columns, numeric, strict=True))
+    # a unit stays with its word where a narrow heading wraps ("млн ₸", never "₸" alone on the last line)
+    head = "".join(cell("th", c.replace(" ₸", "\u00a0₸"), n) for c, n in zip(columns, numeric, strict=True))
     body = []
     for index, row in enumerate(rows):
         css = styles[index] if styles else [""] * len(row)
