@@ -90,11 +90,11 @@ def test_every_page_opens_without_errors(page, app_url, lang):
             "charts => charts.map(c => [...c.querySelectorAll('.role-title')].map(t => t.textContent.trim()).join(''))",
         )
         assert all(titles), f"a chart without a title on {path}"
-        cut = page.eval_on_selector_all(  # a page link's words (the Overview's worst five) wrapped, not cut
-            "[data-testid=stPageLink-NavLink] > span:last-child",
+        cut = page.eval_on_selector_all(  # a page link's, a button's or a field's words wrapped, not cut
+            "[data-testid=stPageLink-NavLink] > span:last-child, [data-testid=stMain] .stMarkdownEllipsis",
             "spans => spans.filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.innerText)",
         )
-        assert not cut, f"a link cut off on {path}: {cut}"
+        assert not cut, f"words cut off on {path}: {cut}"
         maps = page.eval_on_selector_all("[data-testid=stDeckGlJsonChart]", "els => els.map(e => e.ariaLabel || '')")
         assert all(maps), f"a map without a text alternative on {path}"
         assert not page.evaluate("[...document.images].filter(i => !i.alt).map(i => i.src)"), (
