@@ -68,7 +68,7 @@ def test_each_series_has_its_own_symbol_as_drawn(plan, lang, build):
 
 
 def test_the_symbols_points_are_the_charts_points():
-    # a symbol's circle has the radius of the series' point on the chart (drawn in a box of LEGEND_SYMBOL_PX)
+    # a symbol's circle has the radius of the series' point on the chart (drawn in its box, half a side a unit)
     for series, area in charts.SERIES_POINT_AREA.items():
         radius = float(re.search(r"a([\d.]+),", charts.legend_symbol(series)).group(1))
-        assert radius * charts.LEGEND_SYMBOL_PX / 2 == pytest.approx((area / 3.14159265) ** 0.5, abs=0.01)
+        assert radius * charts.LEGEND_SYMBOL_AREA**0.5 / 2 == pytest.approx((area / 3.14159265) ** 0.5, abs=0.01)

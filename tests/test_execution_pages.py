@@ -454,3 +454,24 @@ def test_a_printed_tables_heading_keeps_its_unit_with_its_word():
 
     printed = html_table(["В утверждённом бюджете, млн ₸", "Год"], [["1,0", "2026"]], [True, False])
     assert "млн\u00a0₸</th>" in printed and "млн ₸" not in printed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_money_table_writes_the_plans_one_decimal(lang):
+    # the line after block 6 prints "58,0" for 2026: the table wrote "58" beside "78 779,7"
+    store = opened()
+    store.approve(
+        store_plan(),
+        SECOND,
+        submit(store, COORDINATOR, "rp-1", FinancingReport(41_250.0, source="treasury"), "financing"),
+    )
+    at = open_page("pages/execution.py", lang=lang)
+    no_exceptions(at)
+    plan_column = t("exec.col.plan", lang)
+    money = next(frame for frame in html_tables(at) if plan_column in frame.columns)
+    point = "." if lang == "en" else ","
+    assert f"58{point}0" in money[plan_column].tolist()
+    assert i18n.number(41_250.0, lang, 1) in money[t("exec.field.executed_mln_kzt", lang)].tolist()
+    by_direction = next(frame for frame in html_tables(at) if t("exec.col.late_count", lang) in frame.columns)
+    executed = [v for v in by_direction[t("exec.col.executed_year", lang, year="2026")] if v != i18n.NO_VALUE]
+    assert executed and all(v[-2] == point for v in executed)  # one decimal each

@@ -36,7 +36,10 @@ Chart = alt.Chart | alt.LayerChart | alt.FacetChart | alt.HConcatChart | alt.VCo
 # The area of each series' point (px² at size 1, as Vega sizes a point); the legend draws them at the same size.
 SERIES_POINT_AREA = {"target": 55, "actual": 55, "estimate": 110, "projection": 20}
 HOLLOW_SERIES = ("estimate", "projection")
-LEGEND_SYMBOL_PX = 24  # the side of a series' legend symbol at size 1 (Vega draws a symbol's path in -1…1)
+# A legend symbol's box (px² at size 1, a square: Vega draws its path in -1…1 of it, and a legend row is as tall
+# as the box), and how far its line reaches out of it on either side, in halves of the box, for room to show dashes.
+LEGEND_SYMBOL_AREA = 300
+LEGEND_LINE_REACH = 1.5
 
 
 def _ring(r: float) -> str:
@@ -46,21 +49,30 @@ def _ring(r: float) -> str:
 def legend_symbol(series: str) -> str:
     """The series' legend symbol as an SVG path, drawn as the chart draws the series: its line with its dashes
     written into the path (a stroke dash would break the point's outline too) and its point; the 2025 estimate
-    is one point, no line."""
-    unit = LEGEND_SYMBOL_PX / 2
+    is one point, no line. (Points and box both grow with the square root of a chart's size: sizes are areas.)"""
+    unit = math.sqrt(LEGEND_SYMBOL_AREA) / 2
     radius = math.sqrt(SERIES_POINT_AREA[series] / math.pi) / unit
     if series == "estimate":
         return _ring(radius)
     dash, gap = (length / unit for length in SERIES_DASH[series])
     if not gap:  # a solid line
-        dash = 2.0
-    segments, at = [], -1.0
+        dash = 2 * LEGEND_LINE_REACH
+    segments, at = [], -LEGEND_LINE_REACH
     while at < -radius:  # dashes from the left end in to the point, mirrored on the right
         end = min(at + dash, -radius)
         segments.append((at, end))
         at = end + gap
     path = "".join(f"M{a:.3f},0L{b:.3f},0M{-b:.3f},0L{-a:.3f},0" for a, b in segments)
     return path + _ring(radius)
+
+
+def _series_legend(size: float) -> alt.Legend:
+    """The series' legend: symbols (``legend_symbol``) in their box, labels clear of the lines reaching out of it;
+    rows as close as the strokes' legend had them (the brief's grids fill their slide to the last pixel)."""
+    reach = (LEGEND_LINE_REACH - 1) * math.sqrt(LEGEND_SYMBOL_AREA * size) / 2
+    return alt.Legend(
+        symbolStrokeWidth=2.2 * size, symbolSize=LEGEND_SYMBOL_AREA * size, labelOffset=4 + reach, rowPadding=0
+    )
 
 
 def finished(chart: Chart, lang: str, font: str = FONT, size: float = 1.0, contrast: bool = False) -> dict[str, Any]:
@@ -279,9 +291,7 @@ def _trajectory_layers(
     that of the values drawn (the grid draws each panel's axis itself, at that panel's precision:
     ``small_multiples``), and year labels of that size, whatever size the chart's config gives axes."""
     domain = [t(f"series.{s}", lang) for s in SERIES]
-    series_legend = (
-        alt.Legend(symbolStrokeWidth=2.2 * size, symbolSize=(LEGEND_SYMBOL_PX * size) ** 2) if legend else None
-    )
+    series_legend = _series_legend(size) if legend else None
     color = alt.Color(
         "series_label:N",
         title=None,

@@ -7,6 +7,7 @@ Numbers stay numbers (pages format them; downloads keep them as numbers).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -40,6 +41,15 @@ def _date(day: object) -> str:
 def _one(values: pd.Series) -> pd.Series:
     """Money and percentages to one decimal, as the plan prints them (still numbers)."""
     return values.astype("float64").round(1)
+
+
+def _written_to_one(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``columns`` to one decimal (``_one``) and written with it on screen, as the plan prints its financing
+    (``58,0`` beside ``78 779,7``, not ``58``): the screens' tables read ``attrs["decimals"]``."""
+    for column in columns:
+        frame[column] = _one(frame[column])
+    frame.attrs["decimals"] = {**frame.attrs.get("decimals", {}), **dict.fromkeys(columns, 1)}
+    return frame
 
 
 def projects_table(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,15 +96,15 @@ def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``rollups.money_table`` for people: each line and year, planned as published, the approved budget,
     executed, execution against each, the reason for a deviation, and the report behind it."""
     labels = financing.lines(plan)[f"label_{lang}"]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("col.line", lang): [labels[i] for i in table["line_id"]],
             t("common.year", lang): table["year"],
             t("exec.col.plan", lang): table["plan_mln_kzt"],
             t("exec.field.budget_mln_kzt", lang): table["budget_mln_kzt"],
             t("exec.field.executed_mln_kzt", lang): table["executed_mln_kzt"],
-            t("exec.col.pct_of_plan", lang): _one(table["pct_of_plan"]),
-            t("exec.col.pct_of_budget", lang): _one(table["pct_of_budget"]),
+            t("exec.col.pct_of_plan", lang): table["pct_of_plan"],
+            t("exec.col.pct_of_budget", lang): table["pct_of_budget"],
             t("exec.field.deviation_reason", lang): table["deviation_reason"],
             t("cycle.col.period", lang): table["period"].fillna(""),
             t("exec.col.entered_by", lang): table["entered_by"].fillna(""),
@@ -103,6 +113,7 @@ def money_display(plan: Plan, table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("exec.col.report", lang): table["submission_id"],
         }
     )
+    return _written_to_one(frame, list(frame.columns[2:7]))  # planned, budget, executed, and their shares
 
 
 def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
@@ -132,9 +143,7 @@ def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd
             }
         )
     frame = pd.DataFrame(rows)
-    for column in frame.columns[4:]:
-        frame[column] = _one(frame[column])
-    return frame
+    return _written_to_one(frame, list(frame.columns[4:]))  # completion, money and its share
 
 
 def history_lines(history: pd.DataFrame, lang: str) -> list[str]:

@@ -95,7 +95,8 @@ def number_text(decimals: int | None = None) -> Callable[[object], str]:
 
 
 def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str | None = None) -> None:
-    """A table with its numbers written the reader's way; sorting still uses the numbers.
+    """A table with its numbers written the reader's way (a column of ``frame.attrs["decimals"]`` with that many
+    decimals); sorting still uses the numbers.
 
     Numbers are written by a pandas Styler, cell by cell; with ``key``, a long table is shown
     ``TABLE_PAGE_ROWS`` at a time (page in the link) so a much bigger plan stays quick.
@@ -106,7 +107,9 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         first = (page - 1) * TABLE_PAGE_ROWS + 1
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    styled = frame.style.format(number_text(), subset=numeric, na_rep=i18n.NO_VALUE) if numeric else frame
+    decimals = frame.attrs.get("decimals", {})
+    writers = {c: number_text(decimals.get(c)) for c in numeric}
+    styled = frame.style.format(writers, na_rep=i18n.NO_VALUE) if numeric else frame
     st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
 
 
@@ -117,20 +120,22 @@ def short_table(
     links: Mapping[Any, Sequence[str]] | None = None,
 ) -> None:
     """A short read-only table (nothing to sort or scroll) as one HTML block: numbers right-aligned and written
-    the reader's way (whole numbers, years, as they are), "—" for no value, long text wrapped in full. Lighter
+    the reader's way (whole numbers, years, as they are; a column of ``frame.attrs["decimals"]`` with that many
+    decimals), "—" for no value, long text wrapped in full. Lighter
     for the browser than the data grid of ``table``, whose code a page's first load would otherwise fetch and
     run. ``text`` writes a column's cells its own way, ``style`` gives a cell a CSS style (a change in red or
     green), ``links`` makes a column's cells links (one address a row)."""
     text, style, links = text or {}, style or {}, links or {}
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
-    write = number_text()
+    decimals = frame.attrs.get("decimals", {})
+    writers = {c: number_text(decimals.get(c)) for c in frame.columns}
 
     def cell(column: Hashable, value: object) -> str:
         if column in text:
             return text[column](value)
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return i18n.NO_VALUE
-        return write(value) if isinstance(value, float) else str(value)
+        return writers[column](value) if isinstance(value, float) else str(value)
 
     rows, styles, hrefs = [], [], []
     for index, values in enumerate(frame.itertuples(index=False, name=None)):
