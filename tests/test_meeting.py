@@ -171,3 +171,19 @@ def test_the_brief_has_slides_per_direction_that_fit_and_says_its_source(plan, l
     assert shown and all(name in set(plan.indicators[f"name_{lang}"]) for name in shown)
     assert [s.shape_type for s in slides[3].shapes].count(13) == 1  # one chart a slide
     assert [s.shape_type for s in slides[4].shapes].count(13) == 1
+
+
+def test_every_chart_of_the_brief_writes_its_text_at_the_briefs_size(plan, monkeypatch):
+    # the financing charts' axes and every legend were drawn at the screen's 12 px, ~9 pt on the slide
+    drawn = []
+    chart_bytes = export.chart_bytes
+
+    def recorded(chart, fmt, provenance, scale=2.0, size=1.0):  # type: ignore[no-untyped-def]
+        drawn.append(size)
+        return chart_bytes(chart, fmt, provenance, scale, size)
+
+    monkeypatch.setattr(export, "chart_bytes", recorded)
+    none_recorded = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_at"])
+    assessment, observed = progress.assess(plan), progress.observed_by_indicator(plan, None)
+    export.brief_pptx(plan, assessment, observed, none_recorded, audit(plan), Provenance("kk", TODAY))
+    assert len(drawn) >= 7 and set(drawn) == {export.BRIEF_CHART_SIZE}  # 4 grids, 3 financing charts

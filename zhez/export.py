@@ -171,10 +171,10 @@ def stamped_spec(chart: charts.Chart, provenance: Provenance, size: float = 1.0)
     return spec
 
 
-def chart_bytes(chart: charts.Chart, fmt: str, provenance: Provenance, scale: float = 2.0) -> bytes:
-    """The chart as PNG, SVG or PDF, drawn without a browser."""
+def chart_bytes(chart: charts.Chart, fmt: str, provenance: Provenance, scale: float = 2.0, size: float = 1.0) -> bytes:
+    """The chart as PNG, SVG or PDF, drawn without a browser (its text ``size`` times the screen's)."""
     register_fonts()
-    spec = stamped_spec(chart, provenance)
+    spec = stamped_spec(chart, provenance, size)
     if fmt == "png":
         return bytes(vlc.vegalite_to_png(spec, scale=scale))
     if fmt == "svg":
@@ -349,7 +349,7 @@ def brief_pptx(
 
     def picture(slide: Any, chart: charts.Chart, top: int) -> None:
         """The chart image at the full width of the slide (or as wide as the room under ``top`` allows)."""
-        image = chart_bytes(chart, "png", provenance, scale=2.0)
+        image = chart_bytes(chart, "png", provenance, scale=2.0, size=BRIEF_CHART_SIZE)  # axes, legend: ≥ 14 pt
         pixels_wide, pixels_high = Image.open(io.BytesIO(image)).size
         fit = min(width / pixels_wide, (bottom - top) / pixels_high)
         slide.shapes.add_picture(
