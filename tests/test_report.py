@@ -566,3 +566,28 @@ def test_a_year_is_reported_against_the_edition_in_force_and_the_report_names_it
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "«Өзгеріс 2026»" in Document(str(out)).sections[0].footer.paragraphs[0].text  # the command line too
+
+
+def test_a_charts_filled_point_is_printed_without_a_black_ring(tmp_path):
+    # Vega writes a filled point with a stroke width and no stroke; fpdf2 ringed it in black (the target path's
+    # blue points on every indicator sheet and in the report)
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler's pdftoppm is not installed (.ci/run installs poppler-utils)")
+    import altair as alt
+    from fpdf import FPDF
+    from PIL import Image
+
+    from zhez.report.images import chart_svg
+
+    middle = {"axis": None, "scale": alt.Scale(domain=[0, 2])}
+    point = alt.Chart(pd.DataFrame({"x": [1], "y": [1]})).mark_point(filled=True, size=4000, color="#0072B2", opacity=1)
+    svg = chart_svg(point.encode(x=alt.X("x:Q", **middle), y=alt.Y("y:Q", **middle)).properties(height=100), "ru")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(svg.encode("utf-8")), x=10, y=10, w=150)
+    (tmp_path / "point.pdf").write_bytes(bytes(pdf.output()))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(tmp_path / "point.pdf"), str(tmp_path / "p")], check=True)
+    pixels = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB").getdata()
+    blue = sum(1 for r, g, b in pixels if b > 150 and r < 60)
+    black = sum(1 for r, g, b in pixels if r < 60 and g < 60 and b < 60)
+    assert blue > 100 and black == 0, (blue, black)

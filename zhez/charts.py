@@ -358,7 +358,7 @@ def _trajectory_layers(
         .encode(x=x, y=y, tooltip=tooltip)
     )
     layers = [lines, filled, hollow, projected, pending]
-    if legend:
+    if series_legend is not None:
         layers.insert(0, _series_key(base, domain, color, series_legend))
     if "superseded" in set(data["series"]):
         # Other editions' target paths: faint, out of the legend, each labelled with its edition where it first

@@ -47,11 +47,13 @@ def svg_size(svg: str) -> tuple[float, float]:
 
 _LINE = re.compile(r"<line\b[^>]*>")
 _EMPTY_PATH = re.compile(r'<path\b[^>]*\sd=""[^>]*/>')
+_UNSTROKED = re.compile(r"<path\b(?![^>]*\sstroke=)")
 
 
 def _plain(svg: str) -> str:
     """Spell out what SVG leaves to defaults and PDF drawers may not assume: a ``<line>``'s missing end
-    points are 0; an empty path draws nothing (Vega writes both)."""
+    points are 0; an empty path draws nothing; a path without a stroke has none (fpdf2 drew a filled point
+    ringed in black: the charts' points have a stroke width and no stroke). Vega writes all three."""
 
     def line(match: re.Match[str]) -> str:
         tag = match.group(0)
@@ -60,4 +62,4 @@ def _plain(svg: str) -> str:
                 tag = tag.replace("<line", f'<line {name}="0"', 1)
         return tag
 
-    return _EMPTY_PATH.sub("", _LINE.sub(line, svg))
+    return _UNSTROKED.sub('<path stroke="none"', _EMPTY_PATH.sub("", _LINE.sub(line, svg)))

@@ -108,7 +108,7 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     decimals = frame.attrs.get("decimals", {})
-    writers = {c: number_text(decimals.get(c)) for c in numeric}
+    writers: dict[Any, str | Callable[[object], str] | None] = {c: number_text(decimals.get(c)) for c in numeric}
     styled = frame.style.format(writers, na_rep=i18n.NO_VALUE) if numeric else frame
     st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
 
@@ -128,7 +128,7 @@ def short_table(
     text, style, links = text or {}, style or {}, links or {}
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
     decimals = frame.attrs.get("decimals", {})
-    writers = {c: number_text(decimals.get(c)) for c in frame.columns}
+    writers: dict[Hashable, Callable[[object], str]] = {c: number_text(decimals.get(c)) for c in frame.columns}
 
     def cell(column: Hashable, value: object) -> str:
         if column in text:
