@@ -5,7 +5,7 @@ import streamlit as st
 
 from zhez import tables, ui
 from zhez.markdown import escape
-from zhez.summary import finding_counts, worst_findings
+from zhez.summary import finding_counts, furthest_behind, worst_findings
 from zhez.ui import meeting as screen
 
 ui.run_inside_app()
@@ -43,10 +43,13 @@ else:
     ui.execution_line(slide, link=False)
     left, right = st.columns(2, gap="large")
     with left:
-        worst = rows.head(4)
-        title = ui.t("meeting.worst_title", n=len(worst))
-        grid = ui.trajectory_grid(worst, title, columns=2, panel_width=360, panel_height=130, size=screen.SIZE)
-        ui.chart(grid, key="mt-grid", size=screen.SIZE, contrast=contrast, downloads=False)
+        worst = furthest_behind(rows, limit=4)  # as the Overview: never an indicator on track called "worst"
+        if worst.empty:
+            st.subheader(ui.t("ux.overview.worst_none"))
+        else:
+            title = ui.t("ux.overview.worst_title", n=len(worst))
+            grid = ui.trajectory_grid(worst, title, columns=2, panel_width=360, panel_height=130, size=screen.SIZE)
+            ui.chart(grid, key="mt-grid", size=screen.SIZE, contrast=contrast, downloads=False)
         if len(rows) > len(worst):
             st.caption(ui.t("meeting.more", n=len(rows) - len(worst)))
     with right:

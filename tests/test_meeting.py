@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from apptest_helpers import LANGS, deck_layers, no_exceptions, open_page, texts, words
+from apptest_helpers import LANGS, chart_specs, deck_layers, no_exceptions, open_page, texts, words
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -113,6 +113,10 @@ def test_the_direction_workbook_holds_numbers_as_numbers(plan):
     assert rp1[rows[0].index("2026")] == 78779.7
 
 
+def behind_in(plan, assessment, direction_id):  # type: ignore[no-untyped-def]
+    return summary.furthest_behind(tables.progress_rows(plan, assessment, "en", direction_id), limit=4)
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_brief_has_slides_per_direction_that_fit_and_says_its_source(plan, lang):
     assessment = progress.assess(plan)
@@ -122,8 +126,11 @@ def test_the_brief_has_slides_per_direction_that_fit_and_says_its_source(plan, l
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
     funded = [d for d in plan.directions["id"] if summary.direction_financing(plan, d) is not None]
-    # title, agenda, per direction: statuses, the indicators furthest behind, financing (where printed); audit
-    assert len(slides) == 2 + 2 * len(plan.directions) + len(funded) + 1
+    behind = [d for d in plan.directions["id"] if len(behind_in(plan, assessment, d))]
+    # title, agenda, per direction: statuses, the indicators behind their path (where any), financing (where
+    # printed); audit
+    assert 0 < len(behind) < len(plan.directions)  # od-3's one indicator is on track: no "furthest behind" slide
+    assert len(slides) == 2 + len(plan.directions) + len(behind) + len(funded) + 1
     titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
     names = tables.direction_names(plan, lang)
     if lang == "kk":
@@ -186,4 +193,20 @@ def test_every_chart_of_the_brief_writes_its_text_at_the_briefs_size(plan, monke
     none_recorded = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_at"])
     assessment, observed = progress.assess(plan), progress.observed_by_indicator(plan, None)
     export.brief_pptx(plan, assessment, observed, none_recorded, audit(plan), Provenance("kk", TODAY))
-    assert len(drawn) >= 7 and set(drawn) == {export.BRIEF_CHART_SIZE}  # 4 grids, 3 financing charts
+    assert len(drawn) >= 6 and set(drawn) == {export.BRIEF_CHART_SIZE}  # 3 grids, 3 financing charts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_slide_never_calls_an_indicator_on_track_one_of_the_worst(plan, lang):
+    # slide 6 called od-3's one indicator, on track, "the worst indicator"; slide 5 "the 4 worst" over 3 on track
+    assessment = progress.assess(plan)
+    for number, direction_id in enumerate(plan.directions["id"], start=2):
+        at = open_page("pages/meeting.py", lang=lang, slide=str(number))
+        no_exceptions(at)
+        behind = behind_in(plan, assessment, direction_id)
+        titles = json.dumps([spec.get("title") for spec in chart_specs(at)], ensure_ascii=False)
+        if behind.empty:
+            assert i18n.t("ux.overview.worst_none", lang) in texts(at)
+            assert "facet" not in json.dumps(chart_specs(at))  # no grid of trajectories
+        else:
+            assert i18n.t("ux.overview.worst_title", lang, n=len(behind)) in titles, (direction_id, titles)

@@ -28,7 +28,14 @@ from zhez.excel import workbook_bytes
 from zhez.i18n import t
 from zhez.plan import Plan
 from zhez.progress import STATUS_COLORS, STATUS_ICONS, WORST_FIRST, Point, status_label
-from zhez.summary import direction_financing, directions_overview, estimate_banner, finding_counts, worst_findings
+from zhez.summary import (
+    direction_financing,
+    directions_overview,
+    estimate_banner,
+    finding_counts,
+    furthest_behind,
+    worst_findings,
+)
 
 EXPORT_FONT = "DejaVu Sans"  # chart images (drawn here, so the reader needs no font)
 BRIEF_FONT = "Arial"  # the brief's text, set by PowerPoint on the reader's PC
@@ -440,7 +447,7 @@ def brief_pptx(
                 color="555555",
             )
         # the indicators furthest from their path, one chart at full width
-        furthest = rows.head(worst)
+        furthest = furthest_behind(rows, worst)  # none on track: "furthest from their path" would mislead
         if not furthest.empty:
             slide, top = new_slide(t("ux.brief.worst_slide", lang, direction=name))
             panels = direction_panels(plan, furthest, observed, actuals, lang)

@@ -28,7 +28,7 @@ from zhez.i18n import t
 from zhez.plan import PLAN_YEARS, Plan
 from zhez.report.execution import Execution, execution_of
 from zhez.store import Store, actuals_of
-from zhez.summary import directions_overview, estimate_banner
+from zhez.summary import directions_overview, estimate_banner, furthest_behind
 
 # ── the content model ──────────────────────────────────────────────────────
 
@@ -451,7 +451,7 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
         yield _status_table(context, combined, "status_counts_manual")
 
     rows = tables.progress_rows(plan, context.assessment, lang)
-    shown = rows.head(worst)
+    shown = furthest_behind(rows, worst)  # the indicators behind their path only, as the Overview shows them
     if not shown.empty:
         from zhez.export import direction_panels
 
