@@ -108,3 +108,20 @@ def test_no_note_where_the_table_leaves_nothing_open(plan, tmp_path, root):
 def test_an_unknown_reading_is_refused(plan):
     with pytest.raises(ValueError):
         financing.parents(plan, "diagonal")
+
+
+def test_a_financing_line_has_one_colour_on_every_chart(plan):
+    # od-3 was orange-red on the Overview's chart and blue on its own direction's (the first colour of one line)
+    from zhez import charts, export
+
+    def colours(chart) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        scale = next(
+            layer["encoding"]["color"]["scale"] for layer in chart.to_dict()["layer"] if "color" in layer["encoding"]
+        )
+        return dict(zip(scale["domain"], scale["range"], strict=True))
+
+    whole = colours(charts.financing_by_year(plan.financing, "ru"))
+    for direction_id in plan.directions["id"]:
+        own = colours(export.direction_financing_chart(plan, direction_id, "ru"))
+        assert own and all(whole[label] == colour for label, colour in own.items()), direction_id
+    assert len(set(whole.values())) == len(whole)  # and no two lines alike

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 
 import altair as alt
@@ -133,26 +133,39 @@ def wrap(text: str, width: int) -> list[str]:
 # ── financing ──────────────────────────────────────────────────────────────
 
 
+def line_colours(financing: pd.DataFrame) -> dict[str, str]:
+    """Each financing line's colour, by its place among all the plan's lines: a line is one colour on every chart
+    (od-3 was orange on the Overview and blue on its own slide, the first of one)."""
+    ids = dict.fromkeys(financing[financing["role"] == "line"].sort_values("order")["line_id"])
+    return {line: DIRECTION_PALETTE[n % len(DIRECTION_PALETTE)] for n, line in enumerate(ids)}
+
+
 def financing_by_year(
     financing: pd.DataFrame,
     lang: str,
     years: tuple[int, ...] = PLAN_YEARS,
     legend: Literal["bottom", "right"] = "bottom",
+    only: Collection[str] | None = None,
 ) -> alt.LayerChart:
-    """Direction lines stacked per year, with the printed grand total as a marker beside them.
-    ``legend`` is where the lines' names go (``right`` on a wide, short slide).
+    """Direction lines stacked per year, with the printed grand total as a marker beside them; ``only`` these
+    lines (ids) without the total, for one direction. ``legend`` is where the lines' names go (``right`` on a
+    wide, short slide).
 
     The plan's lines do not add up to its printed totals (the audit says where); the chart
     shows both rather than choosing one.
     """
+    colours = line_colours(financing)
     fin = financing[financing["year"].isin(years)]
+    if only is not None:
+        fin = fin[fin["line_id"].isin(set(only))]
     lines = fin[fin["role"] == "line"].copy()
     lines["label"] = lines[f"label_{lang}"]
     lines["amount"] = lines["amount_mln_kzt"].fillna(0.0)
     lines["amount_text"] = [
         i18n.money(v, lang) if pd.notna(v) else t("chart.no_value", lang) for v in lines["amount_mln_kzt"]
     ]
-    order = list(dict.fromkeys(lines.sort_values("order")["label"]))
+    shown = lines.sort_values("order").drop_duplicates("label")
+    order, order_colours = list(shown["label"]), [colours[line] for line in shown["line_id"]]
     total = fin[(fin["role"] == "total") & (fin["parent_line_id"] == "")].copy()  # the plan's TOTAL
     total["label"] = t("chart.printed_total", lang)
     total["amount_text"] = [i18n.money(v, lang) for v in total["amount_mln_kzt"]]
@@ -167,7 +180,7 @@ def financing_by_year(
                 "label:N",
                 title=None,
                 sort=order,
-                scale=alt.Scale(domain=order, range=DIRECTION_PALETTE[: len(order)]),
+                scale=alt.Scale(domain=order, range=order_colours),
                 legend=alt.Legend(columns=1, labelLimit=0, orient=legend),  # a label a row: names are never cut
             ),
             order=alt.Order("order:Q"),

@@ -228,8 +228,8 @@ def _manual_mark(row: Mapping[Hashable, Any] | pd.Series, lang: str) -> str:
 
 def direction_financing_chart(plan: Plan, direction_id: str, lang: str) -> alt.LayerChart:
     """The direction's line, year by year (the stacked chart of the whole plan, one line kept)."""
-    lines = plan.financing[plan.financing["direction_id"] == direction_id]
-    return charts.financing_by_year(lines[lines["role"] == "line"], lang)
+    lines = plan.financing[(plan.financing["direction_id"] == direction_id) & (plan.financing["role"] == "line")]
+    return charts.financing_by_year(plan.financing, lang, only=set(lines["line_id"]))  # each line in its colour
 
 
 # ── workbooks ──────────────────────────────────────────────────────────────
