@@ -129,14 +129,16 @@ CHART_EDGES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteCha
   const svg = c.querySelector('svg.marks').getBoundingClientRect();
   const block = c.closest('[data-testid=stColumn]') || c.closest('[data-testid=stMainBlockContainer]');
   const column = block.getBoundingClientRect();
-  return [svg.left, svg.right, column.left, column.right];
+  const words = [...c.querySelectorAll('svg.marks text')].map(t => t.getBoundingClientRect().right);
+  return [svg.left, svg.right, column.left, column.right, Math.max(svg.left, ...words)];
 })"""
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_on_a_laptop_screen_each_chart_stays_in_its_column(browser, app_url, lang):
     """At 1366×768 a direction slide's grid (two panels of a fixed size, wider than its half there) ran under
-    the map beside it: it is drawn smaller to fit its column."""
+    the map beside it, and its financing chart's legend ran past the chart's edge, cut mid-word: both are drawn
+    as at 1920 and smaller to fit their column."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     try:
@@ -144,9 +146,10 @@ def test_on_a_laptop_screen_each_chart_stays_in_its_column(browser, app_url, lan
             page.goto(f"{app_url}/meeting?lang={lang}&slide={number}")
             wait_rendered(page)
             page.wait_for_function(CHARTS_DRAWN, arg=1, timeout=30000)
-            for left, right, column_left, column_right in page.evaluate(CHART_EDGES):
+            for left, right, column_left, column_right, words in page.evaluate(CHART_EDGES):
                 assert column_left - 1 <= left and right <= column_right + 1, (
                     f"slide {number}: a chart out of its column"
                 )
+                assert words <= right + 1, f"slide {number}: a chart's words run past its edge (cut off)"
     finally:
         context.close()

@@ -124,7 +124,9 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
         st.write(t("meeting.no_financing") if direction_id not in set(plan().financing["direction_id"])
                  else t("ux.meeting.no_financing_printed"))  # fmt: skip
         return
-    spec = direction_financing_chart(direction_id, height)
+    # drawn as wide as the slide's half at 1920 (smaller to fit on a narrower screen): fitted to a 1366 screen's
+    # half, the names of rp-1's two lines ran past its edge, cut mid-word
+    spec = direction_financing_chart(direction_id, height).properties(width=SLIDE_CHART_WIDTH)
     chart(spec, key="mt-dir-financing", size=size, contrast=contrast, downloads=False)
     reading_note(direction_id)
 
@@ -132,6 +134,7 @@ def financing_or_sentence(direction_id: str, size: float, contrast: bool, height
 # A slide's map fills its column; its names are laid out for the column at a 1366-pixel screen (the narrowest a
 # presenter's laptop shows it), so on a wider screen they are all inside too, with more map around them.
 SLIDE_MAP_WIDTH = 600  # px: a direction slide's right half (603 px at 1366, 880 at 1920)
+SLIDE_CHART_WIDTH = 860  # px: a chart in that half, axes and legend included, drawn as at 1920
 EXECUTION_MAP_WIDTH = 470  # px: the execution slide's right two fifths (476 px at 1366, 698 at 1920)
 
 

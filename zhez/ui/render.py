@@ -57,9 +57,12 @@ def chart(
 
     ``scenario`` (a name, or "") marks the downloaded images hypothetical. The images are made only
     when asked for, so the page does not pay for them on every rerun. A slide shows none (``downloads``):
-    its files are handed out from the meeting's toolbar.
+    its files are handed out from the meeting's toolbar. A chart of a given width (a slide's) is drawn that wide
+    and, on a narrower screen, smaller to fit (``render.css``): nothing of it is cut off.
     """
-    st.vega_lite_chart(_finished(spec, lang(), size, contrast), theme=None, key=key, width="stretch")
+    finished = _finished(spec, lang(), size, contrast)
+    fixed = isinstance(finished.get("width"), int | float)
+    st.vega_lite_chart(finished, theme=None, key=key, width="content" if fixed else "stretch")
     if downloads:
         chart_downloads(spec, key, scenario)
 
