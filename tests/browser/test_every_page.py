@@ -95,6 +95,13 @@ def test_every_page_opens_without_errors(page, app_url, lang):
             "spans => spans.filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.innerText)",
         )
         assert not cut, f"words cut off on {path}: {cut}"
+        chosen = page.eval_on_selector_all(  # a choice shown whole (What-if's two lines of rp-1 differ at the end);
+            # not the meeting's jump to a slide: the presenter's row has no room, the slide's title is below in full
+            "[data-testid=stMain] [data-testid=stSelectbox] input[role=combobox]",
+            "inputs => inputs.filter(i => i.scrollWidth > i.clientWidth + 1 && !i.closest('.st-key-mt-toolbar'))"
+            ".map(i => i.value)",
+        )
+        assert not chosen, f"a choice cut off on {path}: {chosen}"
         maps = page.eval_on_selector_all("[data-testid=stDeckGlJsonChart]", "els => els.map(e => e.ariaLabel || '')")
         assert all(maps), f"a map without a text alternative on {path}"
         assert not page.evaluate("[...document.images].filter(i => !i.alt).map(i => i.src)"), (

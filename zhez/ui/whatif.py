@@ -140,11 +140,11 @@ def hypothetical_banner(active: bool) -> None:
 
 
 def line_and_locks(labels: Mapping[str, str]) -> str:
-    """The financing line to work on, and the years locked for it, side by side."""
-    c1, c2 = st.columns([1, 1])
+    """The financing line to work on, its name whole (rp-1's two lines differ only in their last words: in half
+    the page at 1366 px both were cut before them), and the years locked for it."""
     movable = financing().movable()
-    line = select(t("whatif.line"), movable, "line", first_line(movable), labels.get, key="wi-line", container=c1)
-    c2.pills(
+    line = select(t("whatif.line"), movable, "line", first_line(movable), labels.get, key="wi-line")
+    st.pills(
         t("whatif.locked_years"),
         list(YEARS),
         selection_mode="multi",
@@ -218,8 +218,8 @@ def move_form(line: str, moves: list[budget.Move], labels: Mapping[str, str]) ->
             value=10.0 if by_percent else 1000.0,
         )
     from_year = c2.selectbox(t("whatif.from_year"), YEARS, index=YEARS.index(2026), key="wi-from")
-    to_year = c2.selectbox(t("whatif.to_year"), YEARS, index=YEARS.index(2028), key="wi-to")
-    to_line = c3.selectbox(
+    to_year = c3.selectbox(t("whatif.to_year"), YEARS, index=YEARS.index(2028), key="wi-to")
+    to_line = st.selectbox(  # a row of its own: a line's name is read whole
         t("whatif.to_line"), movable, index=movable.index(line), format_func=labels.__getitem__, key="wi-to-line"
     )
     pressed = st.button(
