@@ -591,3 +591,12 @@ def test_a_charts_filled_point_is_printed_without_a_black_ring(tmp_path):
     blue = sum(1 for r, g, b in pixels if b > 150 and r < 60)
     black = sum(1 for r, g, b in pixels if r < 60 and g < 60 and b < 60)
     assert blue > 100 and black == 0, (blue, black)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_summarys_owed_codes_are_written_as_the_screens_write_them(filled, plan, findings, lang):
+    # the Russian report listed "1.1 көрсеткіш; 1.2көрсеткіш; НҰИ - 6; НИ–2" (the plan's printed cells)
+    owed = built(filled, plan, findings, lang).tables("owed_by_body")[0]
+    codes = [code for row in owed.rows for code in row[2].split("; ")]
+    assert codes and set(codes) <= set(plan.indicators["code"]) | {"—"}
+    assert not any("көрсеткіш" in row[2] for row in owed.rows)

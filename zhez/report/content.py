@@ -489,6 +489,7 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
             (0.45, 0.13, 0.42),
             (False, True, False),
         )
+        yield Paragraph(t("report.codes_note", lang), "note")
 
     yield Heading(2, t("report.financing", lang))
     yield from _financing(context)
@@ -517,7 +518,9 @@ MAX_CODES = 40  # codes listed in a cell of the summary; every one is in the sec
 
 
 def _codes(meta: pd.DataFrame, ids: list[str], lang: str) -> str:
-    codes = "; ".join(str(meta.loc[i, "code_raw"] or "—") for i in ids[:MAX_CODES])
+    """The indicators' codes as the screens write them ("НҰИ-6", "1.1": the printed "1.1 көрсеткіш" put a
+    Kazakh word in every language's list, and "НҰИ - 6", "НИ–2" spelled one kind of code three ways)."""
+    codes = "; ".join(str(meta.loc[i, "code"] or "—") for i in ids[:MAX_CODES])
     return codes if len(ids) <= MAX_CODES else f"{codes} {t('problem.more', lang, n=len(ids) - MAX_CODES)}"
 
 
