@@ -194,7 +194,7 @@ def test_the_brief_carries_the_execution_slide(plan):
 
     from pptx import Presentation
 
-    from zhez import export, progress, summary
+    from zhez import export, progress, summary, tables
     from zhez.audit import audit
     from zhez.export import Provenance
     from zhez.rollups import pct_text
@@ -208,10 +208,16 @@ def test_the_brief_carries_the_execution_slide(plan):
         execution=store.execution(),
     )  # fmt: skip
     slides = list(Presentation(io.BytesIO(data)).slides)
-    # title, agenda; per direction its statuses, its furthest indicators, its financing (where printed);
-    # execution; the audit
+    # title, agenda; per direction its statuses, its indicators behind their path (where any), its financing
+    # (where printed); execution; the audit
     funded = [d for d in plan.directions["id"] if summary.direction_financing(plan, d) is not None]
-    assert len(slides) == 2 + 2 * len(plan.directions) + len(funded) + 1 + 1
+    assessment = progress.assess(plan)
+    behind = [
+        d
+        for d in plan.directions["id"]
+        if len(summary.furthest_behind(tables.progress_rows(plan, assessment, "ru", d), limit=4))
+    ]
+    assert len(slides) == 2 + len(plan.directions) + len(behind) + len(funded) + 1 + 1
     words = " ".join(s.text_frame.text for s in slides[-2].shapes if s.has_text_frame)
     assert (
         "Исполнение: отстающие проекты и деньги года" in words
@@ -452,8 +458,10 @@ def test_a_printed_tables_heading_keeps_its_unit_with_its_word():
     # at 1366 px "В утверждённом бюджете, млн ₸" wrapped with "₸" alone on its last line
     from zhez.ui.render import html_table
 
-    printed = html_table(["В утверждённом бюджете, млн ₸", "Год"], [["1,0", "2026"]], [True, False])
+    printed = html_table(["В утверждённом бюджете, млн ₸", "Освоено, % плана", "■ Отставание"], [["1", "2", "3"]],
+                         [True, True, False])  # fmt: skip
     assert "млн\u00a0₸</th>" in printed and "млн ₸" not in printed
+    assert "Освоено,\u00a0% плана" in printed and ">■\u00a0Отставание</th>" in printed  # nor "%", nor "■" alone
 
 
 @pytest.mark.parametrize("lang", LANGS)

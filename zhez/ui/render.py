@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import numbers
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -148,6 +149,16 @@ def short_table(
     st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs))
 
 
+# What a narrow heading's wrapping must not leave alone on a line: a unit ("млн ₸", "жоспардың %"), a status's
+# icon ("■ Отставание").
+_ALONE = re.compile(r" (₸|%)|^([▼■▲●○⚑]) ")
+
+
+def kept_together(heading: str) -> str:
+    """``heading`` with no-break spaces before its unit and after its leading icon."""
+    return _ALONE.sub(lambda m: "\u00a0" + m.group(1) if m.group(1) else m.group(2) + "\u00a0", heading)
+
+
 def html_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -166,8 +177,7 @@ def html_table(
         attributes = (" class='n'" if is_number else "") + (f" style='{html.escape(css)}'" if css else "")
         return f"<{tag}{attributes}>{lines}</{tag}>"
 
-    # a unit stays with its word where a narrow heading wraps ("млн ₸", never "₸" alone on the last line)
-    head = "".join(cell("th", c.replace(" ₸", "\u00a0₸"), n) for c, n in zip(columns, numeric, strict=True))
+    head = "".join(cell("th", kept_together(c), n) for c, n in zip(columns, numeric, strict=True))
     body = []
     for index, row in enumerate(rows):
         css = styles[index] if styles else [""] * len(row)
