@@ -67,3 +67,13 @@ def test_finding_counts_name_every_severity(findings):
 def test_the_overview_counts_each_indicator_once_per_direction(plan):
     table = directions_overview(plan, assess(plan))
     assert (table[list(STATUSES)].sum(axis=1) == table["indicators"]).all()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_heading_of_an_indicators_values_starts_with_a_capital(plan, lang):
+    # the recorded value's column was headed "енгізілген нақты" / "внесённый факт": a cell's word, lower case
+    import pandas as pd
+
+    none = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_by", "recorded_at"])
+    headings = tables.indicator_values(plan, none, "i01", lang).columns
+    assert all(h[:1].isupper() for h in headings), list(headings)

@@ -445,7 +445,7 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
             t("common.kind", lang): [t(f"kind.{k}", lang) for k in values["kind"]],
             t("indicator.plan_value", lang): values["value"],
             t("common.source_cell", lang): values["raw"],
-            t("kind.recorded", lang): [recorded["value"].get(y) for y in values["year"]],
+            t("indicator.recorded_value", lang): [recorded["value"].get(y) for y in values["year"]],
             t("indicator.recorded_by", lang): [
                 f"{recorded.loc[y, 'recorded_by']}, {pd.Timestamp(recorded.loc[y, 'recorded_at']):%Y-%m-%d}"
                 + (f" · {t('cycle.not_approved', lang).upper()}" if _pending(recorded.loc[y]) else "")
@@ -459,7 +459,7 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
                 else {}
             ),
         }
-    ).astype({t("kind.recorded", lang): "float64"})
+    ).astype({t("indicator.recorded_value", lang): "float64"})
 
 
 def _pending(row: pd.Series) -> bool:
