@@ -72,3 +72,26 @@ def test_the_symbols_points_are_the_charts_points():
     for series, area in charts.SERIES_POINT_AREA.items():
         radius = float(re.search(r"a([\d.]+),", charts.legend_symbol(series)).group(1))
         assert radius * charts.LEGEND_SYMBOL_AREA**0.5 / 2 == pytest.approx((area / 3.14159265) ** 0.5, abs=0.01)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_projection_that_stops_before_2030_says_why_where_it_stops(plan, lang):
+    # НИ (investment, i52) fell at its pace to 20,6 in 2027 and the line just ended there
+    data = charts.trajectory_data(plan.series("i52"), progress.observed_points(plan, "i52"), lang)
+    note = t("chart.projection_below", lang, year="2028")
+    last = data[data["series"] == "projection"].iloc[-1]
+    assert last["year"] == 2027 and last["note"] == note and note in last["source"]  # and its tooltip
+    svg = vlc.vegalite_to_svg(export.paper_spec(charts.trajectory(data, "title", "subtitle", lang), lang))
+    assert f">{note}</text>" in svg
+    runs_on = charts.trajectory_data(plan.series("i01"), progress.observed_points(plan, "i01"), lang)
+    assert set(runs_on["note"].dropna()) <= {""}  # one that runs to 2030 says nothing
+
+
+def test_a_grids_panel_leaves_the_why_to_its_tooltip(plan):
+    # a panel is 250 px wide: the sentence ran past its edge over the next panel
+    rows = tables.progress_rows(plan, progress.assess(plan), "ru", "rp-1")
+    rows = rows[rows["indicator_id"].isin(["i07", "i13"])]  # both stop before 2030
+    empty = pd.DataFrame(columns=["indicator_id", "year", "recorded_at"])
+    panels = export.direction_panels(plan, rows, progress.observed_by_indicator(plan), empty, "ru")
+    svg = vlc.vegalite_to_svg(export.paper_spec(charts.small_multiples(panels, "ru", "title"), "ru"))
+    assert "проекция ниже 0" not in re.sub(r"aria-label=\"[^\"]*\"", "", svg)

@@ -274,16 +274,31 @@ def trajectory_data(
         rows.append({**_row(point.kind, point.year, point.value, lang, source), "pending": point.pending})
     seen = [*published["value"], *(p.value for p in observed)]
     line = projection(observed, within=possible_range(seen, percent))
+    stop = projection_stop(observed, line, lang)
     for year, value in line:
-        rows.append(
-            {**_row("projection", year, value, lang, t("chart.source_projection", lang)), "from_year": line[0][0]}
-        )
-    columns = ["series", "series_label", "year", "value", "value_text", "source", "from_year", "labelled", "pending"]
+        note = stop if year == line[-1][0] else ""
+        source = "; ".join(filter(None, [t("chart.source_projection", lang), note]))
+        start = {"from_year": line[0][0], "from_value": line[0][1]}
+        rows.append({**_row("projection", year, value, lang, source), **start, "note": note})
+    columns = [
+        "series", "series_label", "year", "value", "value_text", "source", "from_year", "from_value", "labelled",
+        "pending", "note",
+    ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     frame["pending"] = frame["pending"].astype("boolean").fillna(False).astype(bool)
     frame.attrs["observed_years"] = sorted(observed_years)
     frame.attrs["superseded"] = [label for label, _ in superseded]
     return frame
+
+
+def projection_stop(observed: list[Point], line: list[tuple[int, float]], lang: str) -> str:
+    """Why a projection ends before 2030, written at its last point ("" if it runs on): it would fall below 0,
+    or past 100 %, the year after (an official saw the line stop at 2027 and nothing said why)."""
+    whole = projection(observed)
+    if not line or len(whole) <= len(line):
+        return ""
+    year, value = whole[len(line)]
+    return t("chart.projection_below" if value < line[-1][1] else "chart.projection_above", lang, year=str(year))
 
 
 def _row(series: str, year: int, value: float, lang: str, source: str) -> dict[str, Any]:
@@ -371,6 +386,23 @@ def _trajectory_layers(
         .encode(x=x, y=y, tooltip=tooltip)
     )
     layers = [lines, filled, hollow, projected, pending]
+    if own_axis is None:
+        # where the projection stops before 2030, why, beside its last point (to its left near the right edge);
+        # a grid's panel has no room for it: there its last point's tooltip says it
+        stop = base.transform_filter("datum.note && datum.series === 'projection'")
+        ink = SERIES_COLORS["projection"]
+        layers += [
+            stop.transform_filter("datum.year <= 2027")
+            .mark_text(align="left", dx=5 * size, dy=-9 * size, fontSize=11 * size, color=ink)
+            .encode(x=x, y=y, text="note:N"),
+            # near the right edge, written to its left: under a falling line's end, above a rising one's
+            stop.transform_filter("datum.year > 2027 && datum.value < datum.from_value")
+            .mark_text(align="right", dx=-5 * size, dy=14 * size, fontSize=11 * size, color=ink)
+            .encode(x=x, y=y, text="note:N"),
+            stop.transform_filter("datum.year > 2027 && datum.value >= datum.from_value")
+            .mark_text(align="right", dx=-5 * size, dy=-9 * size, fontSize=11 * size, color=ink)
+            .encode(x=x, y=y, text="note:N"),
+        ]
     if series_legend is not None:
         layers.insert(0, _series_key(base, domain, color, series_legend))
     if "superseded" in set(data["series"]):
