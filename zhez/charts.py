@@ -26,7 +26,6 @@ EXPORT_FONT = "DejaVu Sans"
 SERIES = ("target", "actual", "estimate", "projection")
 SERIES_COLORS = {"target": "#0072B2", "actual": "#1A1A1A", "estimate": "#1A1A1A", "projection": "#777777"}
 SERIES_DASH = {"target": [6, 4], "actual": [1, 0], "estimate": [1, 0], "projection": [2, 3]}
-
 PENDING_COLOR = "#B00020"  # the mark of a value not yet approved
 DIRECTION_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
