@@ -163,10 +163,12 @@ def check_period(period: Period) -> list[str]:
 
 
 def _n(value: object, lang: str) -> str:
+    """A figure as the reader writes it; "—" for none (``i18n.number``)."""
     return i18n.number(value, lang)
 
 
 def _money(value: object, lang: str) -> str:
+    """An amount with the plan's one decimal; "—" for none."""
     return i18n.number(value, lang, 1)
 
 
@@ -546,10 +548,10 @@ def _financing(context: _Context) -> Iterable[Block]:
                     _money(money.planned_mln_kzt, lang)
                     if money.planned_mln_kzt is not None
                     else t("report.not_planned", lang),
-                    _money(money.budget_mln_kzt, lang) if money.budget_mln_kzt is not None else i18n.NO_VALUE,
-                    _money(money.executed_mln_kzt, lang) if money.executed_mln_kzt is not None else i18n.NO_VALUE,
-                    i18n.NO_VALUE if money.pct_of_plan is None else rollups.pct_text(money.pct_of_plan, lang),
-                    i18n.NO_VALUE if money.pct_of_budget is None else rollups.pct_text(money.pct_of_budget, lang),
+                    _money(money.budget_mln_kzt, lang),
+                    _money(money.executed_mln_kzt, lang),
+                    rollups.pct_text(money.pct_of_plan, lang),
+                    rollups.pct_text(money.pct_of_budget, lang),
                     t("report.lines_reported", lang, n=len(money.reported), m=len(money.lines)),
                 )
             )
@@ -600,7 +602,7 @@ def _financing(context: _Context) -> Iterable[Block]:
                 str(labels[r["line_id"]]),
                 str(r["year"]),
                 _money(r["plan_mln_kzt"], lang),
-                i18n.NO_VALUE if _missing(r["budget_mln_kzt"]) else _money(r["budget_mln_kzt"], lang),
+                _money(r["budget_mln_kzt"], lang),
                 _money(r["executed_mln_kzt"], lang),
                 r["deviation_reason"] or "—",
             )
@@ -714,14 +716,14 @@ def _indicator_row(context: _Context, row: Mapping[Any, Any]) -> tuple[str, ...]
             explanation = f"{t('cycle.field.no_data_reason', lang)}: {report['no_data_reason']}"
         measures = str(report["measures"] or "")
     code = str(row["code_raw"] or "—")
-    actual_text = _n(actual, lang) if actual is not None else i18n.NO_VALUE
+    actual_text = _n(actual, lang)
     if actual is not None and context.unapproved(indicator_id):
         actual_text += "\n" + t("report.not_approved", lang)
     return (
         code,
         str(row[f"name_{lang}"]),
         unit or "—",
-        _n(target, lang) if target is not None and not _missing(target) else i18n.NO_VALUE,
+        _n(target, lang),
         actual_text,
         achievement(str(row["desired"]), actual, target, unit, lang),
         deviation(actual, target, lang),
@@ -818,9 +820,6 @@ def _executed_projects(context: _Context, table: pd.DataFrame) -> Iterable[Block
     lang, plan = context.lang, context.plan
     names = plan.projects.set_index("id")[f"name_{lang}"]
 
-    def money(value: object) -> str:
-        return i18n.NO_VALUE if _missing(value) else _money(value, lang)
-
     rows = []
     for r in table.to_dict("records"):
         status = t(f"exec.status.{r['status']}", lang)
@@ -835,8 +834,10 @@ def _executed_projects(context: _Context, table: pd.DataFrame) -> Iterable[Block
                 str(names.get(r["project_id"], r["project_id"])),
                 status,
                 i18n.NO_VALUE if _missing(r["completion_pct"]) else rollups.pct_text(r["completion_pct"], lang),
-                money(r["spent_total_mln_kzt"]),
-                money(r["cost_mln_kzt"]) if not _missing(r["cost_mln_kzt"]) else t("report.cost_not_given", lang),
+                _money(r["spent_total_mln_kzt"], lang),
+                _money(r["cost_mln_kzt"], lang)
+                if not _missing(r["cost_mln_kzt"])
+                else t("report.cost_not_given", lang),
                 late or "—",
             )
         )
