@@ -34,7 +34,7 @@ def test_the_grand_total_does_not_add_up_in_2030(findings):
     row = sums[sums["year"] == 2030].iloc[0]
     assert row["line_id"] == "total" and row["severity"] == "error"
     assert "62,6" in row["message_ru"] and "125,2" in row["message_ru"]
-    assert "62.6 mln ₸" in row["message_en"] and "125.2 mln ₸" in row["message_en"]
+    assert "62.6\u00a0mln\u00a0₸" in row["message_en"] and "125.2\u00a0mln\u00a0₸" in row["message_en"]
 
 
 def test_the_other_documents_total_adds_up_so_it_is_not_flagged(findings):

@@ -81,7 +81,7 @@ def test_an_approved_status_change_shows_on_the_map_and_in_the_rollup_a_submitte
     at = open_page("pages/map.py", lang="en", project="p34", colour="status")
     no_exceptions(at)
     page = texts(at)
-    assert "construction, 40.0\u00a0% as of 2026-12-31" in page and "Spent so far: 6,000.0\u00a0mln ₸" in page
+    assert "construction, 40.0\u00a0% as of 2026-12-31" in page and "Spent so far: 6,000.0\u00a0mln\u00a0₸" in page
     assert "entered by Tolegen Utilities, approved by Dana Coordinator" in page  # the history, who and when
     points = {p["id"]: p for p in deck_layers(at)["projects"]["data"]}
     assert points["p34"]["status"] == "construction" and points["p34"]["fill"][:3] == [238, 119, 51]
@@ -134,7 +134,7 @@ def test_a_body_reports_and_the_coordinator_approves_on_the_execution_screen():
     next(b for b in at.button if b.label == "Sign in").click().run()
     review = frame_with(at, "Submitted on")
     assert review[["Report no.", "Code", "Report", "Entered by"]].values.tolist() == [
-        [int(held["id"].iloc[0]), "№34", "construction, 40.0\u00a0%, spent 6,000.0\u00a0mln ₸", "Tolegen"]
+        [int(held["id"].iloc[0]), "№34", "construction, 40.0\u00a0%, spent 6,000.0\u00a0mln\u00a0₸", "Tolegen"]
     ]
     next(b for b in at.button if b.label == "Approve").click().run()
     no_exceptions(at)
@@ -385,7 +385,7 @@ def test_the_coordinator_reports_a_financing_line_and_another_approves_it():
     at.radio(key="ex-kind").set_value("financing").run()
     at.selectbox(key="ex-financing-pick").set_value("rp-1").run()
     prefix = "ex-financing-rp-1-2026"
-    assert "2026 жылға 78\u00a0779,7\u00a0млн ₸ береді" in texts(at)  # the plan's figure for the year, as published
+    assert "2026 жылға 78\u00a0779,7\u00a0млн\u00a0₸ береді" in texts(at)  # the plan's figure for the year, as published
     at.text_input(key=f"{prefix}-exec").input("41 250")  # a space groups thousands in Kazakh
     at.text_input(key=f"{prefix}-source").input("қазынашылық, 2026-12-31")
     press(at, "cycle.action.submit", "kk")

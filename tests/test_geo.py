@@ -49,7 +49,7 @@ def test_records_carry_cost_as_filled_and_no_cost_as_hollow(plan, projects):
     assert records["p40"]["radius"] == geo.MAX_RADIUS_PX  # the heating network, 24.1 bn, the largest cost
     assert not records["p01"]["has_cost"] and records["p01"]["fill"][3] == 0
     assert records["p01"]["cost"] == "cost not stated"
-    assert records["p34"]["cost"] == "16,100.0\u00a0mln ₸"
+    assert records["p34"]["cost"] == "16,100.0\u00a0mln\u00a0₸"
     assert records["p09"]["where"] == "settlement (approximate) — placed at Kengir"
     assert records["p02"]["where"] == "site: Zhezkazgan CHP"
 

@@ -122,10 +122,23 @@ def test_kazakh_strings_are_kazakh_not_russian_copies():
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("kk", "78\u00a0935,3\u00a0млн ₸"), ("ru", "78\u00a0935,3\u00a0млн ₸"), ("en", "78,935.3\u00a0mln ₸")],
+    [("kk", "78\u00a0935,3\u00a0млн\u00a0₸"), ("ru", "78\u00a0935,3\u00a0млн\u00a0₸"), ("en", "78,935.3\u00a0mln\u00a0₸")],
 )
 def test_money_is_written_as_officials_write_it(lang, expected):
     assert i18n.money(78935.3, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_sentence_never_parts_a_sum_from_its_unit(lang):
+    """The Overview's audit line broke as "(125,2 млн" / "₸)" at a line's end: a number and "млн ₸" after it are
+    one unit. A column heading's ", млн ₸" keeps its plain space: editors' workbooks are matched by it."""
+    sentence = i18n.t(
+        "audit.financing_part_exceeds", lang, year="2026", part="A", part_value=125.2, parent="B", parent_value=62.6
+    )
+    word = "mln" if lang == "en" else "млн"
+    assert f"125{',' if lang != 'en' else '.'}2\u00a0{word}\u00a0₸" in sentence
+    assert f" {word}" not in sentence and f"{word} ₸" not in sentence
+    assert i18n.t("col.cost", lang).endswith(f", {word} ₸")
 
 
 def test_numbers_and_signs():

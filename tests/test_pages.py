@@ -28,7 +28,7 @@ def test_every_page_runs_in_every_language(page, lang):
 def test_the_overview_shows_the_plan_total_from_the_data():
     at = open_page(lang="ru")
     no_exceptions(at)
-    assert "184\u00a0716,0\u00a0млн ₸" in texts(at)
+    assert "184\u00a0716,0\u00a0млн\u00a0₸" in texts(at)
     (spec,) = chart_specs(at)
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert "Финансирование по годам" in json.dumps(spec["title"], ensure_ascii=False)

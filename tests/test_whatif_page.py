@@ -77,7 +77,7 @@ def test_an_invalid_move_shows_why_and_keeps_the_previous_scenario():
     at.text_input(key="wi-amount").input("999 999").run()
     submit(at, "Переместить")
     no_exceptions(at)
-    assert any("только" in e.value and "млн ₸" in e.value for e in at.error)
+    assert any("только" in e.value and "млн\u00a0₸" in e.value for e in at.error)
     assert at.query_params["m"] == "rp-1,2026,2028,10000"
     assert table_of(at, "ru").set_index("Год").loc["2028", "Δ, млн ₸"] == 10_000
 

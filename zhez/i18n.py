@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -76,7 +77,17 @@ def t(key: str, lang: str, **params: object) -> str:
         entry = entry.get(plural_category(count, lang), entry["other"])
     if not params:
         return entry
-    return entry.format(**{k: _param(v, lang) for k, v in params.items()})
+    return _unit_kept(entry.format(**{k: _param(v, lang) for k, v in params.items()}))
+
+
+# The spaces between a number and the money unit after it ("125,2 млн ₸"): a line never ends between them
+# ("(125,2 млн" / "₸)" on the Overview). Only after a digit, so a column heading's ", млн ₸" stays as the
+# editors' workbooks are matched by (``body_workbook``).
+_NUMBER_UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:млн|mln)[ \u00a0]₸|₸)|(?<=\d[ \u00a0](?:млн|mln)) (?=₸)")
+
+
+def _unit_kept(text: str) -> str:
+    return _NUMBER_UNIT_SPACE.sub("\u00a0", text)
 
 
 def _param(value: object, lang: str) -> object:

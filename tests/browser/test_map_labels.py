@@ -59,8 +59,8 @@ def test_every_text_on_the_city_map_is_written_apart_and_inside_the_map(page, ap
 @pytest.mark.parametrize(
     ("lang", "project", "cost", "approximate"),
     [
-        ("kk", "p46", "2\u00a0500,0\u00a0млн ₸", "шамамен"),  # the right edge of the city's crowd
-        ("ru", "p41", "1\u00a0300,0\u00a0млн ₸", None),  # the airport's runway, near the bottom edge, a site
+        ("kk", "p46", "2\u00a0500,0\u00a0млн\u00a0₸", "шамамен"),  # the right edge of the city's crowd
+        ("ru", "p41", "1\u00a0300,0\u00a0млн\u00a0₸", None),  # the airport's runway, near the bottom edge, a site
         ("ru", "p30", None, "приблизительно"),  # Kengir, near the top left
     ],
 )
