@@ -385,7 +385,9 @@ def test_the_coordinator_reports_a_financing_line_and_another_approves_it():
     at.radio(key="ex-kind").set_value("financing").run()
     at.selectbox(key="ex-financing-pick").set_value("rp-1").run()
     prefix = "ex-financing-rp-1-2026"
-    assert "2026 жылға 78\u00a0779,7\u00a0млн\u00a0₸ береді" in texts(at)  # the plan's figure for the year, as published
+    assert "2026 жылға 78\u00a0779,7\u00a0млн\u00a0₸ береді" in texts(
+        at
+    )  # the plan's figure for the year, as published
     at.text_input(key=f"{prefix}-exec").input("41 250")  # a space groups thousands in Kazakh
     at.text_input(key=f"{prefix}-source").input("қазынашылық, 2026-12-31")
     press(at, "cycle.action.submit", "kk")

@@ -122,7 +122,11 @@ def test_kazakh_strings_are_kazakh_not_russian_copies():
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("kk", "78\u00a0935,3\u00a0млн\u00a0₸"), ("ru", "78\u00a0935,3\u00a0млн\u00a0₸"), ("en", "78,935.3\u00a0mln\u00a0₸")],
+    [
+        ("kk", "78\u00a0935,3\u00a0млн\u00a0₸"),
+        ("ru", "78\u00a0935,3\u00a0млн\u00a0₸"),
+        ("en", "78,935.3\u00a0mln\u00a0₸"),
+    ],
 )
 def test_money_is_written_as_officials_write_it(lang, expected):
     assert i18n.money(78935.3, lang) == expected
