@@ -54,17 +54,34 @@ def test_each_plural_entry_has_the_forms_its_language_needs():
         needed = set(Locale.parse(lang).plural_form.tags) | {"other"}
         for key, entry in i18n.catalogue(lang).items():
             if isinstance(entry, dict):
-                assert set(entry) == needed, (lang, key, sorted(entry), sorted(needed))
+                categories = {form for form in entry if not form.startswith("=")}  # "=1": an exact count besides
+                assert categories == needed, (lang, key, sorted(entry), sorted(needed))
+
+
+def test_a_plural_form_without_the_number_is_for_one_thing_only():
+    """Russian's ``one`` is 1, 21, 31…: the Overview's banner said "Этот статус основан…" over 21 statuses and its
+    heading "Индикатор, дальше всех отставший…" over 21 indicators. A form that leaves the number out may stand
+    only where its count can be nothing but one."""
+    for lang in i18n.LANGUAGES:
+        for key, entry in i18n.catalogue(lang).items():
+            if not isinstance(entry, dict):
+                continue
+            for form, text in entry.items():
+                if "{n}" in text or form == "=1":
+                    continue
+                counts = [n for n in range(1000) if i18n.plural_category(n, lang) == form]
+                assert counts == [1], (lang, key, form, counts[:4])
 
 
 @pytest.mark.parametrize(
     ("key", "lang", "n", "expected"),
     [
-        ("meeting.worst_title", "ru", 2, "2 худших индикатора"),
-        ("meeting.worst_title", "ru", 5, "5 худших индикаторов"),
-        ("meeting.worst_title", "ru", 21, "21 худший индикатор"),
-        ("meeting.worst_title", "en", 1, "The worst indicator"),
-        ("meeting.worst_title", "en", 6, "The 6 worst indicators"),
+        ("ux.overview.worst_title", "ru", 1, "Индикатор, дальше всех отставший от своего пути"),
+        ("ux.overview.worst_title", "ru", 2, "2 индикатора, дальше всех отставших от своего пути"),
+        ("ux.overview.worst_title", "ru", 5, "5 индикаторов, дальше всех отставших от своего пути"),
+        ("ux.overview.worst_title", "ru", 21, "21 индикатор, дальше всех отставший от своего пути"),
+        ("ux.overview.worst_title", "en", 1, "The indicator furthest from its path"),
+        ("ux.overview.worst_title", "en", 6, "The 6 indicators furthest from their path"),
         ("meeting.more", "ru", 44, "Ещё 44 индикатора — на странице «Направления»."),
         ("meeting.more", "ru", 11, "Ещё 11 индикаторов — на странице «Направления»."),
         ("overview.audit_link", "ru", 2, "Открыть все 2 замечания"),

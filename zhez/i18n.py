@@ -68,13 +68,14 @@ def plural_category(count: float, lang: str) -> str:
 def t(key: str, lang: str, **params: object) -> str:
     """The string ``key`` in ``lang``, with ``{params}`` filled in (numbers formatted for ``lang``).
 
-    For an entry with plural forms, ``n`` chooses the form."""
+    For an entry with plural forms, ``n`` chooses the form: an exact one (``"=1"``) where the entry has it, else
+    its plural category's. Russian's ``one`` is 1, 21, 31…: a sentence for exactly one ("Этот статус…") is ``=1``."""
     entry = catalogue(lang)[key]
     if isinstance(entry, dict):
         count = params.get("n")
         if not isinstance(count, int | float) or isinstance(count, bool):
             raise KeyError(f"{key!r} has plural forms: give the count as n=")
-        entry = entry.get(plural_category(count, lang), entry["other"])
+        entry = entry.get(f"={count:g}") or entry.get(plural_category(count, lang), entry["other"])
     if not params:
         return entry
     return _unit_kept(entry.format(**{k: _param(v, lang) for k, v in params.items()}))
