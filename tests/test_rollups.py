@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from zhez import rollups
+from zhez import execution_tables, i18n, rollups
 from zhez.execution import FinancingReport, ProjectReport
 
 APPROVED_AT = pd.Timestamp("2027-02-01T10:00:00Z")
@@ -204,3 +204,17 @@ def test_the_status_history_lists_who_and_when(plan):
         ["construction", True, "C"],
     ]
     assert len(rollups.status_history(reports, include_submitted=True)) == 3
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_report_no_late_count(plan, lang):
+    """The meeting's execution slide showed a large "Late projects 0" over "0 / 53 reported": lateness is read from
+    approved reports, so before any there is no count to give — "—", as in the Execution page's table."""
+    nothing = rollups.project_rollup(plan, CASE.iloc[0:0], 2026)
+    assert nothing.projects > 0 and rollups.late_count(nothing) == "—"
+    assert "—" in rollups.summary_line(nothing, lang)
+    table = execution_tables.by_direction(plan, CASE.iloc[0:0], 2026, lang)
+    late, projects = table[i18n.t("exec.col.late_count", lang)], table[i18n.t("exec.col.projects", lang)]
+    assert late[projects > 0].isna().all() and (late[projects == 0] == 0).all() and (projects > 0).any()
+    some = rollups.project_rollup(plan, CASE, 2026)
+    assert rollups.late_count(some) == str(len(some.delayed))

@@ -499,10 +499,17 @@ def latest_year(approved: pd.DataFrame, default: int = PLAN_YEARS[0]) -> int:
     return max(years) if years else default
 
 
+def late_count(rollup: ProjectRollup) -> str:
+    """How many projects are late, as a card or a slide writes it: "—" while none of its projects has an approved
+    report. Lateness is read from approved reports only, so a 0 then would say "none late" when nothing is known."""
+    unknown = rollup.projects and len(rollup.not_reported) == rollup.projects
+    return i18n.NO_VALUE if unknown else str(len(rollup.delayed))
+
+
 def summary_line(rollup: ProjectRollup, lang: str) -> str:
     """One line for a slide or a card: “12 of 43 projects reported; 3 late; completion 41 % (cost-weighted 37 %)”."""
     reported = rollup.projects - len(rollup.not_reported)
-    text = t("rollup.summary", lang, n=rollup.projects, reported=reported, late=len(rollup.delayed))
+    text = t("rollup.summary", lang, n=rollup.projects, reported=reported, late=late_count(rollup))
     if rollup.simple_completion is not None:
         text += "; " + t("rollup.summary_completion", lang, simple=pct_text(rollup.simple_completion, lang))
     if rollup.weighted_completion is not None:
@@ -546,6 +553,7 @@ __all__ = [
     "MoneyRollup",
     "ProjectRollup",
     "delay_of",
+    "late_count",
     "money_by_year",
     "money_rollup",
     "money_table",

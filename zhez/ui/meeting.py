@@ -167,7 +167,7 @@ def execution_slide() -> None:
     st.title(t("exec.meeting.title"))
     kpis(
         [
-            (t("exec.kpi.late"), str(len(projects.delayed)), rollups.summary_line(projects, lang())),
+            (t("exec.kpi.late"), rollups.late_count(projects), rollups.summary_line(projects, lang())),
             (
                 t("exec.kpi.money", year=str(year)),
                 rollups.pct_text(cash.pct_of_plan, lang()),
