@@ -467,6 +467,16 @@ def test_a_printed_tables_heading_keeps_its_unit_with_its_word():
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_agenda_keeps_a_span_of_years_whole(lang):
+    """The meeting's agenda headed its money column "Қаржыландыру 2026–" / "2030" at 1920: a line may end before
+    the span of years, never inside it."""
+    at = open_page("pages/meeting.py", lang=lang)
+    no_exceptions(at)
+    page = texts(at)
+    assert "2026–\u20602030" in page and "2026–2030<" not in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_money_table_writes_the_plans_one_decimal(lang):
     # the line after block 6 prints "58,0" for 2026: the table wrote "58" beside "78 779,7"
     store = opened()

@@ -150,13 +150,17 @@ def short_table(
 
 
 # What a narrow heading's wrapping must not leave alone on a line: a unit ("млн ₸", "жоспардың %"), a status's
-# icon ("■ Отставание").
+# icon ("■ Отставание"), the end of a span of years ("Қаржыландыру 2026–" / "2030" on the meeting's agenda).
 _ALONE = re.compile(r" (₸|%)|^([▼■▲●○⚑]) ")
+_YEARS = re.compile(r"(?<=\d)([–-])(?=\d)")
+WORD_JOINER = "\u2060"  # no break here, and nothing shown
 
 
 def kept_together(heading: str) -> str:
-    """``heading`` with no-break spaces before its unit and after its leading icon."""
-    return _ALONE.sub(lambda m: "\u00a0" + m.group(1) if m.group(1) else m.group(2) + "\u00a0", heading)
+    """``heading`` with no-break spaces before its unit and after its leading icon, and no break inside a span of
+    years."""
+    heading = _ALONE.sub(lambda m: "\u00a0" + m.group(1) if m.group(1) else m.group(2) + "\u00a0", heading)
+    return _YEARS.sub(lambda m: m.group(1) + WORD_JOINER, heading)
 
 
 def html_table(
@@ -324,10 +328,11 @@ def status_table(rows: pd.DataFrame, links: bool = True, money_column: bool = Fa
     With ``links``, each count other than 0 opens that direction on the Directions page with that status chosen.
     Colour marks the column and a count's cell; the icon and word in the heading say the status."""
     head = "".join(
-        f"<th class='n' style='border-bottom-color:{STATUS_COLORS[s]}'>{STATUS_ICONS[s]} {t(f'status.{s}')}</th>"
+        f"<th class='n' style='border-bottom-color:{STATUS_COLORS[s]}'>"
+        f"{kept_together(STATUS_ICONS[s] + ' ' + t(f'status.{s}'))}</th>"
         for s in WORST_FIRST
     )
-    money_head = f"<th class='n'>{t('overview.col_financing')}</th>" if money_column else ""
+    money_head = f"<th class='n'>{kept_together(t('overview.col_financing'))}</th>" if money_column else ""
     body = []
     for row in rows.to_dict("records"):
         cells = []
