@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from cycle_helpers import approve_values
 
-from zhez import editions, progress, tables
+from zhez import editions, i18n, progress, tables
 from zhez.audit import DOCUMENT_KINDS
 from zhez.auth import AuthError
 from zhez.backup import dump_store
@@ -601,3 +601,12 @@ def test_the_command_line_prints_an_empty_cell_as_nothing():
     frame = pd.DataFrame({"change": ["indicator added", "value changed"], "by how much": [None, "−2.75"]})
     frame["delta"] = [float("nan"), -2.75]  # a missing number, as pandas keeps it
     assert cli._rows(frame) == "change\tby how much\tdelta\nindicator added\t\t\nvalue changed\t−2.75\t-2.75"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_editions_table_numbers_the_amendments_not_the_published_plan(store, coordinator, plan, lang):
+    """The Editions page listed the published plan as "№ 0", a programmer's count; it has no amendment number."""
+    text = h.table_text()
+    edition = load(store, coordinator, plan, h.set_cell(text, h.row_named(text, INFANT), 9, "5,5"))
+    shown = tables.editions_table(plan, store.edition_states(plan.document_id), lang)
+    assert shown[i18n.t("editions.col_number", lang)].tolist() == ["—", str(edition.number)]

@@ -765,7 +765,7 @@ def editions_table(plan: Plan, states: pd.DataFrame, lang: str) -> pd.DataFrame:
     and its state (``states``: ``Store.edition_states``, withdrawn ones included)."""
     rows = [
         {
-            t("editions.col_number", lang): 0,
+            t("editions.col_number", lang): i18n.NO_VALUE,  # the published plan: the amendments are numbered 1, 2…
             t("editions.col_name", lang): plan.document[f"name_{lang}"].iloc[0],
             t("editions.col_basis", lang): plan.document["basis"].iloc[0] or t("common.not_given", lang),
             t("editions.col_effective", lang): int(plan.document["effective_year"].iloc[0]),
@@ -781,7 +781,7 @@ def editions_table(plan: Plan, states: pd.DataFrame, lang: str) -> pd.DataFrame:
             state += f" ({s['withdrawn_by']}: {s['withdraw_reason']})"
         rows.append(
             {
-                t("editions.col_number", lang): int(s["number"]),
+                t("editions.col_number", lang): str(int(s["number"])),
                 t("editions.col_name", lang): s["name"],
                 t("editions.col_basis", lang): s["basis"] or t("common.not_given", lang),
                 t("editions.col_effective", lang): int(s["effective_year"]),
