@@ -52,6 +52,11 @@ def check_slide(page, number: int) -> None:
     for deck in page.locator("[data-testid=stDeckGlJsonChart]").all():  # its names were laid out inside it
         width = EXECUTION_MAP_WIDTH if number == SLIDES - 1 else SLIDE_MAP_WIDTH
         assert deck.bounding_box()["width"] >= width, f"slide {number}: a map narrower than its names' layout"
+    # a direction's financing, beside its status chips: was the page's 16 px on the projector
+    money = page.evaluate(
+        "() => [...document.querySelectorAll('.zhez-fin b')].map(b => parseFloat(getComputedStyle(b).fontSize))"
+    )
+    assert all(size >= 20 for size in money), f"slide {number}: the direction's financing in {money} px"
     texts = page.evaluate(CHART_TEXT)
     if page.locator("[data-testid=stVegaLiteChart]").count():
         assert texts, f"slide {number}: no chart text recorded"
