@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from zhez import i18n
 from zhez.progress import Point, assess, classify, explain, observed_points, projection, rate, rollup, worst_first
 
 
@@ -208,6 +209,20 @@ def test_every_status_on_the_plan_can_be_explained(plan, lang):
     for _, row in result.iterrows():
         text = explain(row, "%", lang)
         assert "→" in text and len(text) > 20
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_pace_sentence_says_where_the_indicator_stands_and_must_go_in_its_unit(plan, lang):
+    """The sentence "2024 → 2025 estimate: 1 a year the wrong way; the 2030 target of 49,6 needs 0,08 a year" left an official
+    asking "of what?": the sentence gives the value it starts from and the target with their unit."""
+    result = assess(plan)
+    paced = result[result["reason"] == "pace"]
+    assert len(paced)
+    for _, row in paced.iterrows():
+        text = explain(row, "чел.", lang)
+        value = i18n.number(float(row["basis_value"]), lang, max_decimals=3)
+        target = i18n.number(float(row["target_value"]), lang, max_decimals=3)
+        assert f"({value}\u00a0чел.)" in text and f"{target}\u00a0чел." in text, text
 
 
 def test_a_projection_ends_where_the_indicator_cannot_go():

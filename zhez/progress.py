@@ -355,6 +355,10 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
         ),
         "status": status_label(str(row["status"]), lang),
     }
+    # the pace sentence names where the indicator stands and where it must go, in its unit: "нужно 0,08 в год"
+    # alone left an official asking "0,08 of what?"
+    for name in ("value", "target"):
+        params[f"{name}_with_unit"] = f"{params[name]}\u00a0{params['unit']}" if params["unit"] else params[name]
     ratio, reason = row["ratio"], str(row["reason"])
     moving_away = ratio is not None and not pd.isna(ratio) and ratio < 0
     # a share of a pace or of a change is plain words only when it is not negative
