@@ -64,6 +64,9 @@ def test_overview_directions_and_meeting_warn_while_statuses_rest_on_the_2025_es
     rated = assessment[assessment["status"] != "no_rating"]
     everything = estimate_banner(assessment, lang)
     assert everything == t("ux.banner.estimate_all", lang, n=len(rated))  # "no rating" rests on nothing
+    # it counts the rated statuses, and says so: "All 56 statuses" sat above a table of 59 indicators
+    assert {"kk": f"Бағаланған барлық {len(rated)} мәртебе", "ru": f"Все {len(rated)} оценённых статусов",
+            "en": f"All {len(rated)} rated statuses"}[lang] in everything  # fmt: skip
     for page, query in (("pages/overview.py", {}), ("pages/meeting.py", {"slide": "1"})):
         at = open_page(page, lang=lang, **query)
         assert everything in [w.value for w in at.warning], page
