@@ -6,7 +6,18 @@ import pandas as pd
 import pytest
 
 from zhez import i18n
-from zhez.progress import Point, assess, classify, explain, observed_points, projection, rate, rollup, worst_first
+from zhez.progress import (
+    Point,
+    assess,
+    classify,
+    explain,
+    observed_points,
+    projection,
+    rate,
+    rollup,
+    status_label,
+    worst_first,
+)
 
 
 def obs(*points: tuple[int, float, str]) -> list[Point]:
@@ -223,6 +234,7 @@ def test_a_pace_sentence_says_where_the_indicator_stands_and_must_go_in_its_unit
         value = i18n.number(float(row["basis_value"]), lang, max_decimals=3)
         target = i18n.number(float(row["target_value"]), lang, max_decimals=3)
         assert f"({value}\u00a0чел.)" in text and f"{target}\u00a0чел." in text, text
+        assert text.endswith(f"→ {status_label(row['status'], lang).replace(' ', chr(0xA0), 1)}."), text
 
 
 def test_a_projection_ends_where_the_indicator_cannot_go():

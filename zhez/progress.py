@@ -353,7 +353,8 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
             else "explain.bad_way",
             lang,
         ),
-        "status": status_label(str(row["status"]), lang),
+        # the icon never ends a line without its word ("… → ▼" / "Удаляется от цели.")
+        "status": status_label(str(row["status"]), lang).replace(" ", "\u00a0", 1),
     }
     # the pace sentence names where the indicator stands and where it must go, in its unit: "нужно 0,08 в год"
     # alone left an official asking "0,08 of what?"
