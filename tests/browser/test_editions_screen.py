@@ -57,7 +57,7 @@ def test_a_coordinator_uploads_a_word_edition_and_sees_the_changes(coordinator_a
     # what changed, now between the published plan and the edition loaded
     page.get_by_text("по сравнению с: опубликованный план — 2 изменения").wait_for(timeout=30000)
     page.screenshot(path=str(tmp_path / "editions.png"), full_page=True)
-    grid = page.locator("[data-testid=stDataFrame]").nth(1)
+    grid = page.locator("[data-testid=stDataFrame]").first  # the changes (the editions are printed above)
     assert grid.is_visible()
     # the same changes as a file, made when the button is clicked
     with page.expect_download(timeout=60000) as info:

@@ -24,7 +24,7 @@ from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
 from zhez.ui.language import lang, t
 from zhez.ui.loaders import audit_findings, plan, plan_revision, published_plan, store
-from zhez.ui.render import findings_list, table
+from zhez.ui.render import findings_list, short_table, table
 from zhez.ui.widgets import select
 
 DONE_KEY = "ed-done"  # what the last write did, shown once after the rerun it causes
@@ -41,9 +41,10 @@ def label(number: str) -> str:
 
 
 def overview() -> None:
-    """Every edition with its basis, year in force, who loaded it and its state (withdrawn ones too)."""
+    """Every edition with its basis, year in force, who loaded it and its state (withdrawn ones too): a few rows,
+    printed whole (in the data grid, its last column was cut at 1366 px)."""
     published = published_plan()
-    table(tables.editions_table(published, store().edition_states(published.document_id), lang()))
+    short_table(tables.editions_table(published, store().edition_states(published.document_id), lang()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
