@@ -128,14 +128,12 @@ def by_direction(plan: Plan, approved: pd.DataFrame, year: int, lang: str) -> pd
         if direction == "" and projects.projects == 0:
             continue
         cash = rollups.money_rollup(plan, approved, year, direction, money=every_line) if direction else None
-        reported = projects.projects - len(projects.not_reported)
         rows.append(
             {
                 t("col.direction", lang): names.get(direction, t("exec.no_direction", lang)),
                 t("exec.col.projects", lang): projects.projects,
-                t("exec.col.reported", lang): reported,
-                # lateness is read from approved reports: none reported, nothing known (``rollups.late_count``)
-                t("exec.col.late_count", lang): len(projects.delayed) if reported or not projects.projects else None,
+                t("exec.col.reported", lang): projects.reported,
+                t("exec.col.late_count", lang): projects.late,  # None (“—”) while no approved report says
                 t("exec.col.completion", lang): projects.simple_completion,
                 t("exec.col.completion_weighted", lang): projects.weighted_completion,
                 t("exec.col.spent_total", lang): projects.spent_mln_kzt,

@@ -191,6 +191,17 @@ class ProjectRollup:
     cost_mln_kzt: float | None  # stated cost of the weighted projects
     table: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
 
+    @property
+    def reported(self) -> int:
+        """How many of its projects have an approved report."""
+        return self.projects - len(self.not_reported)
+
+    @property
+    def late(self) -> int | None:
+        """How many are late; ``None`` while none of its projects has an approved report: lateness is read from
+        approved reports only, so a 0 then would say "none late" when nothing is known. None of none is 0."""
+        return len(self.delayed) if self.reported or not self.projects else None
+
     def how(self, lang: str) -> str:
         """How the figures are made, as one paragraph for the screen."""
         parts = [
@@ -500,16 +511,13 @@ def latest_year(approved: pd.DataFrame, default: int = PLAN_YEARS[0]) -> int:
 
 
 def late_count(rollup: ProjectRollup) -> str:
-    """How many projects are late, as a card or a slide writes it: "—" while none of its projects has an approved
-    report. Lateness is read from approved reports only, so a 0 then would say "none late" when nothing is known."""
-    unknown = rollup.projects and len(rollup.not_reported) == rollup.projects
-    return i18n.NO_VALUE if unknown else str(len(rollup.delayed))
+    """How many projects are late, as a card or a slide writes it: "—" while that is not known (``late``)."""
+    return i18n.NO_VALUE if rollup.late is None else str(rollup.late)
 
 
 def summary_line(rollup: ProjectRollup, lang: str) -> str:
     """One line for a slide or a card: “12 of 43 projects reported; 3 late; completion 41 % (cost-weighted 37 %)”."""
-    reported = rollup.projects - len(rollup.not_reported)
-    text = t("rollup.summary", lang, n=rollup.projects, reported=reported, late=late_count(rollup))
+    text = t("rollup.summary", lang, n=rollup.projects, reported=rollup.reported, late=late_count(rollup))
     if rollup.simple_completion is not None:
         text += "; " + t("rollup.summary_completion", lang, simple=pct_text(rollup.simple_completion, lang))
     if rollup.weighted_completion is not None:

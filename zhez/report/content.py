@@ -499,7 +499,7 @@ def _summary(context: _Context, worst: int) -> Iterable[Block]:
 
     yield Heading(2, t("report.projects_by_status", lang))
     rollup = context.project_rollup()
-    if rollup is None or len(rollup.not_reported) == rollup.projects:
+    if rollup is None or not rollup.reported:
         yield Paragraph(t("report.no_execution", lang))
     else:
         yield Paragraph(rollups.summary_line(rollup, lang))
@@ -773,7 +773,7 @@ def _projects(context: _Context) -> Iterable[Block]:
     lang, plan, year = context.lang, context.plan, context.year
     yield Heading(1, t("report.projects", lang))
     rollup = context.project_rollup()
-    if rollup is not None and len(rollup.not_reported) < rollup.projects:
+    if rollup is not None and rollup.reported:
         yield Paragraph(rollups.summary_line(rollup, lang))
         yield Paragraph(rollup.how(lang), "note")
         yield from _executed_projects(context, rollup.table)

@@ -55,7 +55,6 @@ def year_view(reports: pd.DataFrame | None, year: int) -> ExecutionYear:
 
 def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
     """The akim's question in four figures: late projects, the year's money executed, completion, reports."""
-    reported = projects.projects - len(projects.not_reported)
     kpis(
         [
             *execution_kpis(projects, cash),
@@ -64,7 +63,7 @@ def answer(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> None:
                 rollups.pct_text(projects.simple_completion, lang()),
                 t("exec.kpi.weighted", weighted=rollups.pct_text(projects.weighted_completion, lang())),
             ),
-            (t("exec.kpi.reported"), f"{reported} / {projects.projects}", t("exec.kpi.reported_note")),
+            (t("exec.kpi.reported"), f"{projects.reported} / {projects.projects}", t("exec.kpi.reported_note")),
         ]
     )
 

@@ -387,9 +387,8 @@ EXECUTION_PAGE = "pages/execution.py"
 
 def execution_kpis(projects: rollups.ProjectRollup, cash: rollups.MoneyRollup) -> list[tuple[str, str, str]]:
     """The late projects and the year's money executed, as cards (``kpis``): the Overview's and Execution's."""
-    reported = projects.projects - len(projects.not_reported)
     return [
-        (t("exec.kpi.late"), rollups.late_count(projects), t("exec.kpi.late_note", n=reported)),
+        (t("exec.kpi.late"), rollups.late_count(projects), t("exec.kpi.late_note", n=projects.reported)),
         (t("exec.kpi.money", year=str(cash.year)), money(cash.executed_mln_kzt), rollups.money_note(cash, lang())),
     ]
 
