@@ -430,6 +430,23 @@ def test_the_first_page_rendered_by_poppler_is_not_blank(pdf_ru, tmp_path):
     assert dark > 0.005 * image.width * image.height  # the title, the facts table: ink, not an empty page
 
 
+def test_a_pdf_tables_money_unit_is_never_left_alone_on_a_line(pdf_ru):
+    # the projects' "Стоимость, млн ₸" printed "Стоимость, млн" over a line of its own "₸"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed (.ci/run installs poppler-utils)")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_ru), "-"], capture_output=True, text=True, check=True)
+    lines = text.stdout.replace("\u00a0", " ").splitlines()
+    assert any("Стоимость" in line for line in lines)
+    alone = [line for line in lines if re.search(r"(^|\s{2})\s*₸|млн(\s{2}|\s*$)", line)]
+    assert alone == []
+
+
+def test_a_docx_tables_headings_keep_their_unit_and_years_together(docx_kk):
+    headings = [cell.text for table in docx_kk.tables for cell in table.rows[0].cells]
+    assert any(h.endswith("млн\u00a0₸") for h in headings)
+    assert not any(h.endswith(" ₸") or h.endswith(" %") for h in headings)
+
+
 # ── indicator sheets ───────────────────────────────────────────────────────
 
 

@@ -91,6 +91,21 @@ def _unit_kept(text: str) -> str:
     return _NUMBER_UNIT_SPACE.sub("\u00a0", text)
 
 
+# What a narrow heading's wrapping must not leave alone on a line: a unit ("млн ₸", "жоспардың %"), a status's
+# icon ("■ Отставание"), the end of a span of years ("Қаржыландыру 2026–" / "2030" on the meeting's agenda). On
+# screen, in the report's PDF and in its Word file alike.
+_ALONE = re.compile(r" (₸|%)|^([▼■▲●○⚑]) ")
+_YEARS = re.compile(r"(?<=\d)([–-])(?=\d)")
+WORD_JOINER = "\u2060"  # no break here, and nothing shown
+
+
+def kept_together(heading: str) -> str:
+    """``heading`` with no-break spaces before its unit and after its leading icon, and no break inside a span of
+    years."""
+    heading = _ALONE.sub(lambda m: "\u00a0" + m.group(1) if m.group(1) else m.group(2) + "\u00a0", heading)
+    return _YEARS.sub(lambda m: m.group(1) + WORD_JOINER, heading)
+
+
 def _param(value: object, lang: str) -> object:
     if isinstance(value, bool):
         return value

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from fpdf import FPDF
 
-from zhez import fonts
+from zhez import fonts, i18n
 from zhez.export import ExportError, register_fonts
 from zhez.report.content import Table
 
 FONT = "DejaVu Sans"  # the family vl-convert's SVG text asks for, so the charts and the text share it
+_BREAKS = re.compile(r"[ \t\n]+")  # where fpdf2 and Word may end a line; a no-break space joins ("125,2 млн ₸")
+
+
+def words(text: str) -> list[str]:
+    """``text``'s pieces that a line never breaks inside (``str.split`` would also split at no-break spaces)."""
+    return [word for word in _BREAKS.split(text) if word]
+
+
+def printed_heading(heading: str) -> str:
+    """A table's column heading as the PDF and the Word file print it: its unit never alone on a line."""
+    return i18n.kept_together(heading)
 
 
 def font_folder() -> Path:
@@ -41,10 +53,10 @@ def fit_widths(table: Table, size: float, width: float, padding: float = 2.4) ->
     needed = []
     for index in range(len(table.columns)):
         pdf.set_font(FONT, "B", size)
-        longest = max((pdf.get_string_width(w) for w in table.columns[index].split()), default=0.0)
+        longest = max((pdf.get_string_width(w) for w in words(printed_heading(table.columns[index]))), default=0.0)
         pdf.set_font(FONT, "", size)
         for row in table.rows:
-            for word in row[index].split():
+            for word in words(row[index]):
                 longest = max(longest, pdf.get_string_width(word))
         needed.append(longest + padding)
     pdf.set_font(FONT, "", size)

@@ -19,7 +19,7 @@ from fpdf.outline import OutlineSection
 from zhez import fonts
 from zhez.report.content import Chart, Heading, Paragraph, Report, Table, introduces
 from zhez.report.images import chart_svg, svg_size
-from zhez.report.measure import FONT, fit_widths, font_folder
+from zhez.report.measure import FONT, fit_widths, font_folder, printed_heading
 from zhez.report.sheet import Sheet
 
 MARGIN = 15.0
@@ -243,7 +243,7 @@ def _table(pdf: FPDF, table: Table, size: float, header: bool = True) -> None:
         if header:
             cells = grid.row()
             for heading in table.columns:
-                cells.cell(heading, align="LEFT")
+                cells.cell(printed_heading(heading), align="LEFT")
         bold = FontFace(emphasis="BOLD")
         for index, values in enumerate(table.rows):
             cells = grid.row()

@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from zhez.report.content import Chart, Heading, Paragraph, Report, Table, introduces
 from zhez.report.images import chart_svg, svg_png
-from zhez.report.measure import fit_widths
+from zhez.report.measure import fit_widths, printed_heading
 
 FONT = "Times New Roman"
 BODY_PT = 11
@@ -270,7 +270,9 @@ def _row(cells: Sequence[str], widths: Sequence[int], numeric: Sequence[bool], s
 def _table(document: DocumentObject, table: Table, width_mm: float, size: float, header: bool = True) -> None:
     # DejaVu Sans is wider than Times New Roman: widths that hold its longest words hold Word's too
     widths = [int(w * TWIPS_PER_MM) for w in fit_widths(table, size, width_mm, padding=2.4)]
-    rows = [_row(table.columns, widths, table.numeric, size, header=True)] if header else []
+    rows = (
+        [_row([printed_heading(c) for c in table.columns], widths, table.numeric, size, header=True)] if header else []
+    )
     last = len(table.rows) - 1
     for index, cells in enumerate(table.rows):
         rows.append(_row(cells, widths, table.numeric, size, bold=table.total_row and index == last))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import numbers
-import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -149,20 +148,6 @@ def short_table(
     st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs))
 
 
-# What a narrow heading's wrapping must not leave alone on a line: a unit ("млн ₸", "жоспардың %"), a status's
-# icon ("■ Отставание"), the end of a span of years ("Қаржыландыру 2026–" / "2030" on the meeting's agenda).
-_ALONE = re.compile(r" (₸|%)|^([▼■▲●○⚑]) ")
-_YEARS = re.compile(r"(?<=\d)([–-])(?=\d)")
-WORD_JOINER = "\u2060"  # no break here, and nothing shown
-
-
-def kept_together(heading: str) -> str:
-    """``heading`` with no-break spaces before its unit and after its leading icon, and no break inside a span of
-    years."""
-    heading = _ALONE.sub(lambda m: "\u00a0" + m.group(1) if m.group(1) else m.group(2) + "\u00a0", heading)
-    return _YEARS.sub(lambda m: m.group(1) + WORD_JOINER, heading)
-
-
 def html_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -181,7 +166,7 @@ def html_table(
         attributes = (" class='n'" if is_number else "") + (f" style='{html.escape(css)}'" if css else "")
         return f"<{tag}{attributes}>{lines}</{tag}>"
 
-    head = "".join(cell("th", kept_together(c), n) for c, n in zip(columns, numeric, strict=True))
+    head = "".join(cell("th", i18n.kept_together(c), n) for c, n in zip(columns, numeric, strict=True))
     body = []
     for index, row in enumerate(rows):
         css = styles[index] if styles else [""] * len(row)
@@ -329,10 +314,10 @@ def status_table(rows: pd.DataFrame, links: bool = True, money_column: bool = Fa
     Colour marks the column and a count's cell; the icon and word in the heading say the status."""
     head = "".join(
         f"<th class='n' style='border-bottom-color:{STATUS_COLORS[s]}'>"
-        f"{kept_together(STATUS_ICONS[s] + ' ' + t(f'status.{s}'))}</th>"
+        f"{i18n.kept_together(STATUS_ICONS[s] + ' ' + t(f'status.{s}'))}</th>"
         for s in WORST_FIRST
     )
-    money_head = f"<th class='n'>{kept_together(t('overview.col_financing'))}</th>" if money_column else ""
+    money_head = f"<th class='n'>{i18n.kept_together(t('overview.col_financing'))}</th>" if money_column else ""
     body = []
     for row in rows.to_dict("records"):
         cells = []
