@@ -158,6 +158,8 @@ def test_the_overview_the_directions_and_the_meeting_carry_execution():
     no_exceptions(at)
     assert "Исполнение: отстающие проекты и деньги года" in texts(at)
     assert "Спортивная академия «НАМЫС»" in texts(at) and "окончание по плану — 2026 г." in texts(at)
+    late = next(frame for frame in html_tables(at) if "Отставание: почему и насколько" in frame.columns)
+    assert late[["№", "Статус"]].values.tolist() == [["33", "строительство"]]
 
 
 def move_money(at: AppTest, lang: str, amount: float, from_year: int | None = None, to_year: int | None = None) -> None:

@@ -5,7 +5,6 @@ text of at least 20 px (``SIZE``). Its widget keys start with ``mt-``."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -28,7 +27,7 @@ from zhez.ui.loaders import (
     project_corrections,
     recorded_actuals,
 )
-from zhez.ui.render import chart, kpis, reading_note, stylesheet
+from zhez.ui.render import chart, kpis, reading_note, short_table, stylesheet
 from zhez.ui.widgets import toggle
 
 SIZE = 1.7  # chart text scale on slides: 12 px × 1.7 ≈ 20 px, readable from the back of the room
@@ -182,13 +181,7 @@ def execution_slide() -> None:
             st.write(t("exec.none_late"))
         else:
             frame = execution_tables.late_table(plan(), late, lang())
-            shown = frame.iloc[:LATE_ROWS, :4]
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{'' if pd.isna(v) else html.escape(str(v))}</td>" for v in row) + "</tr>"
-                for row in shown.itertuples(index=False)
-            )
-            head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-            st.html(f"<table class='zhez-status-table'><tr>{head}</tr>{rows}</table>")
+            short_table(frame.iloc[:LATE_ROWS, :4], look="zhez-status-table")
             if len(frame) > LATE_ROWS:
                 st.caption(t("problem.more", n=len(frame) - LATE_ROWS))
         st.caption(t("rollup.late_how"))

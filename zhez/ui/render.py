@@ -121,13 +121,14 @@ def short_table(
     text: Mapping[Any, Callable[[object], str]] | None = None,
     style: Mapping[Any, Callable[[object], str]] | None = None,
     links: Mapping[Any, Sequence[str]] | None = None,
+    look: TableLook = "zhez-printed",
 ) -> None:
     """A short read-only table (nothing to sort or scroll) as one HTML block: numbers right-aligned and written
     the reader's way (whole numbers, years, as they are; a column of ``frame.attrs["decimals"]`` with that many
     decimals), "—" for no value, long text wrapped in full. Lighter
     for the browser than the data grid of ``table``, whose code a page's first load would otherwise fetch and
     run. ``text`` writes a column's cells its own way, ``style`` gives a cell a CSS style (a change in red or
-    green), ``links`` makes a column's cells links (one address a row)."""
+    green), ``links`` makes a column's cells links (one address a row); ``look`` is the table's CSS class."""
     text, style, links = text or {}, style or {}, links or {}
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
     decimals = frame.attrs.get("decimals", {})
@@ -136,7 +137,7 @@ def short_table(
     def cell(column: Hashable, value: object) -> str:
         if column in text:
             return text[column](value)
-        if value is None or (isinstance(value, float) and pd.isna(value)):
+        if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
             return i18n.NO_VALUE
         return writers[column](value) if isinstance(value, float) else str(value)
 
@@ -145,7 +146,12 @@ def short_table(
         rows.append([cell(c, v) for c, v in zip(frame.columns, values, strict=True)])
         styles.append([style[c](v) if c in style else "" for c, v in zip(frame.columns, values, strict=True)])
         hrefs.append([links[c][index] if c in links else "" for c in frame.columns])
-    st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs))
+    st.html(html_table([str(c) for c in frame.columns], rows, numeric, styles=styles, hrefs=hrefs, look=look))
+
+
+# A printed table's look: ruled cells (``zhez-printed``), or a summary's open rows (``zhez-status-table``, the
+# status tables and the meeting's, larger on a projector).
+TableLook = Literal["zhez-printed", "zhez-status-table"]
 
 
 def html_table(
@@ -155,8 +161,9 @@ def html_table(
     total_row: bool = False,
     styles: Sequence[Sequence[str]] | None = None,
     hrefs: Sequence[Sequence[str]] | None = None,
+    look: TableLook = "zhez-printed",
 ) -> str:
-    """A table as HTML (class ``zhez-printed``): a cell's lines split by "\\n", figures to the right, the last row
+    """A table as HTML (its CSS class ``look``): a cell's lines split by "\\n", figures to the right, the last row
     bold when it is a total; a cell's own CSS (``styles``) and address (``hrefs``, a link) where given."""
 
     def cell(tag: str, value: str, is_number: bool, css: str = "", href: str = "") -> str:
@@ -174,7 +181,7 @@ def html_table(
         cells = "".join(cell("td", *parts) for parts in zip(row, numeric, css, links, strict=True))
         total = total_row and index == len(rows) - 1
         body.append(f"<tr class='total'>{cells}</tr>" if total else f"<tr>{cells}</tr>")
-    table = f"<table class='zhez-printed'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table = f"<table class='{look}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     return f"<div class='zhez-scroll'>{table}</div>"  # a table wider than its column scrolls, never spills
 
 
