@@ -173,7 +173,9 @@ def test_the_method_page_explains_with_the_plan_numbers():
     at = open_page("pages/method.py", lang="ru")
     no_exceptions(at)
     body = texts(at)
-    assert "оценка 2025 (6,84\u00a0на 1000 живорождённых): 0,62 в год в нужную сторону" in body
+    assert (
+        "оценка 2025 (6,84\u00a0на 1000 живорождённых): 0,62\u00a0на 1000 живорождённых в год в нужную сторону" in body
+    )
     assert "▼ Удаляется от цели" in body
 
 

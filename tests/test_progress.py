@@ -234,7 +234,22 @@ def test_a_pace_sentence_says_where_the_indicator_stands_and_must_go_in_its_unit
         value = i18n.number(float(row["basis_value"]), lang, max_decimals=3)
         target = i18n.number(float(row["target_value"]), lang, max_decimals=3)
         assert f"({value}\u00a0чел.)" in text and f"{target}\u00a0чел." in text, text
+        required = i18n.number(abs(float(row["required_pace"])), lang, max_decimals=2)
+        assert f"{required}\u00a0чел." in text, text  # the pace in the unit too
         assert text.endswith(f"→ {status_label(row['status'], lang).replace(' ', chr(0xA0), 1)}."), text
+
+
+@pytest.mark.parametrize(("lang", "points"), [("kk", "пайыздық пункт"), ("ru", "п.\u00a0п."), ("en", "pp")])
+def test_a_pace_of_a_share_is_in_percentage_points(plan, lang, points):
+    """ "0,26 в год" of an indicator in per cent is 0,26 percentage points a year, not 0,26 % of anything."""
+    result = assess(plan)
+    row = result[result["reason"] == "pace"].iloc[0]
+    text = explain(row, "%", lang)
+    observed = i18n.number(abs(float(row["observed_pace"])), lang, max_decimals=2)
+    required = i18n.number(abs(float(row["required_pace"])), lang, max_decimals=2)
+    assert f"{observed}\u00a0{points}" in text and f"{required}\u00a0{points}" in text, text
+    value = i18n.number(float(row["basis_value"]), lang, max_decimals=3)
+    assert f"({value}\u00a0%)" in text, text  # the value itself stays in per cent
 
 
 def test_a_projection_ends_where_the_indicator_cannot_go():

@@ -356,10 +356,12 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
         # the icon never ends a line without its word ("… → ▼" / "Удаляется от цели.")
         "status": status_label(str(row["status"]), lang).replace(" ", "\u00a0", 1),
     }
-    # the pace sentence names where the indicator stands and where it must go, in its unit: "нужно 0,08 в год"
-    # alone left an official asking "0,08 of what?"
-    for name in ("value", "target"):
-        params[f"{name}_with_unit"] = f"{params[name]}\u00a0{params['unit']}" if params["unit"] else params[name]
+    # the pace sentence gives every figure its unit: "нужно 0,08 в год" alone left an official asking "0,08 of
+    # what?". A pace of a share is in percentage points ("нужно 0,26 п. п. в год"), not per cent.
+    pace_unit = t("unit.points", lang) if unit.strip() == "%" else params["unit"]
+    for name, its_unit in (("value", params["unit"]), ("target", params["unit"]), ("observed", pace_unit), ("required", pace_unit)):  # fmt: skip
+        known = params[name] != i18n.NO_VALUE
+        params[f"{name}_with_unit"] = f"{params[name]}\u00a0{its_unit}" if its_unit and known else params[name]
     ratio, reason = row["ratio"], str(row["reason"])
     moving_away = ratio is not None and not pd.isna(ratio) and ratio < 0
     # a share of a pace or of a change is plain words only when it is not negative
