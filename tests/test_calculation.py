@@ -35,8 +35,12 @@ def test_pace_to_the_final_target_step_by_step(plan):
     assert rows[0] == ("First value V₀ (2024)", "V₀", "59.3 %")
     assert rows[1] == ("2025 estimate", "V", "57 %")  # an estimate, said so
     assert rows[3][2] == "−1 (lower is better)"
-    assert rows[4] == ("Observed pace a year", "s × (V − V₀) / (2025 − 2024) = −1 × (57 − 59.3) / 1", "2.3")
-    assert rows[5] == ("Required pace a year", "s × (T − V) / (2030 − 2025) = −1 × (46 − 57) / 5", "2.2")
+    assert rows[4] == (
+        "Observed pace a year",
+        "s × (V − V₀) / (2025 − 2024) = −1 × (57 − 59.3) / 1",
+        "2.3 pp",
+    )  # percentage points of a share
+    assert rows[5] == ("Required pace a year", "s × (T − V) / (2030 − 2025) = −1 × (46 − 57) / 5", "2.2 pp")
     assert rows[6] == ("Ratio r", "r = 2.3 / 2.2", "1.05")
     assert rows[7] == ("Threshold", "1.05 ≥ 0.95", status_label(row["status"], "en"))
 

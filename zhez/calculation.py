@@ -19,7 +19,7 @@ import pandas as pd
 from zhez import i18n, opensdg
 from zhez.i18n import t
 from zhez.plan import Plan, year_or_none
-from zhez.progress import AT_RISK, ON_TRACK, Point, basis_label, classify, sign_of, status_label, tolerance
+from zhez.progress import AT_RISK, ON_TRACK, Point, basis_label, classify, pace_unit, sign_of, status_label, tolerance
 
 Row = Mapping[str, Any]  # a line of progress.assess
 
@@ -73,6 +73,9 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
     def value(v: float) -> str:
         return f"{_n(v, lang)} {i18n.after_number(unit)}".strip()
 
+    def pace(v: float) -> str:
+        return f"{_n(v, lang)} {pace_unit(unit, lang)}".strip()
+
     def decision(symbol: str, latest: float, target: float, ratio: float, formula: str) -> list[tuple[str, str, str]]:
         """The last steps: the level held within tolerance, or the ratio and the band it falls in."""
         if reason in ("within_tolerance", "short_of_level"):
@@ -117,12 +120,12 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
             (
                 t("calc.observed_pace", lang),
                 f"s × (V − V₀) / ({y1} − {y0}) = {sign} × ({_n(latest, lang)} − {_n(first, lang)}) / {y1 - y0}",
-                _n(observed, lang),
+                pace(observed),
             ),
             (
                 t("calc.required_pace", lang),
                 f"s × (T − V) / ({yt} − {y1}) = {sign} × ({_n(target, lang)} − {_n(latest, lang)}) / {yt - y1}",
-                _n(required, lang),
+                pace(required),
             ),
         ]
         if reason == "target_reached":

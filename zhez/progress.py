@@ -324,6 +324,12 @@ def basis_label(row: i18n.Row, lang: str) -> str:
     return t(f"basis.{row['basis_kind']}", lang, year=str(int(year)))
 
 
+def pace_unit(unit: str, lang: str) -> str:
+    """The unit of a pace (a change a year) of an indicator in ``unit``: a share's is percentage points
+    ("0,26 п. п. в год", not per cent of anything), any other's the unit itself, as it follows a number."""
+    return t("unit.points", lang) if unit.strip() == "%" else i18n.after_number(unit)
+
+
 def explain(row: i18n.Row, unit: str, lang: str) -> str:
     """One sentence an official can read aloud to justify the status."""
 
@@ -357,9 +363,9 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
         "status": status_label(str(row["status"]), lang).replace(" ", "\u00a0", 1),
     }
     # the pace sentence gives every figure its unit: "нужно 0,08 в год" alone left an official asking "0,08 of
-    # what?". A pace of a share is in percentage points ("нужно 0,26 п. п. в год"), not per cent.
-    pace_unit = t("unit.points", lang) if unit.strip() == "%" else params["unit"]
-    for name, its_unit in (("value", params["unit"]), ("target", params["unit"]), ("observed", pace_unit), ("required", pace_unit)):  # fmt: skip
+    # what?"
+    paces = pace_unit(unit, lang)
+    for name, its_unit in (("value", params["unit"]), ("target", params["unit"]), ("observed", paces), ("required", paces)):  # fmt: skip
         known = params[name] != i18n.NO_VALUE
         params[f"{name}_with_unit"] = f"{params[name]}\u00a0{its_unit}" if its_unit and known else params[name]
     ratio, reason = row["ratio"], str(row["reason"])
