@@ -9,7 +9,7 @@ import streamlit as st
 
 from zhez import ui
 
-st.set_page_config(page_title="Жезқазған 2026–2030", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="Жезқазған 2026–2030", page_icon=str(ui.FAVICON), layout="wide")
 ui.new_run()  # the store's revisions are read once this run (another server's change shows on the next)
 ui.stylesheet("render")  # the look of the badges, cards and chips every page shows
 ui.streamlit_words()  # none of Streamlit's own English: its hints hidden, the uploader's words in ours

@@ -66,6 +66,9 @@ def no_streamlit_english(page, path: str, lang: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_opens_without_errors(page, app_url, lang):
+    # nothing leaves the server: an akimat network may have no internet (the tab's icon was fetched from Google)
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((app_url, "data:", "blob:")) else outside.append(r.url))
     paths = nav_paths(page, app_url)
     assert len(paths) >= 10
     opened = typed = 0
@@ -107,5 +110,6 @@ def test_every_page_opens_without_errors(page, app_url, lang):
         assert not page.evaluate("[...document.images].filter(i => !i.alt).map(i => i.src)"), (
             f"image without alt: {path}"
         )
+    assert outside == []
     if lang != "en":
         assert opened >= 3 and typed >= 2, (opened, typed)  # the filters of Directions, Data, Audit, the map's

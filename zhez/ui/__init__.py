@@ -61,6 +61,7 @@ from zhez.ui.loaders import (
 )
 from zhez.ui.native import streamlit_words, unknown_path_to_default
 from zhez.ui.render import (
+    FAVICON,
     calculation,
     chart,
     direction_financing_line,
@@ -101,6 +102,7 @@ from zhez.ui.widgets import (
 )
 
 __all__ = [
+    "FAVICON",
     "SIGN_IN_PAGES",
     "account_panel",
     "assessment",

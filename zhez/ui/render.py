@@ -31,6 +31,9 @@ from zhez.ui.loaders import assessment, execution_rollups, observed, plan
 from zhez.ui.widgets import paginate
 
 STYLES = Path(__file__).resolve().parent
+# The browser tab's icon, a file of ours: a ":material/…:" page icon is fetched from Google's font servers, which an
+# akimat network without internet cannot reach (and should not be asked to).
+FAVICON = STYLES / "favicon.png"
 TABLE_PAGE_ROWS = 500  # more than this is shown a page at a time (the downloads keep every row)
 
 
