@@ -130,3 +130,23 @@ def test_moments_are_shown_on_the_local_clock():
     assert clock.today(almaty, late) == dt.date(2026, 12, 2)
     with pytest.raises(ValueError):
         clock.zone("Mars/Olympus")
+
+
+def test_a_stored_moment_falls_on_the_citys_day_everywhere_a_day_is_written(plan):
+    """Approved at 22:05 UTC on 7 December is 8 December in Zhezkazgan: the Overview's and the report's "data as
+    of", the indicator's "who and when" and the execution tables wrote 07.12 beside "2026-12-08 03:05"."""
+    from zhez import execution_tables, export, tables
+
+    late = pd.Timestamp(dt.datetime(2026, 12, 7, 22, 5))  # the store keeps UTC, naive
+    assert clock.day(late) == dt.date(2026, 12, 8) and clock.day_text(late.tz_localize("UTC")) == "2026-12-08"
+    assert clock.day("2026-12-07T22:05:00") == dt.date(2026, 12, 8)
+    assert clock.day(None) is clock.day(pd.NaT) is clock.day(float("nan")) is None
+    assert clock.day(dt.date(2026, 12, 7)) == dt.date(2026, 12, 7)
+    assert clock.day(late, clock.zone("UTC")) == dt.date(2026, 12, 7)
+    actuals = pd.DataFrame(
+        {"indicator_id": ["i01"], "year": [2026], "value": [1.0], "recorded_by": ["Aigul"], "recorded_at": [late]}
+    )
+    assert export.data_as_of(actuals) == dt.date(2026, 12, 8)
+    assert tables.recorded_at_by_year(actuals, "i01") == {2026: "2026-12-08"}
+    assert "Aigul, 2026-12-08" in tables.indicator_values(plan, actuals, "i01", "ru").to_string()
+    assert execution_tables._when(late) == "2026-12-08"

@@ -10,7 +10,6 @@ for ДСБ from here either. Exit codes: 0 done, 1 refused (one line per problem
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import hashlib
 import math
@@ -22,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from zhez import backup as backups
-from zhez import body_workbook, cycle, editions, execution, i18n, mail, tables
+from zhez import body_workbook, clock, cycle, editions, execution, i18n, mail, tables
 from zhez.auth import Account, AuthError, Person, accounts_from_secrets, cli_person, secrets_block
 from zhez.body_workbook import MAX_BYTES
 from zhez.cycle import Period
@@ -355,7 +354,7 @@ def _import_edition(args, published: Plan, plan: Plan, store: Store, person: Per
     if path.stat().st_size > MAX_SOURCE_BYTES:  # refused before the file is read whole
         return _refused([f"{path}: " + i18n.t("source.too_large", lang, limit=f"{MAX_SOURCE_BYTES // 1_000_000} MB")])
     data = path.read_bytes()
-    effective = args.effective if args.effective is not None else dt.date.today().year
+    effective = args.effective if args.effective is not None else clock.today(clock.zone()).year
     try:
         section = editions.read(data, path.name)
         edition = store.import_edition(

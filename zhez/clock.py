@@ -35,6 +35,26 @@ def when(moment: object, where: zoneinfo.ZoneInfo, seconds: bool = False) -> str
     return local(moment, where).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def day(moment: object, where: zoneinfo.ZoneInfo | None = None) -> dt.date | None:
+    """The day a stored moment falls on the clocks of ``where`` (Zhezkazgan's when not given): a value approved at
+    22:05 UTC on 7 December was approved on 8 December in the city. ``None`` for no moment (None, NaN, NaT);
+    an ISO text is read; a plain date is its own day."""
+    if isinstance(moment, str):
+        try:
+            moment = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return None
+    if isinstance(moment, dt.datetime):
+        return None if moment != moment else local(moment, where or zone()).date()  # NaT is unequal to itself
+    return moment if isinstance(moment, dt.date) else None
+
+
+def day_text(moment: object, where: zoneinfo.ZoneInfo | None = None) -> str:
+    """``2026-12-08``: ``day`` as an ISO date; "" for no moment."""
+    found = day(moment, where)
+    return found.isoformat() if found else ""
+
+
 def today(where: zoneinfo.ZoneInfo, now: dt.datetime | None = None) -> dt.date:
     """The date on the clocks of ``where`` (at midnight UTC it is already 5 a.m. in Zhezkazgan)."""
     return local(now or dt.datetime.now(dt.UTC), where).date()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from zhez import financing, rollups
+from zhez import clock, financing, rollups
 from zhez.i18n import money, t
 from zhez.plan import Plan, project_number
 from zhez.tables import years_text
@@ -29,9 +29,7 @@ def status_text(status: str, lang: str) -> str:
 
 
 def _when(moment: object) -> str:
-    if moment is None or moment is pd.NaT or (isinstance(moment, float) and pd.isna(moment)):
-        return ""
-    return pd.Timestamp(moment).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+    return clock.day_text(moment)
 
 
 def _date(day: object) -> str:

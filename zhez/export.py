@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zoneinfo
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from zhez import charts, execution_tables, financing, fonts, i18n, rollups, tables
+from zhez import charts, clock, execution_tables, financing, fonts, i18n, rollups, tables
 from zhez.actuals import is_percent
 from zhez.excel import workbook_bytes
 from zhez.i18n import t
@@ -141,11 +142,11 @@ def editions_text(plan: Plan, lang: str) -> str:
     return t("export.editions", lang, editions="; ".join(parts))
 
 
-def data_as_of(actuals: pd.DataFrame) -> dt.date | None:
-    """The day of the last recorded actual (what the status lenses can use), if any."""
+def data_as_of(actuals: pd.DataFrame, zone: zoneinfo.ZoneInfo | None = None) -> dt.date | None:
+    """The day (on the city's clocks) of the last recorded actual (what the status lenses can use), if any."""
     if actuals.empty:
         return None
-    return pd.Timestamp(actuals["recorded_at"].max()).date()
+    return clock.day(pd.Timestamp(actuals["recorded_at"].max()), zone)
 
 
 # ── chart images ───────────────────────────────────────────────────────────

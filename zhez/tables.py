@@ -388,9 +388,7 @@ def found_display(plan: Plan, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 def recorded_at_by_year(actuals: pd.DataFrame, indicator_id: str) -> dict[int, str]:
     """When each recorded actual of an indicator was saved, for chart tooltips (``2026-11-24``)."""
     rows = actuals[actuals["indicator_id"] == indicator_id]
-    return {
-        int(y): pd.Timestamp(at).strftime("%Y-%m-%d") for y, at in zip(rows["year"], rows["recorded_at"], strict=True)
-    }
+    return {int(y): clock.day_text(pd.Timestamp(at)) for y, at in zip(rows["year"], rows["recorded_at"], strict=True)}
 
 
 def unit_text(plan: Plan, row: pd.Series, lang: str) -> str:
@@ -447,7 +445,7 @@ def indicator_values(plan: Plan, actuals: pd.DataFrame, indicator_id: str, lang:
             t("common.source_cell", lang): values["raw"],
             t("indicator.recorded_value", lang): [recorded["value"].get(y) for y in values["year"]],
             t("indicator.recorded_by", lang): [
-                f"{recorded.loc[y, 'recorded_by']}, {pd.Timestamp(recorded.loc[y, 'recorded_at']):%Y-%m-%d}"
+                f"{recorded.loc[y, 'recorded_by']}, {clock.day_text(pd.Timestamp(recorded.loc[y, 'recorded_at']))}"
                 + (f" · {t('cycle.not_approved', lang).upper()}" if _pending(recorded.loc[y]) else "")
                 if y in recorded.index
                 else ""

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from zhez import charts, financing, i18n, progress, rollups, tables
+from zhez import charts, clock, financing, i18n, progress, rollups, tables
 from zhez.actuals import is_percent
 from zhez.auth import Person
 from zhez.cycle import Period, with_manual_status
@@ -204,7 +204,7 @@ def deviation(actual: float | None, target: float | None, lang: str) -> str:
 def build(sources: Sources, lang: str, made_on: dt.date | None = None, worst: int = 6) -> Report:
     """The whole report for ``sources.period`` in ``lang``."""
     lang = i18n.check_language(lang)
-    made_on = made_on or dt.date.today()
+    made_on = made_on or clock.today(clock.zone())
     plan, period = sources.plan, sources.period
     as_of = data_as_of(sources)
     assessment = assessed(sources)
@@ -271,8 +271,7 @@ def data_as_of(sources: Sources) -> dt.date | None:
             rows["approval"], rows["reviewed_at"], rows["submitted_at"], strict=True
         )
     ]
-    known = [pd.Timestamp(m) for m in moments if m is not None and not pd.isna(m)]
-    dates = [m.date() for m in known]
+    dates = [d for d in (clock.day(pd.Timestamp(m)) for m in moments if m is not None and not pd.isna(m)) if d]
     if sources.execution is not None and sources.execution.as_of is not None:
         dates.append(sources.execution.as_of)
     return max(dates) if dates else None
@@ -367,7 +366,8 @@ def _people(frames: Sequence[pd.DataFrame], column: str, approved_only: bool = F
 
 def day_text(moment: Any, lang: str) -> str:
     """The day of a stored moment as the reader writes it (``20.01.2027``), "—" where there is none."""
-    return "—" if moment is None or pd.isna(moment) else i18n.day(pd.Timestamp(moment).date(), lang)
+    found = None if moment is None or pd.isna(moment) else clock.day(pd.Timestamp(moment))
+    return i18n.day(found, lang)
 
 
 LONG_CELL = 600  # characters a table cell holds; a row must fit on one page, so longer text goes under the table

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from zhez import clock
 from zhez.cycle import Period
 
 
@@ -41,5 +42,5 @@ def execution_of(reports: pd.DataFrame, period: Period) -> Execution | None:
             strict=True,
         )
     ]
-    days = [pd.Timestamp(m).date() for m in moments if m is not None and not pd.isna(m)]
+    days = [d for d in (clock.day(pd.Timestamp(m)) for m in moments if m is not None and not pd.isna(m)) if d]
     return Execution(kept.reset_index(drop=True), max(days) if days else None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from zhez import charts, i18n, progress, tables
+from zhez import charts, clock, i18n, progress, tables
 from zhez.actuals import is_percent
 from zhez.i18n import t
 from zhez.report.content import Sources, Table, assessed, day_text, provenance
@@ -44,7 +44,7 @@ def indicator_sheets(
 ) -> list[Sheet]:
     """The sheets of ``indicator_ids`` (one indicator, or a direction's) for ``sources.period``."""
     lang = i18n.check_language(lang)
-    made_on = made_on or dt.date.today()
+    made_on = made_on or clock.today(clock.zone())
     _source, footer = provenance(sources, lang, made_on)
     observed = progress.observed_by_indicator(sources.plan, sources.actuals, as_of=sources.period.year)
     rows = {str(r["indicator_id"]): r for _, r in assessed(sources).iterrows()}
@@ -131,7 +131,7 @@ def _sheet(
 def _recorded_at(rows: pd.DataFrame) -> dict[int, str]:
     full_years = rows[rows["half"].isna()] if not rows.empty else rows
     return {
-        int(y): pd.Timestamp(s if s is not None else c).strftime("%Y-%m-%d")
+        int(y): clock.day_text(pd.Timestamp(s if s is not None else c))
         for y, s, c in zip(full_years["year"], full_years["submitted_at"], full_years["created_at"], strict=True)
     }
 

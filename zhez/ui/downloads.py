@@ -28,7 +28,7 @@ def provenance(scenario: str | None = None) -> Provenance:
     return Provenance(
         lang(),
         clock.today(zone),
-        data_as_of(recorded_actuals()),
+        data_as_of(recorded_actuals(), zone),
         scenario,
         editions=editions_text(plan(), lang()),
         unapproved=session.include_submitted(),

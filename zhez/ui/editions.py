@@ -8,7 +8,6 @@ to anyone signed in, and an editor's attempt is refused there, in words.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -22,7 +21,7 @@ from zhez.markdown import escape
 from zhez.plan import DESIRED, PLAN_YEARS, YEARS, Plan
 from zhez.store import StoreError
 from zhez.ui.downloads import table_downloads
-from zhez.ui.language import lang, t
+from zhez.ui.language import lang, t, today
 from zhez.ui.loaders import audit_findings, plan, plan_revision, published_plan, store
 from zhez.ui.render import findings_list, short_table, table
 from zhez.ui.widgets import select
@@ -83,7 +82,7 @@ def changes(old: str, new: str) -> None:
     compared = t("editions.changes_between", old=label(old), new=label(new), n=len(found))  # plain, for the files
     st.caption(t("editions.changes_between", old=escape(label(old)), new=escape(label(new)), n=len(found)))
     table(tables.diff_table(before, after, found, lang(), for_screen=True), key="ed-diff")
-    notes = {t("export.note_made_on"): dt.date.today().isoformat(), t("editions.note_compared"): compared}
+    notes = {t("export.note_made_on"): today().isoformat(), t("editions.note_compared"): compared}
     table_downloads(
         tables.diff_table(before, after, found, lang()), f"plan-changes-{old}-{new}", "ed-diff", notes,
         sheet=t("editions.sheet_diff"),
@@ -126,7 +125,7 @@ def import_form(person: Person) -> None:
     upload = st.file_uploader(t("editions.file"), type=["docx", "txt"], key=f"ed-file-{round_}")
     name = st.text_input(t("editions.name"), max_chars=200, key="ed-name")
     basis = st.text_input(t("editions.basis"), max_chars=2000, placeholder=t("editions.basis_hint"), key="ed-basis")
-    this_year = dt.date.today().year
+    this_year = today().year
     years = list(PLAN_YEARS)
     effective = st.selectbox(
         t("editions.effective"), years, index=years.index(this_year) if this_year in years else 0, key="ed-year"

@@ -9,6 +9,7 @@ for one — by the switch or by ``draft=1`` in the link — goes through ``zhez.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import html
 
@@ -22,7 +23,7 @@ from zhez.plan import PLAN_YEARS
 from zhez.report.content import Block, Chart, Heading, Paragraph
 from zhez.report.images import chart_svg
 from zhez.ui import link
-from zhez.ui.language import lang, t
+from zhez.ui.language import lang, t, today
 from zhez.ui.loaders import audit_findings, plan, revision, store
 from zhez.ui.render import html_lines, html_table, html_text
 from zhez.ui.widgets import select, toggle
@@ -52,11 +53,13 @@ def draft_choice(who: Person | None) -> bool:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _content_at(revision: int, period_key: str, report_lang: str, draft: bool, _who: Person | None) -> report.Report:
+def _content_at(
+    revision: int, period_key: str, report_lang: str, draft: bool, _who: Person | None, made_on: dt.date
+) -> report.Report:
     period = Period.parse(period_key)
     findings = audit_findings(edition_in_force(plan(), period.year))  # the audit of the edition judged by
     sources = report.gather(store(), plan(), period, findings, _who, draft=draft)
-    return report.build(sources, report_lang)
+    return report.build(sources, report_lang, made_on)
 
 
 def content(period: Period, report_lang: str, who: Person | None, draft: bool) -> report.Report:
@@ -64,7 +67,7 @@ def content(period: Period, report_lang: str, who: Person | None, draft: bool) -
     (a kept draft is never handed to a viewer) and, when made, by the store."""
     if draft:
         require_coordinator(who)
-    return _content_at(revision(), period.key, report_lang, draft, who)
+    return _content_at(revision(), period.key, report_lang, draft, who, today())  # a new day, a new date
 
 
 def summary(made: report.Report) -> None:
