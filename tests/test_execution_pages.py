@@ -493,6 +493,8 @@ def test_the_money_table_writes_the_plans_one_decimal(lang):
     money = next(frame for frame in html_tables(at) if plan_column in frame.columns)
     point = "." if lang == "en" else ","
     assert f"58{point}0" in money[plan_column].tolist()
+    reports = money[t("exec.col.report", lang)].tolist()  # lines no report covers yet: "—", not pandas' "<NA>"
+    assert i18n.NO_VALUE in reports and "<NA>" not in money.to_string()
     assert i18n.number(41_250.0, lang, 1) in money[t("exec.field.executed_mln_kzt", lang)].tolist()
     by_direction = next(frame for frame in html_tables(at) if t("exec.col.late_count", lang) in frame.columns)
     executed = [v for v in by_direction[t("exec.col.executed_year", lang, year="2026")] if v != i18n.NO_VALUE]

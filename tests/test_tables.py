@@ -77,3 +77,14 @@ def test_every_heading_of_an_indicators_values_starts_with_a_capital(plan, lang)
     none = pd.DataFrame(columns=["indicator_id", "year", "value", "recorded_by", "recorded_at"])
     headings = tables.indicator_values(plan, none, "i01", lang).columns
     assert all(h[:1].isupper() for h in headings), list(headings)
+
+
+def test_a_data_grid_writes_no_value_as_a_dash_in_every_column():
+    # the Execution money table's report number showed "<NA>" (a column of whole numbers with gaps)
+    import pandas as pd
+
+    from zhez.ui.render import written
+
+    frame = pd.DataFrame({"a": [1.5, None], "n": pd.array([1, None], dtype="Int64"), "s": ["x", None]})
+    shown = written(frame).to_html()
+    assert "&lt;NA&gt;" not in shown and "None" not in shown and shown.count("—") == 3

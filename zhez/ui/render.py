@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from zhez import calculation as calc
@@ -112,11 +113,20 @@ def table(frame: pd.DataFrame, height: int | Literal["auto"] = "auto", key: str 
         frame, page, _ = paginate(frame, TABLE_PAGE_ROWS, param=f"{key}-page", key=f"{key}-page")
         first = (page - 1) * TABLE_PAGE_ROWS + 1
         st.caption(t("common.rows_shown", first=first, last=first + len(frame) - 1, total=total))
+    st.dataframe(written(frame), hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
+
+
+def written(frame: pd.DataFrame) -> pd.DataFrame | Styler:
+    """``frame`` as ``table`` shows it: its decimals written the reader's way, and "—" for no value in every
+    column (pandas' NA in a column of whole numbers or of text was shown as "<NA>")."""
     numeric: list[Hashable] = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    missing: list[Hashable] = [c for c in frame.columns if c not in numeric and bool(frame[c].isna().any())]
+    if not numeric and not missing:
+        return frame
     decimals = frame.attrs.get("decimals", {})
     writers: dict[Any, str | Callable[[object], str] | None] = {c: number_text(decimals.get(c)) for c in numeric}
-    styled = frame.style.format(writers, na_rep=i18n.NO_VALUE) if numeric else frame
-    st.dataframe(styled, hide_index=True, width="stretch", height=height, placeholder=i18n.NO_VALUE)
+    styled = frame.style.format(writers, na_rep=i18n.NO_VALUE)
+    return styled.format(None, na_rep=i18n.NO_VALUE, subset=missing) if missing else styled
 
 
 def short_table(
