@@ -188,8 +188,9 @@ def test_the_coordinator_approves_a_submission_from_the_queue(plan, lang):
     no_exceptions(at)
     row = store.reports().set_index("id").loc[submitted]
     assert (row["state"], row["reviewed_by"]) == ("approved", COORDINATOR.name)
-    code = plan.indicators.set_index("id").loc[indicator_id, "code"]
-    assert t("review.approved", lang, code=code) in [s.value for s in at.success]
+    code, name = plan.indicators.set_index("id").loc[indicator_id, ["code", f"name_{lang}"]]
+    # named in full: ББ has two "1.1"s, two "НИ"s, and "НИ: утверждено." said which one to nobody
+    assert t("review.approved", lang, code=f"{code} {name}") in [as_read(s.value) for s in at.success]
     assert t("review.queue_empty", lang) in texts(at)
 
 

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from apptest_helpers import no_exceptions, open_page, texts
+from apptest_helpers import as_read, no_exceptions, open_page, texts
 from openpyxl import load_workbook
 
 from zhez.auth import hash_password, trusted_person
@@ -107,10 +107,25 @@ def test_an_editor_sees_and_submits_only_their_bodys_indicators(editors):
 def test_an_out_of_range_value_is_refused_in_the_readers_language(editors):
     open_2026()
     at = sign_in(record_page(editors, lang="ru", ind="i29"))
-    at.text_input(key="rec-i29-2026-value").input("104")
     at.text_input(key="rec-i29-2026-source").input("форма")
-    at.button(key="rec-submit").click().run()
+    at.text_input(key="rec-i29-2026-value").input("104").run()
+    # said at once, not asked "is this right?" and refused only after Submit
     assert any("не может быть больше 100" in e.value for e in at.error)
+    assert at.button(key="rec-submit").disabled and at.button(key="rec-draft").disabled
+    assert not at.checkbox  # no "Да, значение верное" to tick
+    assert Store().reports().empty
+
+
+def test_a_refusal_names_the_indicator_as_the_screen_does(editors):
+    from zhez import load_plan, tables
+
+    open_2026()
+    at = sign_in(record_page(editors, lang="ru", ind="i29"))
+    at.radio(key="rec-i29-2026-mode").set_value("no_data").run()
+    at.button(key="rec-submit").click().run()  # no reason given why there is no data
+    label = tables.indicator_labels(load_plan(), "ru")["i29"]
+    refused = [as_read(e.value) for e in at.error]
+    assert refused and all(f"{label} · 2026: " in e for e in refused) and not any("i29" in e for e in refused)
     assert Store().reports().empty
 
 

@@ -182,11 +182,17 @@ def report_form(person: Person, indicator_id: str, period: Period) -> None:
         "source": st.text_input(t("cycle.field.source") + (f" — {t('record.required')}" if mode == "value" else ""), value=start.get("source", ""), max_chars=cycle.MAX_TEXT, key=f"{key}-source"),
         "note": st.text_input(t("cycle.field.note"), value=start.get("note", ""), max_chars=actuals.MAX_NOTE, key=f"{key}-note"),
     }  # fmt: skip
-    confirmed = _far_question(indicator_id, period, value, key)
+    # a value the store would refuse (a share over 100) is said at once, not asked about and refused on Submit
+    refused = [] if value is None else actuals.check(plan(), indicator_id, period.year, value)
+    if refused:
+        st.error(escape(" ".join(problem.message(lang()) for problem in refused)), icon=":material/block:")
+    confirmed = not refused and _far_question(indicator_id, period, value, key)
     report = IndicatorReport(
         value, no_data_reason, texts["deviation_reason"], texts["measures"], texts["source"], texts["note"]
     )
-    entry = Entry(indicator_id, period, report)
+    # messages name the indicator as the screen does, not by its id ("i29 · 2026")
+    where = f"{tables.indicator_labels(plan(), lang())[indicator_id]} · {period.label(lang())}"
+    entry = Entry(indicator_id, period, report, where=where)
     left, right = st.columns(2)
     ready = readable and confirmed
     if left.button(

@@ -113,12 +113,13 @@ def _submission(person: Person, row: Mapping[Hashable, Any]) -> None:
         if own:
             st.info(t("review.own"), icon=":material/group:")
         approve, comment, send_back = st.columns([1, 3, 1], vertical_alignment="bottom")
+        named = escape(f"{row['code']} {row['name']}")  # a body has two 1.1s: the code alone names neither
         if approve.button(
             t("review.approve"), key=f"{key}-approve", type="primary", disabled=own, icon=":material/check:"
         ):
             _write(
                 lambda: store().approve(plan(), person, [int(row["id"])]),
-                t("review.approved", code=escape(row["code"])),
+                t("review.approved", code=named),
             )
         text = comment.text_input(
             t("review.comment"), key=f"{key}-comment", max_chars=2000, placeholder=t("review.comment_hint")
@@ -127,7 +128,7 @@ def _submission(person: Person, row: Mapping[Hashable, Any]) -> None:
             if not text.strip():
                 st.error(t("review.comment_needed"), icon=":material/edit:")
             else:
-                _write(lambda: store().send_back(plan(), person, [int(row["id"])], text), t("review.returned", code=escape(row["code"])))  # fmt: skip
+                _write(lambda: store().send_back(plan(), person, [int(row["id"])], text), t("review.returned", code=named))  # fmt: skip
 
 
 def imports(person: Person, waiting: pd.DataFrame) -> None:
