@@ -252,6 +252,18 @@ def test_a_pace_of_a_share_is_in_percentage_points(plan, lang, points):
     assert f"({value}\u00a0%)" in text, text  # the value itself stays in per cent
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_lens_names_the_target_year_the_sentence_uses(plan, lang):
+    """1.2 (i32) has targets to 2027 only: its page said "pace to the 2030 target" over "the 2027 target needs …"."""
+    from zhez.progress import lens_label
+
+    result = assess(plan).set_index("indicator_id", drop=False)
+    assert "2027" in lens_label(result.loc["i32"], lang) and "2030" not in lens_label(result.loc["i32"], lang)
+    for _, row in result[result["reason"] == "pace"].iterrows():
+        year = str(int(row["target_year"]))
+        assert year in lens_label(row, lang) and year in explain(row, "%", lang)
+
+
 def test_a_projection_ends_where_the_indicator_cannot_go():
     from zhez.progress import possible_range
 

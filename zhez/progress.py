@@ -324,6 +324,16 @@ def basis_label(row: i18n.Row, lang: str) -> str:
     return t(f"basis.{row['basis_kind']}", lang, year=str(int(year)))
 
 
+def lens_label(row: i18n.Row, lang: str) -> str:
+    """How a status was judged: against the year's target, or by pace to the last target the plan gives (2030 for
+    most; 2027 where the plan's targets stop there — "pace to the 2030 target" beside "the 2027 target" was a
+    contradiction on the indicator's page). "" when not judged."""
+    if not row["lens"]:
+        return ""
+    year = row["target_year"]
+    return t(f"lens.{row['lens']}", lang, year="" if year is None or pd.isna(year) else str(int(year)))
+
+
 def pace_unit(unit: str, lang: str) -> str:
     """The unit of a pace (a change a year) of an indicator in ``unit``: a share's is percentage points
     ("0,26 п. п. в год", not per cent of anything), any other's the unit itself, as it follows a number."""

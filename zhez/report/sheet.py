@@ -85,7 +85,7 @@ def _sheet(
     subtitle = f"{unit} · {t('desired.' + row['desired'], lang)} · {t('chart.estimate_note', lang)}"
     chart = charts.trajectory(data, name, subtitle, lang, height=210)
     basis = progress.basis_label(status, lang)
-    lens = t(f"lens.{status['lens']}", lang) if status["lens"] else ""
+    lens = progress.lens_label(status, lang)
     lines = [progress.explain(status, tables.unit_in_sentence(plan, row, lang), lang)]
     if status["manual_status"]:
         lines.append(

@@ -243,7 +243,7 @@ def status_line(row: pd.Series, unit: str) -> None:
     """Status badge, what it rests on and the sentence that explains it; the coordinator's status beside
     the computed one when set (marked as theirs, with who, the year and why)."""
     basis = progress.basis_label(row, lang())
-    lens = t(f"lens.{row['lens']}") if row["lens"] else ""
+    lens = progress.lens_label(row, lang())
     manual = str(row.get("manual_status") or "")
     beside = (
         f"<div class='zhez-status-manual'>⚑ {t('status.manual_by_coordinator')}: {status_badge(manual)}"
