@@ -10,7 +10,7 @@ from zhez.ui import report as screen
 ui.run_inside_app()
 
 st.title(ui.t("report.page_title"))
-st.write(ui.t("report.page_intro"))
+intro = st.empty()  # what the report is made of: said once the draft switch is read
 
 who = ui.editor()
 left, right = st.columns(2)
@@ -19,6 +19,7 @@ with left:
 with right:
     report_lang = screen.language_choice()
 draft = screen.draft_choice(who)
+intro.write(ui.t("report.page_intro_draft" if draft else "report.page_intro"))
 
 try:
     made = screen.content(period, report_lang, who, draft)

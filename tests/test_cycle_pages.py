@@ -208,6 +208,13 @@ def test_a_return_needs_a_comment_and_then_goes_back_to_the_body(plan, lang):
     no_exceptions(at)
     row = store.reports().set_index("id").loc[submitted]
     assert row["state"] == "returned" and row["review_comment"] == "Қайнар көзін тексеріңіз"
+    # the editor's screen says who returned it (it named the editor, who had only submitted it)
+    at = page("pages/record.py", lang, who=EDITOR, ind=indicator_id)
+    now = next(line for line in shown_text(at).split("\n") if t("record.working_now", lang).split(":")[0] in line)
+    assert COORDINATOR.name in now and EDITOR.name not in now, now
+    # a viewer is told nothing is approved, not that nothing was reported
+    at = page("pages/indicator.py", lang, who=None, ind=indicator_id)
+    assert t("explain.none", lang) in texts(at) and t("explain.no_history", lang) not in texts(at)
 
 
 @pytest.mark.parametrize("lang", LANGS)

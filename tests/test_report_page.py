@@ -69,11 +69,14 @@ def test_a_coordinators_draft_is_marked_and_counts_the_submitted_value(reported,
     at.switch_page("pages/report.py").run()
     no_exceptions(at)
     assert t("report.draft_mark", lang) not in texts(at)
+    assert t("report.page_intro", lang) in texts(at)
     at.toggle(key="rp-draft").set_value(True).run()
     no_exceptions(at)
     assert at.query_params["draft"] == "1"
     page = texts(at)
     assert t("report.draft_mark", lang) in page
+    # the intro no longer says "made from approved data only" above a draft that is not
+    assert t("report.page_intro_draft", lang) in page and t("report.page_intro", lang) not in page
     assert t("report.summary_counts", lang, n=59, period="2026", with_value=2, without=57) in page
     names = {b.proto.label for b in at.get("download_button")}
     assert t("report.download_pdf", lang) in names

@@ -45,7 +45,7 @@ def section(indicator_id: str) -> None:
     with st.expander(t("explain.history"), icon=":material/history:"):
         versions = cycle_tables.history_table(held, indicator_id, lang(), time_zone(), everything=signed_in)
         if versions.empty:
-            st.write(t("explain.no_history"))
+            st.write(t("explain.no_history" if signed_in else "explain.none"))  # a viewer sees approved ones only
         else:
             table(versions)
         if not signed_in:

@@ -132,13 +132,15 @@ def context_line(indicator_id: str, period: Period) -> None:
         )
     if working is not None:
         state = t(f"cycle.state.{working['state']}")
+        # a returned value was last acted on by the coordinator who returned it, not by its editor
+        returned = working["state"] == "returned"
         parts.append(
             t(
                 "record.working_now",
                 value=_value_text(working, unit),
                 state=state,
-                who=escape(working["updated_by"]),
-                when=when(working["updated_at"]),
+                who=escape(working["reviewed_by"] if returned else working["updated_by"]),
+                when=when(working["reviewed_at"] if returned else working["updated_at"]),
             )
         )
     if approved is None and working is None:
