@@ -88,3 +88,12 @@ def test_a_data_grid_writes_no_value_as_a_dash_in_every_column():
     frame = pd.DataFrame({"a": [1.5, None], "n": pd.array([1, None], dtype="Int64"), "s": ["x", None]})
     shown = written(frame).to_html()
     assert "&lt;NA&gt;" not in shown and "None" not in shown and shown.count("—") == 3
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_code_printed_with_a_kazakh_word_is_explained_outside_kazakh(plan, lang):
+    # the Russian indicator page read "Код: 1.2 көрсеткіш", a Kazakh word in a Russian sentence
+    facts = tables.facts_markdown(plan, plan.indicator("i32"), lang)
+    assert "«1.2 көрсеткіш»" in facts or "“1.2 көрсеткіш”" in facts
+    assert f"**{t('col.code', lang)}**: 1.2 (" in facts
+    assert tables.facts_markdown(plan, plan.indicator("i32"), "kk").count("1.2 көрсеткіш") == 1

@@ -411,6 +411,17 @@ def _unit(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str
     return unit
 
 
+def printed_code(row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
+    """An indicator's code as the plan prints it ("1.2 көрсеткіш"); in Russian and English the code, with the
+    printed form beside it in quotes, so a Kazakh word does not sit in the reader's sentence unexplained."""
+    printed, code = str(row["code_raw"] or ""), str(row["code"] or "")
+    if not printed:
+        return "—"
+    if lang == i18n.DEFAULT_LANGUAGE or printed == code or not code:
+        return printed
+    return t("indicator.code_printed", lang, code=code, printed=printed)
+
+
 def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
     """What the plan says about an indicator, as a short list (empty fields said to be empty)."""
     bodies = body_names(plan, lang)
@@ -421,7 +432,7 @@ def facts_markdown(plan: Plan, row: pd.Series, lang: str) -> str:
         responsible += f" ({body}: {bodies[body]}, {t('indicator.expansion_note', lang)})"
     goal = goal_names(plan, lang).get(row["goal"], t("col.headline", lang))
     items = [
-        (t("col.code", lang), f"{row['code_raw'] or '—'}"),
+        (t("col.code", lang), printed_code(row, lang)),
         (t("col.direction", lang), direction_names(plan, lang)[row["direction_id"]]),
         (t("col.goal", lang), goal),
         (t("col.unit", lang), unit_text(plan, row, lang)),
