@@ -213,3 +213,15 @@ def test_the_count_of_all_findings_is_not_named_after_one_of_their_severities(la
     ).lower()
     for severity in ("warning", "info"):
         assert i18n.t(f"severity.{severity}", lang).lower() not in said
+
+
+@pytest.mark.parametrize(
+    ("value", "points", "years"),
+    [(1, "балл", "год"), (2, "балла", "года"), (5, "баллов", "лет"), (21, "балл", "год"), (410.5, "балла", "года"),
+     (72.9, "балла", "года"), (5.0, "баллов", "лет")],
+)  # fmt: skip
+def test_a_russian_word_unit_agrees_with_its_number(value, points, years):
+    # the Review queue read "410,5 баллы", the Overview "72,9 лет"
+    assert i18n.unit_for(value, "баллы", "ru") == points and i18n.unit_for(value, "лет", "ru") == years
+    assert i18n.unit_for(value, "чел.", "ru") == "чел." and i18n.unit_for(value, "баллдар", "kk") == "баллдар"
+    assert i18n.unit_for(value, "1000 тірі туылғандарға шаққанда", "kk").startswith("(1000")

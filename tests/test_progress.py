@@ -276,3 +276,12 @@ def test_a_projection_ends_where_the_indicator_cannot_go():
     assert line == [(2025, 40.0)] and all(v >= 0 for _, v in line)
     # a quantity the plan itself prints below zero (a balance) may go on below zero
     assert possible_range([-5.0, 3.0], percent=False)[0] == float("-inf")
+
+
+def test_a_life_expectancys_sentence_agrees_in_russian(plan):
+    from zhez import tables
+
+    row = assess(plan).set_index("indicator_id", drop=False)
+    years = plan.indicators[plan.indicators["unit_ru"] == "лет"]["id"].iloc[0]
+    text = explain(row.loc[years], tables.unit_in_sentence(plan, plan.indicator(years), "ru"), "ru")
+    assert "72,9\u00a0года" in text and " лет" not in text, text

@@ -71,10 +71,10 @@ def workings(row: Row, desired: str, unit: str, lang: str) -> pd.DataFrame:
     basis = t(f"basis.{row['basis_kind']}", lang, year=_year(row["basis_year"])) if row["basis_kind"] else ""
 
     def value(v: float) -> str:
-        return f"{_n(v, lang)} {i18n.after_number(unit)}".strip()
+        return f"{_n(v, lang)} {i18n.unit_for(v, unit, lang)}".strip()
 
     def pace(v: float) -> str:
-        return f"{_n(v, lang)} {pace_unit(unit, lang)}".strip()
+        return f"{_n(v, lang)} {pace_unit(unit, lang, v)}".strip()
 
     def decision(symbol: str, latest: float, target: float, ratio: float, formula: str) -> list[tuple[str, str, str]]:
         """The last steps: the level held within tolerance, or the ratio and the band it falls in."""

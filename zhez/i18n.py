@@ -194,6 +194,24 @@ def after_number(unit: str) -> str:
     return f"({unit})" if unit[:1].isdigit() else unit
 
 
+# Russian units that are words agree with the number before them ("410,5 балла", "72,9 года", "5 баллов"); the
+# plan's other units are abbreviations ("чел.", "%") or phrases ("на 100 тыс. населения") that need no agreement.
+# Forms by CLDR plural category: one, few, many, other (a fraction).
+_RU_UNIT_FORMS = {
+    "баллы": {"one": "балл", "few": "балла", "many": "баллов", "other": "балла"},
+    "лет": {"one": "год", "few": "года", "many": "лет", "other": "года"},
+}
+
+
+def unit_for(value: float, unit: str, lang: str) -> str:
+    """``unit`` as it follows ``value`` (``after_number``), in the form the number asks for in Russian."""
+    forms = _RU_UNIT_FORMS.get(unit.strip()) if lang == "ru" else None
+    if forms is None or value != value:
+        return after_number(unit)
+    count = int(value) if float(value).is_integer() else float(value)  # "5" is printed, not "5,0"
+    return forms[plural_category(count, lang)]
+
+
 def day(value: object, lang: str) -> str:
     """A calendar day as the reader's documents write it: ``06.12.2026`` in kk and ru, ``2026-12-06`` in en;
     "—" for none (``None``, NaN, NaT). Takes a date, a datetime (a pandas timestamp too) or an ISO string."""

@@ -334,10 +334,10 @@ def lens_label(row: i18n.Row, lang: str) -> str:
     return t(f"lens.{row['lens']}", lang, year="" if year is None or pd.isna(year) else str(int(year)))
 
 
-def pace_unit(unit: str, lang: str) -> str:
+def pace_unit(unit: str, lang: str, pace: float = math.nan) -> str:
     """The unit of a pace (a change a year) of an indicator in ``unit``: a share's is percentage points
-    ("0,26 п. п. в год", not per cent of anything), any other's the unit itself, as it follows a number."""
-    return t("unit.points", lang) if unit.strip() == "%" else i18n.after_number(unit)
+    ("0,26 п. п. в год", not per cent of anything), any other's the unit itself as it follows the number."""
+    return t("unit.points", lang) if unit.strip() == "%" else i18n.unit_for(abs(pace), unit, lang)
 
 
 def explain(row: i18n.Row, unit: str, lang: str) -> str:
@@ -374,8 +374,12 @@ def explain(row: i18n.Row, unit: str, lang: str) -> str:
     }
     # the pace sentence gives every figure its unit: "нужно 0,08 в год" alone left an official asking "0,08 of
     # what?"
-    paces = pace_unit(unit, lang)
-    for name, its_unit in (("value", params["unit"]), ("target", params["unit"]), ("observed", paces), ("required", paces)):  # fmt: skip
+
+    def agreeing(name: str) -> str:  # "410,5 балла", "5 баллов"
+        value = row[f"{name}_value"]
+        return params["unit"] if value is None or pd.isna(value) else i18n.unit_for(float(value), unit, lang)
+
+    for name, its_unit in (("value", agreeing("basis")), ("target", agreeing("target")), ("observed", pace_unit(unit, lang, row["observed_pace"])), ("required", pace_unit(unit, lang, row["required_pace"]))):  # fmt: skip
         known = params[name] != i18n.NO_VALUE
         params[f"{name}_with_unit"] = f"{params[name]}\u00a0{its_unit}" if its_unit and known else params[name]
     ratio, reason = row["ratio"], str(row["reason"])

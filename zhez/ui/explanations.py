@@ -9,7 +9,7 @@ import streamlit as st
 
 from zhez import cycle_tables, tables
 from zhez.cycle import Period
-from zhez.i18n import after_number
+from zhez.i18n import unit_for
 from zhez.markdown import escape
 from zhez.ui import session
 from zhez.ui.language import lang, number, t, time_zone, when
@@ -28,7 +28,7 @@ def section(indicator_id: str) -> None:
     for version in approved:
         value = version["value"]
         shown = (
-            f"{number(value)} {after_number(unit)}".strip()
+            f"{number(value)} {unit_for(value, unit, lang())}".strip()
             if value == value and value is not None
             else t("record.no_data")
         )

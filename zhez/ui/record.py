@@ -19,7 +19,7 @@ from zhez import actuals, body_workbook, cycle, excel, tables
 from zhez.auth import AuthError, Person
 from zhez.cycle import OPEN_STATES, Entry, IndicatorReport, Period
 from zhez.export import XLSX_MIME
-from zhez.i18n import after_number
+from zhez.i18n import unit_for
 from zhez.markdown import escape
 from zhez.problems import Problem
 from zhez.store import StoreError
@@ -100,7 +100,7 @@ def _value_text(version: Mapping[Hashable, Any], unit: str) -> str:
     value = version.get("value")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("record.no_data")
-    return f"{number(float(value))} {after_number(unit)}".strip()
+    return f"{number(float(value))} {unit_for(float(value), unit, lang())}".strip()
 
 
 def context_line(indicator_id: str, period: Period) -> None:
@@ -116,7 +116,7 @@ def context_line(indicator_id: str, period: Period) -> None:
             t(
                 "record.plan_for",
                 year=str(period.year),
-                value=f"{number(float(target['value']))} {after_number(unit)}",
+                value=f"{number(float(target['value']))} {unit_for(float(target['value']), unit, lang())}",
                 kind=t(f"kind.{target['kind']}"),
             )
         )

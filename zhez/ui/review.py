@@ -21,6 +21,7 @@ import streamlit as st
 from zhez import cycle_tables, i18n, tables
 from zhez.auth import AuthError, Person
 from zhez.cycle import Period
+from zhez.i18n import unit_for
 from zhez.markdown import escape
 from zhez.plan import PLAN_YEARS, YEARS
 from zhez.progress import WORST_FIRST
@@ -62,7 +63,7 @@ def _own(person: Person, row: Mapping[Hashable, Any]) -> bool:
 def _value(row: Mapping[Hashable, Any], value: float | None) -> str:
     if value is None or math.isnan(value):  # a float or None from the queue
         return "—"
-    return f"{number(float(value))} {row['unit']}".strip()
+    return f"{number(float(value))} {unit_for(float(value), str(row['unit']), lang())}".strip()
 
 
 def review_queue(person: Person, waiting: pd.DataFrame) -> None:
