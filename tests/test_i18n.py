@@ -225,3 +225,9 @@ def test_a_russian_word_unit_agrees_with_its_number(value, points, years):
     assert i18n.unit_for(value, "баллы", "ru") == points and i18n.unit_for(value, "лет", "ru") == years
     assert i18n.unit_for(value, "чел.", "ru") == "чел." and i18n.unit_for(value, "баллдар", "kk") == "баллдар"
     assert i18n.unit_for(value, "1000 тірі туылғандарға шаққанда", "kk").startswith("(1000")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_words_for_an_official_tell_them_to_run_a_command(lang):
+    # the body's workbook told editors to upload it "with python -m zhez actuals import"
+    assert not [key for key, text in i18n.catalogue(lang).items() if "python -m" in str(text)]
