@@ -97,3 +97,10 @@ def test_a_code_printed_with_a_kazakh_word_is_explained_outside_kazakh(plan, lan
     assert "«1.2 көрсеткіш»" in facts or "“1.2 көрсеткіш”" in facts
     assert f"**{t('col.code', lang)}**: 1.2 (" in facts
     assert tables.facts_markdown(plan, plan.indicator("i32"), "kk").count("1.2 көрсеткіш") == 1
+
+
+def test_a_unit_printed_with_a_capital_is_lower_case_inside_a_sentence(plan):
+    # the Kazakh Overview read "72,9 Жыл саны" mid-sentence
+    assert tables.unit_text(plan, plan.indicator("i01"), "kk") == "Жыл саны"  # as printed, where it is a label
+    assert tables.unit_in_sentence(plan, plan.indicator("i01"), "kk") == "жыл саны"
+    assert tables.unit_in_sentence(plan, plan.indicator("i22"), "kk") == "ад."

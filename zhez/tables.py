@@ -399,8 +399,10 @@ def unit_text(plan: Plan, row: pd.Series, lang: str) -> str:
 
 def unit_in_sentence(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
     """The unit as it follows a number in a sentence: ``unit_text``'s, but nothing where the plan gives none
-    ("45 no unit given" would read as if that were the unit)."""
-    return _unit(plan, row, lang)
+    ("45 no unit given" would read as if that were the unit), and a word the plan starts with a capital in lower
+    case ("72,9 жыл саны", not "72,9 Жыл саны"; an abbreviation in capitals stays)."""
+    unit = _unit(plan, row, lang)
+    return unit[0].lower() + unit[1:] if unit[:2].istitle() and unit[:1].isalpha() else unit
 
 
 def _unit(plan: Plan, row: pd.Series | Mapping[Hashable, Any], lang: str) -> str:
