@@ -6,6 +6,7 @@ store, which refuses what the person may not do; the pages say so in the reader'
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from apptest_helpers import LANGS, as_read, chart_data, chart_specs, no_exceptions, open_page, texts
@@ -289,3 +290,6 @@ def test_the_board_counts_each_body_and_the_coordinator_gets_the_reminders(plan,
     assert any(frame.astype(str).apply(lambda c: c.str.contains("ББ")).any().any() for frame in frames)
     assert DUE.strftime("%d.%m.%Y") in texts(at)
     assert dt.date(2027, 3, 1) == DUE
+    # the cards read "Ожидается / утверждено / подано / Ещё не сдано": each label starts with a capital
+    labels = re.findall(r"<div class='zhez-kpi-label'>(.*?)</div>", " ".join(str(e.value) for e in at.get("html")))
+    assert len(labels) == 5 and all(label[:1].isupper() for label in labels), labels

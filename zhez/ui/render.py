@@ -276,9 +276,10 @@ def status_thresholds(describe: Sequence[str]) -> None:
 
 
 def kpis(items: Sequence[tuple[str, str, str]]) -> None:
-    """Key figures as cards: (label, value, note). Values are never cut off, unlike ``st.metric``."""
+    """Key figures as cards: (label, value, note). Values are never cut off, unlike ``st.metric``. A label starts
+    with a capital, whatever words it borrows ("утверждено", a round's state, beside "Ожидается")."""
     cards = "".join(
-        f"<div class='zhez-kpi'><div class='zhez-kpi-label'>{label}</div><div class='zhez-kpi-value'>{value}</div>"
+        f"<div class='zhez-kpi'><div class='zhez-kpi-label'>{label[:1].upper() + label[1:]}</div><div class='zhez-kpi-value'>{value}</div>"
         f"<div class='zhez-kpi-note'>{note}</div></div>"
         for label, value, note in items
     )
