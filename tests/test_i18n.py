@@ -231,3 +231,13 @@ def test_a_russian_word_unit_agrees_with_its_number(value, points, years):
 def test_no_words_for_an_official_tell_them_to_run_a_command(lang):
     # the body's workbook told editors to upload it "with python -m zhez actuals import"
     assert not [key for key, text in i18n.catalogue(lang).items() if "python -m" in str(text)]
+
+
+def test_the_plans_russian_name_is_written_one_way():
+    # the Overview said "города Жезказган", the report (the plan's name in data/) "города Жезказгана"
+    import csv
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "data" / "source" / "document.csv"
+    (document,) = list(csv.reader(source.open(encoding="utf-8")))[1:]
+    assert i18n.t("overview.title", "ru") == i18n.t("export.brief_title", "ru") == document[2]
