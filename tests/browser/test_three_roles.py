@@ -129,7 +129,7 @@ def test_a_value_reaches_viewers_only_once_the_coordinator_approves_it(browser, 
         assert EXPLANATION in queue and EDITOR in queue
         approve = coordinator.locator(f".st-key-rev-{int(submitted['id'].iloc[0])}-approve")  # this submission's button
         approve.get_by_role("button", name=t("review.approve", LANG)).click()
-        wait_for_text(coordinator, t("review.approved", LANG, code=row["code"]))
+        wait_for_text(coordinator, t("review.approved", LANG, code=f"{row['code']} {row[f'name_{LANG}']}"))
         assert t("review.queue_empty", LANG) in main_text(coordinator)
 
         # The viewer again: the approved value, its explanation, who approved it.
