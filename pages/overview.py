@@ -5,6 +5,7 @@ in plain words."""
 import streamlit as st
 
 from zhez import tables, ui
+from zhez.i18n import kept_together
 from zhez.markdown import escape
 from zhez.plan import THEMES
 from zhez.summary import finding_counts, furthest_behind, worst_findings
@@ -15,7 +16,7 @@ plan = ui.plan()
 lang = ui.lang()
 findings = ui.audit_findings()
 
-st.title(ui.t("overview.title"))
+st.title(kept_together(ui.t("overview.title")))  # "2026–" / "2030 годы" broke at 1366
 st.caption(f"{ui.provenance().as_of()} · {ui.t('overview.caption')}")
 ui.estimate_banner()
 

@@ -122,3 +122,11 @@ def test_the_overview_finds_indicators_by_sector_across_directions_and_by_name(l
     name = str(education[f"name_{lang}"].iloc[0])
     found = open_page(lang=lang, q=name[:25])
     assert any(t("ux.overview.found", lang, n=n) in [m.value for m in found.markdown] for n in range(1, 60))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_titles_span_of_years_never_breaks(lang):
+    # the Russian title wrapped as "… на 2026–" / "2030 годы" at 1366
+    at = open_page(None, lang=lang)
+    no_exceptions(at)
+    assert "2026–\u20602030" in at.title[0].value
